@@ -1,0 +1,38 @@
+import { resolve } from 'node:path';
+import { expect, test } from './fixtures';
+
+test('opens on the workload browser with MobileNetV2 at 300.8 M MACs', async ({ page, pageErrors }) => {
+  await page.goto('/#view=workloads');
+  await expect(page.getByTestId('workload-macs')).toHaveText('300.8 M');
+  await expect(page.getByTestId('workload-params')).toHaveText('3,504,872');
+  const bars = page.locator('[data-testid="macs-chart"] rect[data-layer]');
+  const rows = page.locator('[data-testid="layer-table"] tbody tr');
+  await expect(rows).toHaveCount(await bars.count());
+  expect(await bars.count()).toBeGreaterThan(50);
+  expect(pageErrors).toEqual([]);
+});
+
+test('imports a SCALE-Sim CSV and a Keras model.json by file picker', async ({ page, pageErrors }) => {
+  await page.goto('/#view=workloads');
+  await page.getByTestId('import-file').setInputFiles(resolve('test/fixtures/scalesim-mobilenet.csv'));
+  await expect(page.getByTestId('workload-select')).toHaveValue(/scalesim-mobilenet/);
+  expect(await page.locator('[data-testid="layer-table"] tbody tr').count()).toBeGreaterThan(2);
+  await page.getByTestId('import-file').setInputFiles(resolve('test/fixtures/keras-vgg16.json'));
+  await expect(page.getByTestId('workload-macs')).toHaveText('15.47 G');
+  expect(pageErrors).toEqual([]);
+});
+
+test('a broken file shows an error naming the problem and keeps the page working', async ({ page, pageErrors }) => {
+  await page.goto('/#view=workloads');
+  await page.getByTestId('import-file').setInputFiles({
+    name: 'bad.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(
+      '{"class_name": "Sequential", "config": {"layers": [{"class_name": "Frobnicate", "config": {"name": "<img src=x onerror=alert(1)>"}}]}}',
+    ),
+  });
+  await expect(page.getByTestId('import-error')).toContainText('Frobnicate');
+  await expect(page.locator('img[src="x"]')).toHaveCount(0);
+  await expect(page.getByTestId('workload-macs')).toHaveText('300.8 M');
+  expect(pageErrors).toEqual([]);
+});

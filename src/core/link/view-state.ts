@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import { LinkError, packJson, unpackJson } from './codec';
+
+/**
+ * The permalink: a versioned, compressed, schema-validated snapshot of what is needed to
+ * reproduce a view. Declared as one typed table (Playground's state.ts idea, but validated).
+ * Bump LINK_VERSION when the shape changes and add a migration in `migrate`.
+ */
+export const LINK_VERSION = 1;
+
+const ZOO_ID = /^[a-z0-9_]{1,40}$/;
+const DESIGN_KEY = /^[A-Za-z][A-Za-z0-9_]{0,39}$/;
+
+const designSchema = z
+  .record(
+    z.string().regex(DESIGN_KEY, 'design keys are short identifiers'),
+    z.union([z.number().finite(), z.string().max(16)]),
+  )
+  .refine((d) => Object.keys(d).length <= 32, 'a design has at most 32 parameters');
+
+export const workloadRefSchema = z.strictObject({
+  id: z.string().regex(ZOO_ID, 'workload ids are lower-case zoo ids'),
+  input: z.number().int().min(32).max(1024).optional(),
+});
+
+export const viewStateSchema = z.strictObject({
+  v: z.literal(LINK_VERSION),
+  view: z.enum(['explorer', 'workloads']),
+  workloads: z.array(workloadRefSchema).min(1).max(8),
+  template: z.enum(['edgetpu', 'systolic']),
+  preset: z.string().max(40).optional(),
+  design: designSchema,
+  budgetMm2: z.number().finite().min(0.1).max(10_000),
+  breakdown: z.enum(['cycles', 'energy']),
+  sort: z.enum(['order', 'cost']),
+  selectedLayer: z.string().max(200).optional(),
+  pinned: z
+    .strictObject({
+      template: z.enum(['edgetpu', 'systolic']),
+      design: designSchema,
+      label: z.string().max(60).optional(),
+    })
+    .optional(),
+});
+
+export type ViewState = z.infer<typeof viewStateSchema>;
+export type WorkloadRef = z.infer<typeof workloadRefSchema>;
+
+/** Old link versions are migrated here, one step at a time (none yet: version 1 is the first). */
+function migrate(raw: Record<string, unknown>): Record<string, unknown> {
+  return raw;
+}
+
+/** State → the hash payload (without `#s=`). */
+export function encodeViewState(state: ViewState): string {
+  return packJson(viewStateSchema.parse(state));
+}
+
+/** Names the first failing field of a schema error, e.g. `budgetMm2` or `workloads[0].id`. */
+function fieldOf(path: readonly PropertyKey[]): string {
+  return path.reduce<string>(
+    (acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p)),
+    '',
+  );
+}
+
+/**
+ * Hash payload → validated state, or a LinkError naming what is wrong: corrupt/truncated text,
+ * a version from the future, or a field that fails the schema.
+ */
+export function decodeViewState(payload: string): ViewState {
+  const raw = unpackJson(payload);
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    throw new LinkError('the link does not hold a view', 'invalid');
+  }
+  const obj = raw as Record<string, unknown>;
+  const v = obj.v;
+  if (typeof v !== 'number' || !Number.isInteger(v)) throw new LinkError('the link has no version', 'invalid', 'v');
+  if (v > LINK_VERSION) {
+    throw new LinkError(
+      `the link was made by a newer Archscope (link version ${v}; this one reads up to ${LINK_VERSION})`,
+      'version',
+      'v',
+    );
+  }
+  const parsed = viewStateSchema.safeParse(migrate(obj));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const field = issue ? fieldOf(issue.path) : '';
+    throw new LinkError(`field "${field}": ${issue?.message ?? 'invalid'}`, 'invalid', field);
+  }
+  return parsed.data;
+}
