@@ -158,6 +158,7 @@ function LayerTable({ wl }: { wl: Workload }) {
         </thead>
         <tbody>
           {wl.layers.map((l, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: the layer order is fixed and imported names may repeat
             <tr key={`${l.name}-${i}`}>
               <td>{i + 1}</td>
               <td>{l.name}</td>
