@@ -36,3 +36,18 @@ test('a broken file shows an error naming the problem and keeps the page working
   await expect(page.getByTestId('workload-macs')).toHaveText('300.8 M');
   expect(pageErrors).toEqual([]);
 });
+
+test('imports a file dropped on the drop zone', async ({ page, pageErrors }) => {
+  await page.goto('/#view=workloads');
+  const csv =
+    'Layer name, IFMAP Height, IFMAP Width, Filter Height, Filter Width, Channels, Num Filter, Strides,\nConv1, 226, 226, 3, 3, 3, 32, 1,\n';
+  const dt = await page.evaluateHandle((text) => {
+    const d = new DataTransfer();
+    d.items.add(new File([text], 'dropped.csv', { type: 'text/csv' }));
+    return d;
+  }, csv);
+  await page.getByTestId('import-dropzone').dispatchEvent('drop', { dataTransfer: dt });
+  // 224×224×32 outputs × 27-long window = 43,352,064 MACs (SCALE-Sim: Hout = ceil((226 − 3)/1) + 1)
+  await expect(page.getByTestId('workload-macs')).toHaveText('43.35 M');
+  expect(pageErrors).toEqual([]);
+});

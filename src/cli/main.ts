@@ -1,0 +1,45 @@
+#!/usr/bin/env node
+import { UsageError } from './args';
+import { workloadsCommand } from './workloads';
+
+type Command = (argv: string[], out: (s: string) => void) => number | Promise<number>;
+
+const COMMANDS: Record<string, Command> = {
+  workloads: workloadsCommand,
+};
+
+const USAGE = `usage: npm run -s cli -- <command> [flags]
+commands:
+  workloads [--json] [--input H] [--import FILE]
+`;
+
+/** Runs one CLI command; returns the exit code (2 for usage and input errors). */
+export async function main(argv: string[], out = (s: string) => console.log(s), err = (s: string) => console.error(s)) {
+  const [cmd, ...rest] = argv;
+  if (!cmd || cmd === '--help' || cmd === '-h') {
+    out(USAGE);
+    return cmd ? 0 : 2;
+  }
+  const run = COMMANDS[cmd];
+  if (!run) {
+    err(`unknown command "${cmd}"; commands: ${Object.keys(COMMANDS).join(', ')}`);
+    return 2;
+  }
+  try {
+    return await run(rest, out);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      err(`error: ${e.message}`);
+      return 2;
+    }
+    err(`internal error: ${e instanceof Error ? e.message : String(e)}`);
+    return 1;
+  }
+}
+
+const isEntry = process.argv[1] && /cli[\\/]main\.ts$/.test(process.argv[1]);
+if (isEntry) {
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,90 @@
+/**
+ * Errors and limits shared by the importers. Every rejection is an `ImportError` whose `field`
+ * names what was wrong (a CSV row and column, a Keras layer and config key, or a limit), so the
+ * CLI and the UI can print one precise line.
+ */
+
+export class ImportError extends Error {
+  /** What was wrong: `row 3: Channels`, `conv2d.filters`, `file`, `macs`, `layers`, ... */
+  readonly field: string;
+  constructor(field: string, message: string) {
+    super(message);
+    this.name = 'ImportError';
+    this.field = field;
+  }
+}
+
+/**
+ * Sanity limits. They are far above any real network (the largest SCALE-Sim topology shipped
+ * with v2, GPT-2 as GEMMs, stays below 1e12 MACs) and exist so a typo or a hostile file fails
+ * fast with a message instead of hanging the tab or losing integer precision (2^53 ≈ 9e15).
+ */
+export const IMPORT_LIMITS = {
+  /** Largest accepted file, in characters (≈ bytes for these ASCII formats): 20 MiB. */
+  fileChars: 20 * 1024 * 1024,
+  /** Most layers in a file (CSV rows or Keras layer entries) and in the resulting workload. */
+  layers: 10_000,
+  /** Largest single dimension (channels, height, width, filters, units, M, N, K, ...): 2^24. */
+  dim: 16_777_216,
+  /** Most elements in one activation tensor (batch 1): 2^40. */
+  tensorElements: 2 ** 40,
+  /** Most multiply-accumulates of the whole workload. */
+  macs: 1e15,
+} as const;
+
+/** Rejects a file larger than the limit before any parsing work. */
+export function checkFileSize(text: string): void {
+  if (text.length > IMPORT_LIMITS.fileChars) {
+    throw new ImportError(
+      'file',
+      `file is ${text.length} characters; the limit is ${IMPORT_LIMITS.fileChars} (20 MiB)`,
+    );
+  }
+}
+
+/**
+ * A dimension as a positive (or, with `min = 0`, non-negative) integer below the limit.
+ * Accepts numbers and, for CSV cells, decimal integer strings.
+ */
+export function checkDim(value: unknown, field: string, what: string, min = 1): number {
+  let v: number;
+  if (typeof value === 'number') v = value;
+  else if (typeof value === 'string' && /^\s*[+-]?\d+(\.\d*)?([eE][+-]?\d+)?\s*$/.test(value)) v = Number(value);
+  else {
+    const shown = value === undefined ? 'nothing' : JSON.stringify(value);
+    throw new ImportError(field, `${what} must be an integer ≥ ${min}, got ${shown}`);
+  }
+  if (!Number.isInteger(v) || v < min) throw new ImportError(field, `${what} must be an integer ≥ ${min}, got ${v}`);
+  if (v > IMPORT_LIMITS.dim) {
+    throw new ImportError(field, `${what} = ${v} exceeds the limit of ${IMPORT_LIMITS.dim} per dimension`);
+  }
+  return v;
+}
+
+/** Rejects a tensor with more elements than the limit (guards later products against overflow). */
+export function checkElements(dims: readonly number[], field: string): void {
+  let n = 1;
+  for (const d of dims) n *= d;
+  if (n > IMPORT_LIMITS.tensorElements) {
+    throw new ImportError(field, `tensor [${dims.join(', ')}] has ${n} elements; the limit is 2^40`);
+  }
+}
+
+/** Running totals checked against the layer-count and MAC limits as layers are produced. */
+export class Budget {
+  private macs = 0;
+  private layers = 0;
+  add(layerName: string, macs: number): void {
+    this.layers += 1;
+    this.macs += macs;
+    if (this.layers > IMPORT_LIMITS.layers) {
+      throw new ImportError('layers', `more than ${IMPORT_LIMITS.layers} layers (at "${layerName}")`);
+    }
+    if (!(this.macs <= IMPORT_LIMITS.macs)) {
+      throw new ImportError(
+        'macs',
+        `total MACs exceed ${IMPORT_LIMITS.macs.toExponential()} (at layer "${layerName}")`,
+      );
+    }
+  }
+}
