@@ -187,7 +187,11 @@ export class NetBuilder {
   }
 
   /** Max or average pooling; `r` = 0 means global pooling. Pooling counts 0 MACs. */
-  pool(kind: 'max' | 'avg', r: number, o: { stride?: number; pad?: Padding; ceil?: boolean; name?: string } = {}): this {
+  pool(
+    kind: 'max' | 'avg',
+    r: number,
+    o: { stride?: number; pad?: Padding; ceil?: boolean; name?: string } = {},
+  ): this {
     const { c, h, w } = this.shape;
     const rr = r === 0 ? h : r;
     const ss = r === 0 ? w : r;

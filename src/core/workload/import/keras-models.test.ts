@@ -1,4 +1,3 @@
-// biome-ignore lint/style/noRestrictedImports: tests read fixture files from disk; the importer itself is pure.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { layerMacs, layerParams } from '../layer';
