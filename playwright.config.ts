@@ -7,7 +7,7 @@ export default defineConfig({
   testDir: 'e2e',
   testMatch: /.*\.spec\.ts/,
   timeout: 60_000,
-  fullyParallel: false,
+  fullyParallel: true,
   workers: 2,
   reporter: [['list']],
   use: {

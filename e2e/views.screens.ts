@@ -4,7 +4,10 @@ const SIZES = [
   { name: 'desktop', width: 1440, height: 900 },
   { name: 'phone', width: 390, height: 844 },
 ];
-const VIEWS = [{ name: 'workloads', url: '/#view=workloads' }];
+const VIEWS = [
+  { name: 'explorer', url: '/' },
+  { name: 'workloads', url: '/#view=workloads' },
+];
 
 for (const size of SIZES) {
   for (const theme of ['light', 'dark'] as const) {
@@ -13,8 +16,8 @@ for (const size of SIZES) {
         await page.emulateMedia({ colorScheme: theme });
         await page.setViewportSize({ width: size.width, height: size.height });
         await page.goto(view.url);
-        await page.waitForTimeout(800);
-        await page.screenshot({ path: `docs/screens/${view.name}-${size.name}-${theme}.png`, fullPage: false });
+        await page.waitForTimeout(1200);
+        await page.screenshot({ path: `docs/screens/${view.name}-${size.name}-${theme}.png`, fullPage: true });
       });
     }
   }

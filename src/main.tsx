@@ -1,7 +1,13 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { startEvaluation } from './state/evaluation';
+import { startLinkSync } from './state/link-sync';
 import { App } from './ui/App';
 import './ui/styles.css';
+
+// Read the permalink before the first evaluation so the first simulation is of the linked design.
+startLinkSync();
+startEvaluation();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');

@@ -1,16 +1,20 @@
 #!/usr/bin/env node
 import { UsageError } from './args';
+import { simulateCommand } from './simulate';
 import { workloadsCommand } from './workloads';
 
 type Command = (argv: string[], out: (s: string) => void) => number | Promise<number>;
 
 const COMMANDS: Record<string, Command> = {
   workloads: workloadsCommand,
+  simulate: simulateCommand,
 };
 
 const USAGE = `usage: npm run -s cli -- <command> [flags]
 commands:
   workloads [--json] [--input H] [--import FILE]
+  simulate --workload <id|file.csv|model.json> [--input H] [--template edgetpu|systolic]
+           [--preset NAME] [--set key=value,...] [--area-max A] [--json]
 `;
 
 /** Runs one CLI command; returns the exit code (2 for usage and input errors). */

@@ -1,25 +1,65 @@
 import { create } from 'zustand';
+import type { Design, TemplateId } from '../core/arch';
+import type { Evaluation } from '../core/sim';
 import type { Workload } from '../core/workload/workload';
 
 export type Theme = 'light' | 'dark';
-export type View = 'workloads';
+export type View = 'explorer' | 'workloads';
+export interface WorkloadRef {
+  id: string;
+  input?: number;
+}
+export interface LayerKey {
+  workload: string;
+  layer: string;
+}
 
+/** Workloads: what the explorer evaluates, and the workload browser's selection. */
 export interface WorkloadSlice {
-  /** Zoo id or imported workload id currently shown in the workload browser. */
-  activeWorkloadId: string;
-  /** Input resolution per zoo id (absent: the model's default). */
+  workloads: WorkloadRef[];
+  /** Index into `workloads` whose breakdown and headline totals are shown. */
+  activeIndex: number;
+  /** Workload browser: the zoo or imported id shown. */
+  browserId: string;
+  /** Input resolution per zoo id in the workload browser. */
   inputs: Record<string, number>;
-  /** Workloads imported in this session, by id. */
   imported: Record<string, Workload>;
   importError: string | null;
+}
+
+/** The design being edited. */
+export interface DesignSlice {
+  template: TemplateId;
+  /** Preset the design started from (kept while it is unchanged or edited; informative). */
+  preset: string | null;
+  design: Design;
+  budgetMm2: number;
+}
+
+/** Evaluation results (low rate: one per edit), for the current and the pinned design. */
+export interface EvalSlice {
+  results: Evaluation[];
+  evalErrors: string[];
+  evalSeq: number;
+  pending: boolean;
+}
+
+export interface CompareSlice {
+  pinned: { template: TemplateId; design: Design; label: string } | null;
+  pinnedResults: Evaluation[];
 }
 
 export interface ViewSlice {
   view: View;
   theme: Theme;
+  breakdown: 'cycles' | 'energy';
+  sort: 'order' | 'cost';
+  selected: LayerKey | null;
+  /** Message shown when the URL's permalink could not be used. */
+  linkError: string | null;
 }
 
-export type AppState = WorkloadSlice & ViewSlice;
+export type AppState = WorkloadSlice & DesignSlice & EvalSlice & CompareSlice & ViewSlice;
 
 function initialTheme(): Theme {
   if (typeof window === 'undefined' || !window.matchMedia) return 'light';
@@ -27,36 +67,26 @@ function initialTheme(): Theme {
 }
 
 export const useStore = create<AppState>()(() => ({
-  activeWorkloadId: 'mobilenet_v2',
+  workloads: [{ id: 'mobilenet_v2' }],
+  activeIndex: 0,
+  browserId: 'mobilenet_v2',
   inputs: {},
   imported: {},
   importError: null,
-  view: 'workloads',
+  template: 'edgetpu',
+  preset: 'prime-baseline',
+  design: {},
+  budgetMm2: 27,
+  results: [],
+  evalErrors: [],
+  evalSeq: 0,
+  pending: false,
+  pinned: null,
+  pinnedResults: [],
+  view: 'explorer',
   theme: initialTheme(),
+  breakdown: 'cycles',
+  sort: 'order',
+  selected: null,
+  linkError: null,
 }));
-
-// Actions live at module level so worker callbacks can call them outside React (zustand guide).
-export const actions = {
-  selectWorkload(id: string) {
-    useStore.setState({ activeWorkloadId: id });
-  },
-  setInput(id: string, input: number) {
-    useStore.setState((s) => ({ inputs: { ...s.inputs, [id]: input } }));
-  },
-  addImported(wl: Workload) {
-    useStore.setState((s) => ({
-      imported: { ...s.imported, [wl.id]: wl },
-      activeWorkloadId: wl.id,
-      importError: null,
-    }));
-  },
-  setImportError(message: string | null) {
-    useStore.setState({ importError: message });
-  },
-  setTheme(theme: Theme) {
-    useStore.setState({ theme });
-  },
-  setView(view: View) {
-    useStore.setState({ view });
-  },
-};

@@ -1,9 +1,31 @@
 import { useEffect } from 'react';
-import { actions, useStore } from '../state/store';
+import { actions } from '../state/actions';
+import { useStore, type View } from '../state/store';
+import { ErrorBoundary } from './ErrorBoundary';
+import { Explorer } from './Explorer';
 import { WorkloadBrowser } from './WorkloadBrowser';
+
+const VIEWS: { id: View; label: string }[] = [
+  { id: 'explorer', label: 'Design explorer' },
+  { id: 'workloads', label: 'Workloads' },
+];
+
+function LinkErrorBanner() {
+  const msg = useStore((s) => s.linkError);
+  if (!msg) return null;
+  return (
+    <div className="error banner" role="alert" data-testid="permalink-error">
+      {msg}{' '}
+      <button type="button" onClick={() => actions.dismissLinkError()} aria-label="Dismiss">
+        Dismiss
+      </button>
+    </div>
+  );
+}
 
 export function App() {
   const theme = useStore((s) => s.theme);
+  const view = useStore((s) => s.view);
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
   }, [theme]);
@@ -13,6 +35,19 @@ export function App() {
         <h1>
           <img src="/favicon.svg" alt="" width={22} height={22} /> Archscope
         </h1>
+        <nav className="tabs" aria-label="Views">
+          {VIEWS.map((v) => (
+            <button
+              key={v.id}
+              type="button"
+              aria-current={view === v.id ? 'page' : undefined}
+              onClick={() => actions.setView(v.id)}
+              data-testid={`tab-${v.id}`}
+            >
+              {v.label}
+            </button>
+          ))}
+        </nav>
         <p className="tagline">Design-space explorer for deep-learning accelerators</p>
         <button
           type="button"
@@ -23,8 +58,9 @@ export function App() {
           {theme === 'dark' ? '☀ Light' : '☾ Dark'}
         </button>
       </header>
+      <LinkErrorBanner />
       <main>
-        <WorkloadBrowser />
+        <ErrorBoundary name={view}>{view === 'explorer' ? <Explorer /> : <WorkloadBrowser />}</ErrorBoundary>
       </main>
     </div>
   );

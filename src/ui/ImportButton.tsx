@@ -1,6 +1,6 @@
 import { type DragEvent, useCallback, useRef, useState } from 'react';
 import { importWorkload } from '../core/workload/import';
-import { actions } from '../state/store';
+import { actions } from '../state/actions';
 
 /** Largest file the browser import accepts, before reading it. */
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;

@@ -3,29 +3,35 @@ import { drawLayerBars } from '../charts/layer-bars';
 import { layerInputBytes, layerMacs, layerOutputBytes, layerParams, layerWeightBytes } from '../core/workload/layer';
 import { type Workload, workloadTotals } from '../core/workload/workload';
 import { ZOO, zooEntry } from '../core/workload/zoo';
-import { actions, useStore } from '../state/store';
+import { actions } from '../state/actions';
+import { useStore } from '../state/store';
 import { bytes, int, opColor, si } from './format';
 import { ImportButton } from './ImportButton';
 import { useElementWidth } from './use-element-width';
 
-function useActiveWorkload(): Workload | null {
-  const id = useStore((s) => s.activeWorkloadId);
+function useActiveWorkload(): { wl: Workload | null; error: string | null } {
+  const id = useStore((s) => s.browserId);
   const imported = useStore((s) => s.imported);
   const inputs = useStore((s) => s.inputs);
   return useMemo(() => {
     const imp = imported[id];
-    if (imp) return imp;
+    if (imp) return { wl: imp, error: null };
     const e = zooEntry(id);
-    return e ? e.build(inputs[id] ?? e.defaultInput) : null;
+    if (!e) return { wl: null, error: `unknown workload ${id}` };
+    try {
+      return { wl: e.build(inputs[id] ?? e.defaultInput), error: null };
+    } catch (err) {
+      return { wl: null, error: `${e.name} at input ${inputs[id]}: ${err instanceof Error ? err.message : String(err)}` };
+    }
   }, [id, imported, inputs]);
 }
 
 export function WorkloadBrowser() {
-  const id = useStore((s) => s.activeWorkloadId);
+  const id = useStore((s) => s.browserId);
   const imported = useStore((s) => s.imported);
   const importError = useStore((s) => s.importError);
   const inputs = useStore((s) => s.inputs);
-  const wl = useActiveWorkload();
+  const { wl, error: buildError } = useActiveWorkload();
   const totals = useMemo(() => (wl ? workloadTotals(wl) : null), [wl]);
   const entry = zooEntry(id);
   return (
@@ -33,7 +39,7 @@ export function WorkloadBrowser() {
       <div className="toolbar">
         <label>
           Workload{' '}
-          <select value={id} onChange={(e) => actions.selectWorkload(e.target.value)} data-testid="workload-select">
+          <select value={id} onChange={(e) => actions.browse(e.target.value)} data-testid="workload-select">
             <optgroup label="Model zoo">
               {ZOO.map((z) => (
                 <option key={z.id} value={z.id}>
@@ -63,7 +69,7 @@ export function WorkloadBrowser() {
               value={inputs[id] ?? entry.defaultInput}
               onChange={(e) => {
                 const v = Number(e.target.value);
-                if (Number.isInteger(v) && v >= 32 && v <= 1024) actions.setInput(id, v);
+                if (Number.isInteger(v) && v >= 32 && v <= 1024) actions.setBrowserInput(id, v);
               }}
               aria-label="Input resolution"
             />
@@ -74,6 +80,11 @@ export function WorkloadBrowser() {
       {importError && (
         <p className="error" role="alert" data-testid="import-error">
           {importError}
+        </p>
+      )}
+      {buildError && (
+        <p className="error" role="alert">
+          {buildError}
         </p>
       )}
       {wl && totals && (

@@ -1,0 +1,138 @@
+import { readFileSync } from 'node:fs';
+import { csvParse } from 'd3-dsv';
+import LZString from 'lz-string';
+import { expect, test } from './fixtures';
+
+const value = async (page: import('@playwright/test').Page, id: string) =>
+  Number(await page.getByTestId(id).getAttribute('data-value'));
+
+test('opens on MobileNetV2 on prime-baseline with totals, feasibility and one mark per layer', async ({ page, pageErrors }) => {
+  await page.goto('/');
+  await expect(page.getByTestId('total-latency')).toHaveAttribute('data-value', /\d/);
+  expect(await value(page, 'total-latency')).toBeGreaterThan(0);
+  expect(await value(page, 'total-energy')).toBeGreaterThan(0);
+  expect(await value(page, 'total-area')).toBeGreaterThan(1);
+  await expect(page.getByTestId('feasibility')).toBeVisible();
+  await expect(page.getByTestId('preset-select')).toHaveValue('prime-baseline');
+  // MobileNetV2 has 64 layers in our IR (52 conv/depthwise + 1 FC + 10 residual adds + 1 pool): a bar for each...
+  await expect(page.locator('[data-testid="layer-breakdown"] [data-layer]')).toHaveCount(64);
+  // ...and a roofline point for each layer that does MACs (the adds and the pool do none).
+  await expect(page.locator('[data-testid="roofline"] path[data-layer]')).toHaveCount(53);
+  expect(pageErrors).toEqual([]);
+});
+
+test('editing a parameter re-simulates and changes the totals', async ({ page, pageErrors }) => {
+  await page.goto('/');
+  await expect(page.getByTestId('total-latency')).toHaveAttribute('data-value', /\d/);
+  const before = await value(page, 'total-latency');
+  const areaBefore = await value(page, 'total-area');
+  const slider = page.getByTestId('param-lanes');
+  await slider.focus();
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowLeft');
+  await expect.poll(() => value(page, 'total-latency')).not.toBe(before);
+  // Fewer SIMD lanes: a smaller chip that cannot be faster.
+  expect(await value(page, 'total-latency')).toBeGreaterThan(before);
+  expect(await value(page, 'total-area')).toBeLessThan(areaBefore);
+  expect(pageErrors).toEqual([]);
+});
+
+test('a permalink round-trips: same design and totals in a fresh page', async ({ page, browser, pageErrors }) => {
+  await page.goto('/');
+  await page.getByTestId('add-workload').selectOption('resnet50');
+  await page.getByTestId('manual-dramBandwidth').fill('12.5');
+  await page.getByTestId('manual-dramBandwidth').press('Enter');
+  await page.getByTestId('param-dataflow').count(); // edgetpu has no dataflow: the control must not exist
+  await expect(page.getByTestId('param-dramBandwidth')).toBeVisible();
+  await expect.poll(() => page.evaluate(() => location.hash)).toMatch(/^#s=/);
+  await page.waitForTimeout(400);
+  const url = page.url();
+  const latency = await value(page, 'total-latency');
+  const energy = await value(page, 'total-energy');
+  const ctx = await browser.newContext();
+  const fresh = await ctx.newPage();
+  await fresh.goto(url);
+  await expect(fresh.getByTestId('total-latency')).toHaveAttribute('data-value', String(latency));
+  expect(await value(fresh, 'total-energy')).toBe(energy);
+  await expect(fresh.getByTestId('manual-dramBandwidth')).toHaveValue('12.5');
+  await expect(fresh.getByTestId('workload-chips').locator('li')).toHaveCount(2);
+  // state → link → state → link: the fresh page writes back the very same link
+  await fresh.getByTestId('param-lanes').focus();
+  await fresh.keyboard.press('ArrowLeft');
+  await fresh.keyboard.press('ArrowRight');
+  await expect.poll(() => fresh.url()).toBe(url);
+  await ctx.close();
+  expect(pageErrors).toEqual([]);
+});
+
+const pack = (o: unknown) => LZString.compressToEncodedURIComponent(JSON.stringify(o));
+const goodState = {
+  v: 1,
+  view: 'explorer',
+  workloads: [{ id: 'mobilenet_v2' }],
+  template: 'edgetpu',
+  preset: 'prime-baseline',
+  design: { peX: 4, peY: 4, lanes: 64, cores: 4, peMemory: 524288, coreMemory: 8192, instructionMemory: 2048, parameterMemory: 16384, activationMemory: 8192, dramBandwidth: 30 },
+  budgetMm2: 27,
+  breakdown: 'cycles',
+  sort: 'order',
+};
+
+const BAD_LINKS: [string, string, RegExp][] = [
+  ['truncated', `#s=${pack(goodState).slice(0, 40)}`, /truncated|decompress/],
+  ['garbage', '#s=%3Cscript%3Ealert(1)%3C%2Fscript%3E', /characters|truncated/],
+  ['future version', `#s=${pack({ ...goodState, v: 99 })}`, /newer Archscope/],
+  ['out-of-range value', `#s=${pack({ ...goodState, design: { ...goodState.design, lanes: 1e9 } })}`, /lanes/],
+  ['tampered workload', `#s=${pack({ ...goodState, workloads: [{ id: 'alexnet_evil' }] })}`, /workloads\[0\]\.id/],
+  ['not a permalink', '#<img src=x onerror=alert(1)>', /not an Archscope permalink/],
+];
+
+for (const [kind, hash, message] of BAD_LINKS) {
+  test(`bad link (${kind}): shows permalink-error and a working default page`, async ({ page, pageErrors }) => {
+    let dialogs = 0;
+    page.on('dialog', (d) => {
+      dialogs += 1;
+      void d.dismiss();
+    });
+    await page.goto(`/${hash}`);
+    await expect(page.getByTestId('permalink-error')).toContainText(message);
+    await expect(page.getByTestId('total-latency')).toHaveAttribute('data-value', /\d/);
+    await expect(page.getByTestId('preset-select')).toHaveValue('prime-baseline');
+    await expect(page.locator('img[src="x"]')).toHaveCount(0);
+    expect(dialogs).toBe(0);
+    expect(pageErrors).toEqual([]);
+  });
+}
+
+test('per-layer CSV export parses with one row per layer', async ({ page, pageErrors }) => {
+  await page.goto('/');
+  await expect(page.getByTestId('total-latency')).toHaveAttribute('data-value', /\d/);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+  const rows = csvParse(readFileSync(await download.path(), 'utf8'));
+  expect(rows).toHaveLength(64);
+  expect(rows.columns).toEqual(expect.arrayContaining(['layer', 'op', 'macs', 'cycles', 'dramBytes', 'energyMj']));
+  const macs = rows.reduce((a, r) => a + Number(r.macs), 0);
+  expect(Math.abs(macs / 300.77e6 - 1)).toBeLessThan(0.005);
+  const [svg] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export Roofline as SVG' }).click()]);
+  expect(readFileSync(await svg.path(), 'utf8')).toMatch(/<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+  expect(pageErrors).toEqual([]);
+});
+
+test('pin a design, change another: compare shows both and the per-layer deltas', async ({ page, pageErrors }) => {
+  await page.goto('/');
+  await expect(page.getByTestId('total-latency')).toHaveAttribute('data-value', /\d/);
+  await page.getByTestId('pin').click();
+  await page.getByTestId('param-peX').focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByTestId('compare')).toContainText('PE columns 4 → 6');
+  await expect(page.getByTestId('layer-deltas').locator('tbody tr').first()).toBeVisible();
+  expect(pageErrors).toEqual([]);
+});
+
+test('clicking a breakdown bar highlights that layer in the roofline', async ({ page, pageErrors }) => {
+  await page.goto('/');
+  await expect(page.locator('[data-testid="layer-breakdown"] [data-layer]')).toHaveCount(64);
+  await page.locator('[data-testid="layer-breakdown"] [data-layer="b2_expand"] rect').first().click({ force: true });
+  await expect(page.locator('[data-testid="roofline"] path.selected')).toHaveAttribute('data-layer', 'b2_expand');
+  expect(pageErrors).toEqual([]);
+});

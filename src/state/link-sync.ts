@@ -1,0 +1,134 @@
+import { type Design, presetByName, requireTemplate, validateDesign } from '../core/arch';
+import { LinkError } from '../core/link/codec';
+import { decodeViewState, encodeViewState, LINK_VERSION, type ViewState } from '../core/link/view-state';
+import { zooEntry } from '../core/workload/zoo';
+import { DEFAULT_PRESET, presetDesign } from './actions';
+import { type AppState, useStore } from './store';
+
+/** The part of the state a permalink holds. Imported workloads cannot travel in a URL and are left out. */
+export function linkStateOf(s: AppState): ViewState | null {
+  const workloads = s.workloads.filter((w) => zooEntry(w.id));
+  if (workloads.length === 0) return null;
+  return {
+    v: LINK_VERSION,
+    view: s.view,
+    workloads,
+    template: s.template,
+    ...(s.preset ? { preset: s.preset } : {}),
+    design: s.design,
+    budgetMm2: s.budgetMm2,
+    breakdown: s.breakdown,
+    sort: s.sort,
+    ...(s.selected ? { selectedLayer: `${s.selected.workload}/${s.selected.layer}` } : {}),
+    ...(s.pinned ? { pinned: { template: s.pinned.template, design: s.pinned.design, label: s.pinned.label } } : {}),
+  };
+}
+
+function checkDesign(templateId: string, design: Design, field: string): void {
+  const errors = validateDesign(requireTemplate(templateId), design);
+  const e = errors[0];
+  if (e) throw new LinkError(`field "${field}.${e.key}": ${e.message}`, 'invalid', `${field}.${e.key}`);
+}
+
+/** Validated link → the state patch it describes; checks what the schema cannot (zoo ids, design ranges). */
+export function stateFromLink(payload: string): Partial<AppState> {
+  const v = decodeViewState(payload);
+  v.workloads.forEach((w, i) => {
+    const e = zooEntry(w.id);
+    if (!e) throw new LinkError(`field "workloads[${i}].id": no zoo model "${w.id}"`, 'invalid', `workloads[${i}].id`);
+    try {
+      e.build(w.input);
+    } catch (err) {
+      const msg = err instanceof Error ? err.message : String(err);
+      throw new LinkError(`field "workloads[${i}].input": ${msg}`, 'invalid', `workloads[${i}].input`);
+    }
+  });
+  checkDesign(v.template, v.design, 'design');
+  if (v.pinned) checkDesign(v.pinned.template, v.pinned.design, 'pinned.design');
+  if (v.preset && !presetByName(v.preset)) {
+    throw new LinkError(`field "preset": no preset "${v.preset}"`, 'invalid', 'preset');
+  }
+  let selected: AppState['selected'] = null;
+  if (v.selectedLayer) {
+    const slash = v.selectedLayer.indexOf('/');
+    if (slash > 0) selected = { workload: v.selectedLayer.slice(0, slash), layer: v.selectedLayer.slice(slash + 1) };
+  }
+  return {
+    view: v.view,
+    workloads: v.workloads,
+    activeIndex: 0,
+    template: v.template,
+    preset: v.preset ?? null,
+    design: v.design,
+    budgetMm2: v.budgetMm2,
+    breakdown: v.breakdown,
+    sort: v.sort,
+    selected,
+    pinned: v.pinned ? { template: v.pinned.template, design: v.pinned.design, label: v.pinned.label ?? 'pinned' } : null,
+    pinnedResults: [],
+    linkError: null,
+  };
+}
+
+/** Reads `location.hash`: `#s=<permalink>` or `#view=<name>`. Bad links leave the default page and a message. */
+export function applyHash(hash: string): void {
+  const h = hash.replace(/^#/, '');
+  if (h === '') return;
+  if (h.startsWith('view=')) {
+    const view = h.slice(5);
+    if (view === 'explorer' || view === 'workloads') useStore.setState({ view });
+    else useStore.setState({ linkError: `This link asks for an unknown view "${view.slice(0, 40)}".` });
+    return;
+  }
+  if (!h.startsWith('s=')) {
+    useStore.setState({ linkError: 'This link is not an Archscope permalink (it should start with #s=).' });
+    return;
+  }
+  try {
+    useStore.setState(stateFromLink(h.slice(2)));
+  } catch (e) {
+    const msg = e instanceof LinkError ? e.message : 'the link could not be read';
+    useStore.setState({ linkError: `This link could not be opened: ${msg}. Showing the default design instead.` });
+  }
+}
+
+const LINKED: (keyof AppState)[] = [
+  'view',
+  'workloads',
+  'template',
+  'preset',
+  'design',
+  'budgetMm2',
+  'breakdown',
+  'sort',
+  'selected',
+  'pinned',
+];
+
+let lastWritten = '';
+
+/**
+ * Keeps the URL hash in step with the state: read once at start (and on hashchange, when the
+ * user pastes another link), written with history.replaceState — never a history entry per
+ * slider move — at most every 150 ms.
+ */
+export function startLinkSync(): void {
+  const defaults = presetDesign(DEFAULT_PRESET.edgetpu);
+  if (Object.keys(useStore.getState().design).length === 0) useStore.setState({ design: defaults.design });
+  applyHash(window.location.hash);
+  window.addEventListener('hashchange', () => {
+    if (window.location.hash !== lastWritten) applyHash(window.location.hash);
+  });
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const write = () => {
+    timer = null;
+    const ls = linkStateOf(useStore.getState());
+    if (!ls) return;
+    lastWritten = `#s=${encodeViewState(ls)}`;
+    if (window.location.hash !== lastWritten) history.replaceState(null, '', lastWritten);
+  };
+  useStore.subscribe((s, prev) => {
+    if (!LINKED.some((k) => s[k] !== prev[k])) return;
+    if (!timer) timer = setTimeout(write, 150);
+  });
+}

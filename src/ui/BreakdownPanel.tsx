@@ -1,0 +1,131 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { type BreakdownInput, drawLayerBreakdown } from '../charts/layer-breakdown';
+import type { Evaluation } from '../core/sim';
+import { layerMacs } from '../core/workload/layer';
+import { actions } from '../state/actions';
+import { useStore } from '../state/store';
+import { ChartFrame } from './ChartFrame';
+import { bytes, int, si } from './format';
+import { useElementWidth } from './use-element-width';
+import { useWorkloadLayers } from './use-workload-layers';
+
+const SRAM_LABELS: Record<string, string> = {
+  peMemory: 'PE memory',
+  coreMemory: 'core memory',
+  parameterMemory: 'parameter memory',
+  activationMemory: 'activation memory',
+  ifmapSram: 'ifmap SRAM',
+  filterSram: 'filter SRAM',
+  ofmapSram: 'ofmap SRAM',
+};
+
+/** Per-layer cycle split: compute, memory stall (memory time not hidden behind compute) and fixed overhead. */
+export function cycleSegments(ev: Evaluation, i: number): number[] {
+  const L = ev.layers;
+  const cycles = L.cycles[i] ?? 0;
+  const overhead = Math.min(cycles, L.overheadCycles[i] ?? 0);
+  const stall = Math.max(0, cycles - overhead - (L.computeCycles[i] ?? 0));
+  return [Math.max(0, cycles - overhead - stall), stall, overhead];
+}
+
+/** Chart input of one evaluation: cycles or energy (µJ) per layer. */
+export function breakdownInput(ev: Evaluation, mode: 'cycles' | 'energy', sort: 'order' | 'cost'): BreakdownInput {
+  const L = ev.layers;
+  const n = L.name.length;
+  if (mode === 'cycles') {
+    return {
+      mode,
+      sort,
+      unit: 'cycles',
+      segmentNames: ['compute', 'memory stall', 'overhead'],
+      layers: Array.from({ length: n }, (_, i) => ({ name: L.name[i] ?? '', op: L.op[i] ?? 'conv', segments: cycleSegments(ev, i) })),
+    };
+  }
+  const levels = ev.sramLevels;
+  return {
+    mode,
+    sort,
+    unit: 'µJ',
+    segmentNames: ['MAC', ...levels.map((l) => SRAM_LABELS[l] ?? l), 'DRAM', 'leakage'],
+    layers: Array.from({ length: n }, (_, i) => ({
+      name: L.name[i] ?? '',
+      op: L.op[i] ?? 'conv',
+      segments: [
+        (L.energy.mac[i] ?? 0) * 1e3,
+        ...levels.map((l) => (L.energy.sram[l]?.[i] ?? 0) * 1e3),
+        (L.energy.dram[i] ?? 0) * 1e3,
+        (L.energy.leakage[i] ?? 0) * 1e3,
+      ],
+    })),
+  };
+}
+
+export function BreakdownPanel() {
+  const results = useStore((s) => s.results);
+  const pinnedResults = useStore((s) => s.pinnedResults);
+  const active = useStore((s) => s.activeIndex);
+  const mode = useStore((s) => s.breakdown);
+  const sort = useStore((s) => s.sort);
+  const selected = useStore((s) => s.selected);
+  const workloads = useStore((s) => s.workloads);
+  const ev = results[active] ?? results[0];
+  const pinnedEv = pinnedResults[active];
+  const layers = useWorkloadLayers(workloads[active]);
+  const svgRef = useRef<SVGSVGElement>(null);
+  const [box, width] = useElementWidth<HTMLDivElement>();
+  const [hover, setHover] = useState<number | null>(null);
+  const input = useMemo(() => (ev ? breakdownInput(ev, mode, sort) : null), [ev, mode, sort]);
+  const compare = useMemo(() => {
+    if (!pinnedEv || !ev || pinnedEv.layers.name.length !== ev.layers.name.length) return undefined;
+    return breakdownInput(pinnedEv, mode, sort).layers.map((l) => l.segments.reduce((a, b) => a + b, 0));
+  }, [pinnedEv, ev, mode, sort]);
+  const wlName = ev?.workload.name;
+  useEffect(() => {
+    if (!svgRef.current || !input || width === 0) return;
+    drawLayerBreakdown(
+      svgRef.current,
+      { ...input, selected: selected && selected.workload === wlName ? selected.layer : null, ...(compare ? { compare } : {}) },
+      {
+        width,
+        height: 300,
+        onSelect: (layer) => actions.select(layer && wlName ? { workload: wlName, layer } : null),
+        onHover: (i) => setHover(i),
+      },
+    );
+  }, [input, width, selected, wlName, compare]);
+  const status = (() => {
+    if (!ev) return 'simulating…';
+    if (hover === null) return `${ev.layers.name.length} layers — hover a bar for details, click to highlight it in the roofline`;
+    const L = ev.layers;
+    const l = layers[hover];
+    const shape = l ? `${l.c}×${l.h}×${l.w} → ${l.k}×${l.p}×${l.q}, ${l.r}×${l.s}/${l.strideH}` : '';
+    return `${L.name[hover]} (${L.op[hover]}${shape ? `, ${shape}` : ''}): ${si(l ? layerMacs(l) : (L.macs[hover] ?? 0))} MACs, ${int(
+      L.cycles[hover] ?? 0,
+    )} cycles, DRAM ${bytes(L.dramBytes[hover] ?? 0)}, utilisation ${((L.utilisation[hover] ?? 0) * 100).toFixed(1)} %, ${
+      L.bound[hover]
+    }-bound, mapping ${L.mapping[hover]}`;
+  })();
+  return (
+    <ChartFrame
+      title={`Per-layer ${mode === 'cycles' ? 'latency' : 'energy'}${wlName ? ` — ${wlName}` : ''}`}
+      testId="layer-breakdown"
+      svgRef={svgRef}
+      boxRef={box}
+      fileName={`breakdown-${mode}`}
+      label={`Per-layer ${mode} of ${wlName ?? 'the workload'}`}
+      status={<span data-testid="breakdown-status">{status}</span>}
+      controls={
+        <>
+          <select value={mode} onChange={(e) => actions.setBreakdown(e.target.value as 'cycles' | 'energy')} aria-label="Breakdown metric">
+            <option value="cycles">cycles</option>
+            <option value="energy">energy</option>
+          </select>
+          <select value={sort} onChange={(e) => actions.setSort(e.target.value as 'order' | 'cost')} aria-label="Sort layers">
+            <option value="order">network order</option>
+            <option value="cost">by cost</option>
+          </select>
+        </>
+      }
+    />
+  );
+}

@@ -1,0 +1,205 @@
+import { useId, useState } from 'react';
+import { type ConstantSpec, type Design, type ParamSpec, requireTemplate, TEMPLATES, type TemplateId } from '../core/arch';
+import { actions } from '../state/actions';
+import { useStore } from '../state/store';
+import { bytes } from './format';
+
+/** A parameter's value with its unit, bytes in KiB/MiB. */
+export function formatValue(v: number | string | undefined, unit: string): string {
+  if (v === undefined) return '—';
+  if (typeof v === 'string') return v;
+  if (unit === 'B') return bytes(v);
+  const num = Number.isInteger(v) ? v.toLocaleString('en-US') : String(Number(v.toPrecision(4)));
+  return unit ? `${num} ${unit}` : num;
+}
+
+function nearestIndex(values: readonly (number | string)[], v: number | string | undefined): number {
+  if (v === undefined) return 0;
+  const exact = values.indexOf(v);
+  if (exact >= 0 || typeof v === 'string') return Math.max(0, exact);
+  let best = 0;
+  for (let i = 0; i < values.length; i++) {
+    const g = values[i] as number;
+    if (Math.abs(Math.log(v / g)) < Math.abs(Math.log(v / (values[best] as number)))) best = i;
+  }
+  return best;
+}
+
+/** Number field for off-grid values; commits on Enter or blur, refuses out-of-range input naming the key. */
+function ManualNumber({ spec, value }: { spec: { key: string; min?: number; max?: number; integer?: boolean; unit: string }; value: number }) {
+  const [text, setText] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const commit = () => {
+    if (text === null) return;
+    const v = Number(text);
+    const { min = Number.NEGATIVE_INFINITY, max = Number.POSITIVE_INFINITY } = spec;
+    if (text.trim() === '' || !Number.isFinite(v)) setError(`${spec.key}: "${text}" is not a number`);
+    else if (spec.integer && !Number.isInteger(v)) setError(`${spec.key}: must be a whole number`);
+    else if (v < min || v > max) setError(`${spec.key}: ${v} is outside ${min}…${max} ${spec.unit}`);
+    else {
+      setError(null);
+      actions.setParam(spec.key, v);
+    }
+    setText(null);
+  };
+  return (
+    <>
+      <input
+        type="number"
+        className="manual"
+        aria-label={`${spec.key} exact value`}
+        value={text ?? value}
+        min={spec.min}
+        max={spec.max}
+        onChange={(e) => setText(e.target.value)}
+        onBlur={commit}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') commit();
+        }}
+        data-testid={`manual-${spec.key}`}
+      />
+      {error && (
+        <span className="field-error" role="alert">
+          {error}
+        </span>
+      )}
+    </>
+  );
+}
+
+function ParamControl({ spec, design }: { spec: ParamSpec; design: Design }) {
+  const docId = useId();
+  const value = design[spec.key];
+  if (typeof spec.values[0] === 'string') {
+    return (
+      <div className="param">
+        <label>
+          <span className="param-label">{spec.label}</span>
+          <select
+            value={String(value)}
+            onChange={(e) => actions.setParam(spec.key, e.target.value)}
+            aria-describedby={docId}
+            data-testid={`param-${spec.key}`}
+          >
+            {spec.values.map((v) => (
+              <option key={String(v)} value={String(v)}>
+                {String(v)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <p className="param-doc" id={docId}>
+          {spec.doc}
+        </p>
+      </div>
+    );
+  }
+  const idx = nearestIndex(spec.values, value);
+  const onGrid = spec.values.includes(value as number);
+  return (
+    <div className="param">
+      <label>
+        <span className="param-label">
+          {spec.label} <output className="param-value">{formatValue(value, spec.unit)}</output>
+          {!onGrid && <span className="off-grid" title="between search values"> (manual)</span>}
+        </span>
+        <input
+          type="range"
+          min={0}
+          max={spec.values.length - 1}
+          step={1}
+          value={idx}
+          onChange={(e) => actions.setParam(spec.key, spec.values[Number(e.target.value)] as number)}
+          aria-describedby={docId}
+          aria-valuetext={formatValue(spec.values[idx], spec.unit)}
+          data-testid={`param-${spec.key}`}
+          title={spec.doc}
+        />
+      </label>
+      <ManualNumber spec={spec} value={value as number} />
+      <p className="param-doc" id={docId}>
+        {spec.doc}
+      </p>
+    </div>
+  );
+}
+
+function ConstantControl({ spec, design }: { spec: ConstantSpec; design: Design }) {
+  const docId = useId();
+  const v = design[spec.key];
+  const value = typeof v === 'number' ? v : spec.default;
+  return (
+    <div className="param">
+      <span className="param-label">
+        {spec.label} <output className="param-value">{formatValue(value, spec.unit)}</output>
+      </span>
+      <ManualNumber spec={spec} value={value} />
+      <p className="param-doc" id={docId}>
+        {spec.doc}
+      </p>
+    </div>
+  );
+}
+
+export function DesignEditor() {
+  const templateId = useStore((s) => s.template);
+  const preset = useStore((s) => s.preset);
+  const design = useStore((s) => s.design);
+  const budget = useStore((s) => s.budgetMm2);
+  const template = requireTemplate(templateId);
+  return (
+    <section className="panel design-editor" data-testid="design-editor" aria-label="Design editor">
+      <h2>Accelerator</h2>
+      <div className="row">
+        <label>
+          Template{' '}
+          <select value={templateId} onChange={(e) => actions.setTemplate(e.target.value as TemplateId)} data-testid="template-select">
+            {TEMPLATES.map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Preset{' '}
+          <select
+            value={preset ?? ''}
+            onChange={(e) => e.target.value && actions.applyPreset(e.target.value)}
+            data-testid="preset-select"
+          >
+            <option value="">(custom)</option>
+            {Object.keys(template.presets).map((p) => (
+              <option key={p} value={p}>
+                {p}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <label className="row">
+        Area budget{' '}
+        <input
+          type="number"
+          min={0.1}
+          max={10000}
+          step={0.5}
+          value={budget}
+          onChange={(e) => actions.setBudget(Number(e.target.value))}
+          data-testid="budget"
+        />{' '}
+        mm²
+      </label>
+      <p className="muted small">{template.doc}</p>
+      {template.params.map((p) => (
+        <ParamControl key={p.key} spec={p} design={design} />
+      ))}
+      <details>
+        <summary>Template constants</summary>
+        {template.constants.map((c) => (
+          <ConstantControl key={c.key} spec={c} design={design} />
+        ))}
+      </details>
+    </section>
+  );
+}

@@ -1,0 +1,105 @@
+import type { Evaluation } from '../core/sim';
+import { useStore } from '../state/store';
+import { si } from './format';
+
+function pct(v: number): string {
+  return `${(v * 100).toFixed(1)} %`;
+}
+
+/** Headline totals of the active workload; each total carries its value in data-value (ms, mJ, mm²). */
+export function Totals() {
+  const results = useStore((s) => s.results);
+  const active = useStore((s) => s.activeIndex);
+  const budget = useStore((s) => s.budgetMm2);
+  const pending = useStore((s) => s.pending);
+  const errors = useStore((s) => s.evalErrors);
+  const ev: Evaluation | undefined = results[active] ?? results[0];
+  if (!ev) {
+    return (
+      <section className="panel totals-panel" aria-busy={pending}>
+        {errors.length ? (
+          errors.map((e) => (
+            <p key={e} className="error" role="alert">
+              {e}
+            </p>
+          ))
+        ) : (
+          <p className="muted">Simulating…</p>
+        )}
+      </section>
+    );
+  }
+  const t = ev.totals;
+  const areaShare = t.areaMm2 / budget;
+  return (
+    <section className="panel totals-panel" aria-label={`Totals for ${ev.workload.name}`} aria-busy={pending}>
+      <dl className="totals">
+        <div>
+          <dt>Latency</dt>
+          <dd data-testid="total-latency" data-value={t.latencyMs}>
+            {t.latencyMs < 1 ? `${(t.latencyMs * 1000).toPrecision(3)} µs` : `${t.latencyMs.toPrecision(4)} ms`}
+          </dd>
+          <dd className="sub">{si(t.throughputIps)} inferences/s</dd>
+        </div>
+        <div>
+          <dt>Energy</dt>
+          <dd data-testid="total-energy" data-value={t.energyMj}>
+            {t.energyMj.toPrecision(3)} mJ
+          </dd>
+          <dd className="sub">{t.powerW.toPrecision(3)} W average</dd>
+        </div>
+        <div className={ev.overBudget ? 'over' : ''}>
+          <dt>Area</dt>
+          <dd data-testid="total-area" data-value={t.areaMm2}>
+            {t.areaMm2.toPrecision(3)} mm²
+          </dd>
+          <dd className="sub">
+            {pct(areaShare)} of {budget} mm² budget{ev.overBudget ? ' — over budget' : ''}
+          </dd>
+        </div>
+        <div>
+          <dt>Utilisation</dt>
+          <dd data-testid="total-utilisation" data-value={t.utilisation}>
+            {pct(t.utilisation)}
+          </dd>
+          <dd className="sub">peak {si(ev.peakMacsPerCycle * ev.clockMHz * 1e6 * 2)}OP/s</dd>
+        </div>
+        <div>
+          <dt>EDP</dt>
+          <dd>{t.edp.toPrecision(3)} mJ·ms</dd>
+          <dd className="sub">DRAM {si(t.dramBytes)}B / inference</dd>
+        </div>
+      </dl>
+      <div
+        className={`feasibility ${ev.feasible ? 'ok' : 'bad'}`}
+        data-testid="feasibility"
+        data-value={ev.feasible ? 'feasible' : 'infeasible'}
+        role="status"
+      >
+        {ev.feasible ? (
+          <strong>✓ Feasible: every layer of {ev.workload.name} compiles onto this design.</strong>
+        ) : (
+          <>
+            <strong>✗ Infeasible for {ev.workload.name}:</strong>
+            <ul>
+              {ev.reasons.slice(0, 6).map((r) => (
+                <li key={r}>{r}</li>
+              ))}
+              {ev.reasons.length > 6 && <li>…and {ev.reasons.length - 6} more</li>}
+            </ul>
+          </>
+        )}
+        {ev.overBudget && (
+          <p>
+            Area {t.areaMm2.toFixed(1)} mm² is over the {budget} mm² budget (PRIME counts such designs as infeasible).
+          </p>
+        )}
+      </div>
+      {errors.map((e) => (
+        <p key={e} className="error" role="alert">
+          {e}
+        </p>
+      ))}
+    </section>
+  );
+}
