@@ -1,0 +1,216 @@
+import { csvFormat } from 'd3-dsv';
+
+/**
+ * Pure helpers behind the explorer's charts: domains, the roofline ridge, sort orders, tick choice, legend
+ * layout and CSV. No DOM here (only d3-dsv), so every function runs (and is tested) in Node.
+ */
+
+/**
+ * Ridge point of a roofline (Williams, Waterman & Patterson, CACM 2009): the operational intensity where the
+ * bandwidth roof meets the compute roof. Units: (MAC/s) / (B/s) = MAC per byte. NaN when either input is unusable.
+ */
+export function ridgePoint(peakMacsPerSec: number, bytesPerSec: number): number {
+  if (!(peakMacsPerSec > 0) || !(bytesPerSec > 0)) return Number.NaN;
+  return peakMacsPerSec / bytesPerSec;
+}
+
+/** Attainable MAC/s at intensity `x` (MAC/B) under one bandwidth roof: min(peak, bw·x). */
+export function attainable(x: number, peakMacsPerSec: number, bytesPerSec: number): number {
+  return Math.min(peakMacsPerSec, bytesPerSec * x);
+}
+
+/**
+ * A log-scale domain covering every positive finite value, widened by the factor `pad` on each side so marks
+ * never sit on the frame. One value (or all equal) spans a decade each way; no usable value gives `fallback`.
+ */
+export function logDomain(
+  values: readonly number[],
+  pad = 1.6,
+  fallback: [number, number] = [1, 10],
+): [number, number] {
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = 0;
+  for (const v of values) {
+    if (!(v > 0) || !Number.isFinite(v)) continue;
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  if (!(hi > 0)) return fallback;
+  if (lo === hi) return [lo / 10, hi * 10];
+  const p = Math.max(1, pad);
+  return [lo / p, hi * p];
+}
+
+/**
+ * Tick values for a log axis over [lo, hi]: the decades inside it; when fewer than two decades fit, the 1-2-5
+ * sequence; when more than `maxTicks` decades fit, every k-th decade (k chosen so at most `maxTicks` remain).
+ */
+export function logTicks(lo: number, hi: number, maxTicks = 8): number[] {
+  if (!(lo > 0) || !(hi > lo) || !Number.isFinite(hi)) return [];
+  const e0 = Math.ceil(Math.log10(lo) - 1e-9);
+  const e1 = Math.floor(Math.log10(hi) + 1e-9);
+  const decades: number[] = [];
+  for (let e = e0; e <= e1; e++) decades.push(10 ** e);
+  if (decades.length >= 2) {
+    const k = Math.ceil(decades.length / Math.max(1, maxTicks));
+    return decades.filter((_, i) => i % k === 0);
+  }
+  const out: number[] = [];
+  for (let e = e0 - 1; e <= e1 + 1; e++) {
+    for (const m of [1, 2, 5]) {
+      const v = m * 10 ** e;
+      if (v >= lo * (1 - 1e-9) && v <= hi * (1 + 1e-9)) out.push(v);
+    }
+  }
+  return out;
+}
+
+/**
+ * Log-log domains for a roofline. x (MAC/B) covers every finite layer intensity and the ridge points, so the knee
+ * is always on screen; y (MAC/s) covers every achieved rate and the peak, with headroom above the compute roof
+ * for its label. Infinite intensities (layers with no DRAM traffic) are left out: the chart pins them to the edge.
+ */
+export function rooflineDomains(r: {
+  peakMacsPerSec: number;
+  dramBytesPerSec: number;
+  onChipBytesPerSec?: number;
+  points: readonly { intensity: number; achieved: number }[];
+}): { x: [number, number]; y: [number, number] } {
+  const xs = r.points.map((p) => p.intensity);
+  xs.push(ridgePoint(r.peakMacsPerSec, r.dramBytesPerSec));
+  if (r.onChipBytesPerSec) xs.push(ridgePoint(r.peakMacsPerSec, r.onChipBytesPerSec));
+  const x = logDomain(xs, 2.5);
+  const ys = r.points.map((p) => p.achieved);
+  const [ylo, yhi] = logDomain([...ys, r.peakMacsPerSec], 2, [1e9, 1e12]);
+  // Lower bound: where the DRAM roof enters the left edge, if that is lower than the slowest layer (up to 4 decades
+  // under the peak, so a single crawling layer cannot squash the rest).
+  const roofAtLeft = attainable(x[0], r.peakMacsPerSec, r.dramBytesPerSec);
+  const floor = r.peakMacsPerSec > 0 ? r.peakMacsPerSec / 1e4 : ylo;
+  const lo = Math.min(ylo, Math.max(roofAtLeft, floor));
+  return { x, y: [lo > 0 ? lo : ylo, Math.max(yhi, r.peakMacsPerSec * 2.5)] };
+}
+
+const SI: readonly [number, string][] = [
+  [1e15, 'P'],
+  [1e12, 'T'],
+  [1e9, 'G'],
+  [1e6, 'M'],
+  [1e3, 'k'],
+];
+
+/**
+ * Compact tick label: SI prefix from 1,000 up ("2.5G"), plain digits below (0.05, 12.5) — never milli/micro
+ * prefixes, which read badly next to units such as µJ. At most three significant digits, trailing zeros dropped.
+ */
+export function siTick(v: number): string {
+  if (!Number.isFinite(v)) return '∞';
+  if (v === 0) return '0';
+  const abs = Math.abs(v);
+  for (const [f, p] of SI) if (abs >= f) return `${trimZeros((v / f).toPrecision(3))}${p}`;
+  return trimZeros(v.toPrecision(3));
+}
+
+/** A quantity with its unit for labels: SI prefix joined to the unit after a space ("25.6 GB/s", "39.1 MAC/B"). */
+export function siUnit(v: number, unit: string): string {
+  const t = siTick(v);
+  const prefix = /[kMGTP]$/.test(t) ? t.slice(-1) : '';
+  return `${prefix ? t.slice(0, -1) : t} ${prefix}${unit}`;
+}
+
+function trimZeros(s: string): string {
+  if (s.includes('e')) return String(Number(s));
+  return s.includes('.') ? s.replace(/\.?0+$/, '') : s;
+}
+
+/**
+ * Sum of each layer's segments (cycles or energy). Non-finite and negative parts are skipped, as the stacked bar
+ * skips them, so the total is always the drawn height.
+ */
+export function segmentTotals(layers: readonly { segments: readonly number[] }[]): number[] {
+  return layers.map((l) => l.segments.reduce((s, v) => (Number.isFinite(v) && v > 0 ? s + v : s), 0));
+}
+
+/**
+ * Display order of layers: network order, or total cost descending. The cost sort is stable (equal totals keep
+ * network order) so bars do not shuffle while a slider moves through ties.
+ */
+export function sortedIndices(totals: readonly number[], sort: 'order' | 'cost'): number[] {
+  const idx = totals.map((_, i) => i);
+  if (sort === 'order') return idx;
+  return idx.sort((a, b) => (totals[b] ?? 0) - (totals[a] ?? 0) || a - b);
+}
+
+/** Every `step`-th of n band positions, with the step chosen so at most `maxTicks` labels remain. */
+export function thinnedTicks(n: number, maxTicks: number): number[] {
+  if (n <= 0) return [];
+  const step = Math.max(1, Math.ceil(n / Math.max(1, maxTicks)));
+  const out: number[] = [];
+  for (let i = 0; i < n; i += step) out.push(i);
+  return out;
+}
+
+/** Distinct values in order of first appearance (legend order that follows the data, not the alphabet). */
+export function uniqueInOrder<T>(values: Iterable<T>): T[] {
+  return [...new Set(values)];
+}
+
+export interface LegendSlot {
+  x: number;
+  y: number;
+}
+
+/**
+ * Flow layout for a legend row that wraps: each item takes a swatch, a gap and its label (text width estimated
+ * at `charW` px per character; 11 px system-ui averages about 6 px). Returns item positions and total height.
+ */
+export function legendLayout(
+  labels: readonly string[],
+  maxWidth: number,
+  { charW = 6.2, swatch = 16, gap = 14, rowH = 16 } = {},
+): { slots: LegendSlot[]; height: number } {
+  const slots: LegendSlot[] = [];
+  let x = 0;
+  let y = 0;
+  for (const label of labels) {
+    const w = swatch + label.length * charW + gap;
+    if (x > 0 && x + w - gap > maxWidth) {
+      x = 0;
+      y += rowH;
+    }
+    slots.push({ x, y });
+    x += w;
+  }
+  return { slots, height: labels.length ? y + rowH : 0 };
+}
+
+/**
+ * A CSV cell that spreadsheets will not run as a formula (OWASP "CSV injection"): text starting with = + @, a tab
+ * or CR, or a minus not followed by a number gets a leading apostrophe. Numbers and booleans pass through.
+ */
+export function csvSafe(v: string | number | boolean | null | undefined): string | number | boolean {
+  if (v === null || v === undefined) return '';
+  if (typeof v !== 'string') return v;
+  return /^[=+@\t\r]/.test(v) || /^-(?![\d.])/.test(v) ? `'${v}` : v;
+}
+
+/** Column names over all rows, in order of first appearance (rows from different layer kinds differ in keys). */
+export function csvColumns(rows: readonly Record<string, unknown>[]): string[] {
+  const cols = new Set<string>();
+  for (const r of rows) for (const k of Object.keys(r)) cols.add(k);
+  return [...cols];
+}
+
+/**
+ * CSV text (RFC 4180 quoting by d3-dsv) with the union of all rows' keys as columns, in first-seen order.
+ * Text cells that a spreadsheet would run as a formula are neutralised (`csvSafe`): layer names come from
+ * imported model files, so they are untrusted.
+ */
+export function toCsv(rows: readonly Record<string, string | number | boolean | null | undefined>[]): string {
+  const columns = csvColumns(rows);
+  const safe = rows.map((r) => {
+    const out: Record<string, string | number | boolean> = {};
+    for (const c of columns) out[c] = csvSafe(r[c]);
+    return out;
+  });
+  return csvFormat(safe, columns);
+}
