@@ -136,3 +136,15 @@ test('clicking a breakdown bar highlights that layer in the roofline', async ({ 
   await expect(page.locator('[data-testid="roofline"] path.selected')).toHaveAttribute('data-layer', 'b2_expand');
   expect(pageErrors).toEqual([]);
 });
+
+test('keyboard alone can select a layer and read its details', async ({ page, pageErrors }) => {
+  await page.goto('/');
+  await expect(page.locator('[data-testid="layer-breakdown"] [data-layer]')).toHaveCount(64);
+  await page.getByTestId('layer-select').focus();
+  await page.getByTestId('layer-select').selectOption('b2_dw');
+  await expect(page.getByTestId('breakdown-status')).toContainText('b2_dw (depthwise, 96×112×112 → 96×56×56, 3×3/2)');
+  await expect(page.locator('[data-testid="roofline"] path.selected')).toHaveAttribute('data-layer', 'b2_dw');
+  // every control in the explorer is reachable with Tab (nothing interactive has tabindex -1)
+  expect(await page.locator('main [tabindex="-1"]').count()).toBe(0);
+  expect(pageErrors).toEqual([]);
+});

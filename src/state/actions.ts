@@ -91,6 +91,11 @@ export const actions = {
   },
   setTheme(theme: Theme) {
     set({ theme });
+    try {
+      window.localStorage.setItem('archscope.theme', theme);
+    } catch {
+      // not persisted when storage is unavailable; the toggle still works for this page
+    }
   },
   browse(id: string) {
     set({ browserId: id });

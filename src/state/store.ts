@@ -63,6 +63,12 @@ export type AppState = WorkloadSlice & DesignSlice & EvalSlice & CompareSlice & 
 
 function initialTheme(): Theme {
   if (typeof window === 'undefined' || !window.matchMedia) return 'light';
+  try {
+    const saved = window.localStorage.getItem('archscope.theme');
+    if (saved === 'light' || saved === 'dark') return saved;
+  } catch {
+    // storage can be unavailable (private mode, sandboxed iframe): fall back to the system theme
+  }
   return window.matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
 }
 

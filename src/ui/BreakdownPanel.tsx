@@ -95,15 +95,18 @@ export function BreakdownPanel() {
   }, [input, width, selected, wlName, compare]);
   const status = (() => {
     if (!ev) return 'simulating…';
-    if (hover === null) return `${ev.layers.name.length} layers — hover a bar for details, click to highlight it in the roofline`;
     const L = ev.layers;
-    const l = layers[hover];
+    // Hovered layer first, else the selected one (keyboard users select through the menu).
+    const selIndex = selected && selected.workload === wlName ? L.name.indexOf(selected.layer) : -1;
+    const i = hover ?? (selIndex >= 0 ? selIndex : null);
+    if (i === null) return `${L.name.length} layers — hover a bar for details, click to highlight it in the roofline`;
+    const l = layers[i];
     const shape = l ? `${l.c}×${l.h}×${l.w} → ${l.k}×${l.p}×${l.q}, ${l.r}×${l.s}/${l.strideH}` : '';
-    return `${L.name[hover]} (${L.op[hover]}${shape ? `, ${shape}` : ''}): ${si(l ? layerMacs(l) : (L.macs[hover] ?? 0))} MACs, ${int(
-      L.cycles[hover] ?? 0,
-    )} cycles, DRAM ${bytes(L.dramBytes[hover] ?? 0)}, utilisation ${((L.utilisation[hover] ?? 0) * 100).toFixed(1)} %, ${
-      L.bound[hover]
-    }-bound, mapping ${L.mapping[hover]}`;
+    return `${L.name[i]} (${L.op[i]}${shape ? `, ${shape}` : ''}): ${si(l ? layerMacs(l) : (L.macs[i] ?? 0))} MACs, ${int(
+      L.cycles[i] ?? 0,
+    )} cycles, DRAM ${bytes(L.dramBytes[i] ?? 0)}, utilisation ${((L.utilisation[i] ?? 0) * 100).toFixed(1)} %, ${
+      L.bound[i]
+    }-bound, mapping ${L.mapping[i]}`;
   })();
   return (
     <ChartFrame
@@ -123,6 +126,20 @@ export function BreakdownPanel() {
           <select value={sort} onChange={(e) => actions.setSort(e.target.value as 'order' | 'cost')} aria-label="Sort layers">
             <option value="order">network order</option>
             <option value="cost">by cost</option>
+          </select>
+          <select
+            value={selected && selected.workload === wlName ? selected.layer : ''}
+            onChange={(e) => actions.select(e.target.value && wlName ? { workload: wlName, layer: e.target.value } : null)}
+            aria-label="Highlight a layer"
+            data-testid="layer-select"
+          >
+            <option value="">highlight layer…</option>
+            {ev?.layers.name.map((n, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: imported workloads may repeat layer names
+              <option key={`${n}-${i}`} value={n}>
+                {i + 1}. {n}
+              </option>
+            ))}
           </select>
         </>
       }
