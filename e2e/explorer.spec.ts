@@ -6,7 +6,10 @@ import { expect, test } from './fixtures';
 const value = async (page: import('@playwright/test').Page, id: string) =>
   Number(await page.getByTestId(id).getAttribute('data-value'));
 
-test('opens on MobileNetV2 on prime-baseline with totals, feasibility and one mark per layer', async ({ page, pageErrors }) => {
+test('opens on MobileNetV2 on prime-baseline with totals, feasibility and one mark per layer', async ({
+  page,
+  pageErrors,
+}) => {
   await page.goto('/');
   await expect(page.getByTestId('total-latency')).toHaveAttribute('data-value', /\d/);
   expect(await value(page, 'total-latency')).toBeGreaterThan(0);
@@ -72,7 +75,18 @@ const goodState = {
   workloads: [{ id: 'mobilenet_v2' }],
   template: 'edgetpu',
   preset: 'prime-baseline',
-  design: { peX: 4, peY: 4, lanes: 64, cores: 4, peMemory: 524288, coreMemory: 8192, instructionMemory: 2048, parameterMemory: 16384, activationMemory: 8192, dramBandwidth: 30 },
+  design: {
+    peX: 4,
+    peY: 4,
+    lanes: 64,
+    cores: 4,
+    peMemory: 524288,
+    coreMemory: 8192,
+    instructionMemory: 2048,
+    parameterMemory: 16384,
+    activationMemory: 8192,
+    dramBandwidth: 30,
+  },
   budgetMm2: 27,
   breakdown: 'cycles',
   sort: 'order',
@@ -113,7 +127,10 @@ test('per-layer CSV export parses with one row per layer', async ({ page, pageEr
   expect(rows.columns).toEqual(expect.arrayContaining(['layer', 'op', 'macs', 'cycles', 'dramBytes', 'energyMj']));
   const macs = rows.reduce((a, r) => a + Number(r.macs), 0);
   expect(Math.abs(macs / 300.77e6 - 1)).toBeLessThan(0.005);
-  const [svg] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export Roofline as SVG' }).click()]);
+  const [svg] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export Roofline as SVG' }).click(),
+  ]);
   expect(readFileSync(await svg.path(), 'utf8')).toMatch(/<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
   expect(pageErrors).toEqual([]);
 });

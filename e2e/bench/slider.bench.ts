@@ -8,7 +8,9 @@ test('slider drag on ResNet-50: main-thread long tasks', async ({ page }) => {
   await page.goto('/');
   await page.getByTestId('add-workload').selectOption('resnet50');
   await page.getByTestId('workload-chips').getByRole('button', { name: 'ResNet-50', exact: true }).click();
-  await page.waitForFunction(() => document.querySelectorAll('[data-testid="layer-breakdown"] [data-layer]').length === 72);
+  await page.waitForFunction(
+    () => document.querySelectorAll('[data-testid="layer-breakdown"] [data-layer]').length === 72,
+  );
   await page.evaluate(() => {
     const w = window as unknown as { __long: number[] };
     w.__long = [];
@@ -33,6 +35,13 @@ test('slider drag on ResNet-50: main-thread long tasks', async ({ page }) => {
   const long = await page.evaluate(() => (window as unknown as { __long: number[] }).__long);
   const max = long.length ? Math.max(...long) : 0;
   console.log(
-    JSON.stringify({ bench: 'slider-drag-resnet50', moves, elapsedMs: elapsed, longTasks: long.length, maxLongTaskMs: Math.round(max), longTaskMs: long.map(Math.round) }),
+    JSON.stringify({
+      bench: 'slider-drag-resnet50',
+      moves,
+      elapsedMs: elapsed,
+      longTasks: long.length,
+      maxLongTaskMs: Math.round(max),
+      longTaskMs: long.map(Math.round),
+    }),
   );
 });

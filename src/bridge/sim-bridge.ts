@@ -1,5 +1,5 @@
-import type { Workload } from '../core/workload/workload';
 import type { EvalOutcome, EvalRequest, SimApi } from '../../workers/sim.worker';
+import type { Workload } from '../core/workload/workload';
 import { WorkerBridge } from './worker-bridge';
 
 export type { EvalOutcome, EvalRequest } from '../../workers/sim.worker';

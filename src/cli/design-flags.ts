@@ -1,4 +1,11 @@
-import { type Design, type DesignTemplate, presetByName, requireTemplate, TEMPLATES, validateDesign } from '../core/arch';
+import {
+  type Design,
+  type DesignTemplate,
+  presetByName,
+  requireTemplate,
+  TEMPLATES,
+  validateDesign,
+} from '../core/arch';
 import { UsageError } from './args';
 
 /** The preset a template starts from when no --preset is given. */
@@ -40,7 +47,9 @@ export function designFromFlags(f: { template?: string; preset?: string; set?: s
   preset: string;
 } {
   if (f.template !== undefined && !TEMPLATES.some((t) => t.id === f.template)) {
-    throw new UsageError(`--template: unknown template "${f.template}" (known: ${TEMPLATES.map((t) => t.id).join(', ')})`);
+    throw new UsageError(
+      `--template: unknown template "${f.template}" (known: ${TEMPLATES.map((t) => t.id).join(', ')})`,
+    );
   }
   const presetName = f.preset ?? DEFAULT_PRESET[f.template ?? 'edgetpu'] ?? 'prime-baseline';
   const preset = presetByName(presetName);

@@ -24,7 +24,12 @@ export const actions = {
   },
   setTemplate(id: TemplateId) {
     const name = DEFAULT_PRESET[id];
-    set({ template: id, preset: name, design: presetDesign(name).design, budgetMm2: requireTemplate(id).defaultAreaBudgetMm2 });
+    set({
+      template: id,
+      preset: name,
+      design: presetDesign(name).design,
+      budgetMm2: requireTemplate(id).defaultAreaBudgetMm2,
+    });
   },
   applyPreset(name: string) {
     const p = presetDesign(name);

@@ -39,7 +39,12 @@ export function startEvaluation(): void {
 
   const request = (s: AppState) => {
     useStore.setState({ pending: true });
-    latest = current.request({ template: s.template, design: s.design, workloads: s.workloads, budgetMm2: s.budgetMm2 });
+    latest = current.request({
+      template: s.template,
+      design: s.design,
+      workloads: s.workloads,
+      budgetMm2: s.budgetMm2,
+    });
   };
   const requestPinned = (s: AppState) => {
     if (!s.pinned) return;

@@ -64,7 +64,9 @@ export function stateFromLink(payload: string): Partial<AppState> {
     breakdown: v.breakdown,
     sort: v.sort,
     selected,
-    pinned: v.pinned ? { template: v.pinned.template, design: v.pinned.design, label: v.pinned.label ?? 'pinned' } : null,
+    pinned: v.pinned
+      ? { template: v.pinned.template, design: v.pinned.design, label: v.pinned.label ?? 'pinned' }
+      : null,
     pinnedResults: [],
     linkError: null,
   };

@@ -38,7 +38,11 @@ export function breakdownInput(ev: Evaluation, mode: 'cycles' | 'energy', sort: 
       sort,
       unit: 'cycles',
       segmentNames: ['compute', 'memory stall', 'overhead'],
-      layers: Array.from({ length: n }, (_, i) => ({ name: L.name[i] ?? '', op: L.op[i] ?? 'conv', segments: cycleSegments(ev, i) })),
+      layers: Array.from({ length: n }, (_, i) => ({
+        name: L.name[i] ?? '',
+        op: L.op[i] ?? 'conv',
+        segments: cycleSegments(ev, i),
+      })),
     };
   }
   const levels = ev.sramLevels;
@@ -84,7 +88,11 @@ export function BreakdownPanel() {
     if (!svgRef.current || !input || width === 0) return;
     drawLayerBreakdown(
       svgRef.current,
-      { ...input, selected: selected && selected.workload === wlName ? selected.layer : null, ...(compare ? { compare } : {}) },
+      {
+        ...input,
+        selected: selected && selected.workload === wlName ? selected.layer : null,
+        ...(compare ? { compare } : {}),
+      },
       {
         width,
         height: 300,
@@ -119,17 +127,27 @@ export function BreakdownPanel() {
       status={<span data-testid="breakdown-status">{status}</span>}
       controls={
         <>
-          <select value={mode} onChange={(e) => actions.setBreakdown(e.target.value as 'cycles' | 'energy')} aria-label="Breakdown metric">
+          <select
+            value={mode}
+            onChange={(e) => actions.setBreakdown(e.target.value as 'cycles' | 'energy')}
+            aria-label="Breakdown metric"
+          >
             <option value="cycles">cycles</option>
             <option value="energy">energy</option>
           </select>
-          <select value={sort} onChange={(e) => actions.setSort(e.target.value as 'order' | 'cost')} aria-label="Sort layers">
+          <select
+            value={sort}
+            onChange={(e) => actions.setSort(e.target.value as 'order' | 'cost')}
+            aria-label="Sort layers"
+          >
             <option value="order">network order</option>
             <option value="cost">by cost</option>
           </select>
           <select
             value={selected && selected.workload === wlName ? selected.layer : ''}
-            onChange={(e) => actions.select(e.target.value && wlName ? { workload: wlName, layer: e.target.value } : null)}
+            onChange={(e) =>
+              actions.select(e.target.value && wlName ? { workload: wlName, layer: e.target.value } : null)
+            }
             aria-label="Highlight a layer"
             data-testid="layer-select"
           >

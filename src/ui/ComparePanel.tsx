@@ -61,7 +61,13 @@ export function ExportButtons() {
               {
                 template,
                 design,
-                results: results.map((r) => ({ workload: r.workload, feasible: r.feasible, reasons: r.reasons, totals: r.totals, layers: layerRows(r) })),
+                results: results.map((r) => ({
+                  workload: r.workload,
+                  feasible: r.feasible,
+                  reasons: r.reasons,
+                  totals: r.totals,
+                  layers: layerRows(r),
+                })),
               },
               null,
               2,
@@ -150,9 +156,18 @@ export function ComparePanel() {
   );
 }
 
-function DesignDiff(props: { a: Record<string, number | string>; b: Record<string, number | string>; templateId: string; pinnedTemplate: string }) {
+function DesignDiff(props: {
+  a: Record<string, number | string>;
+  b: Record<string, number | string>;
+  templateId: string;
+  pinnedTemplate: string;
+}) {
   if (props.templateId !== props.pinnedTemplate) {
-    return <p className="small">Templates differ: {props.pinnedTemplate} (pinned) vs {props.templateId} (current).</p>;
+    return (
+      <p className="small">
+        Templates differ: {props.pinnedTemplate} (pinned) vs {props.templateId} (current).
+      </p>
+    );
   }
   const t = requireTemplate(props.templateId);
   const specs = [...t.params, ...t.constants];
@@ -161,7 +176,9 @@ function DesignDiff(props: { a: Record<string, number | string>; b: Record<strin
   return (
     <p className="small">
       Changed:{' '}
-      {diffs.map((p) => `${p.label} ${formatValue(props.b[p.key], p.unit)} → ${formatValue(props.a[p.key], p.unit)}`).join('; ')}
+      {diffs
+        .map((p) => `${p.label} ${formatValue(props.b[p.key], p.unit)} → ${formatValue(props.a[p.key], p.unit)}`)
+        .join('; ')}
     </p>
   );
 }

@@ -1,5 +1,12 @@
 import { useId, useState } from 'react';
-import { type ConstantSpec, type Design, type ParamSpec, requireTemplate, TEMPLATES, type TemplateId } from '../core/arch';
+import {
+  type ConstantSpec,
+  type Design,
+  type ParamSpec,
+  requireTemplate,
+  TEMPLATES,
+  type TemplateId,
+} from '../core/arch';
 import { actions } from '../state/actions';
 import { useStore } from '../state/store';
 import { bytes } from './format';
@@ -26,7 +33,13 @@ function nearestIndex(values: readonly (number | string)[], v: number | string |
 }
 
 /** Number field for off-grid values; commits on Enter or blur, refuses out-of-range input naming the key. */
-function ManualNumber({ spec, value }: { spec: { key: string; min?: number; max?: number; integer?: boolean; unit: string }; value: number }) {
+function ManualNumber({
+  spec,
+  value,
+}: {
+  spec: { key: string; min?: number; max?: number; integer?: boolean; unit: string };
+  value: number;
+}) {
   const [text, setText] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const commit = () => {
@@ -101,7 +114,12 @@ function ParamControl({ spec, design }: { spec: ParamSpec; design: Design }) {
       <label>
         <span className="param-label">
           {spec.label} <output className="param-value">{formatValue(value, spec.unit)}</output>
-          {!onGrid && <span className="off-grid" title="between search values"> (manual)</span>}
+          {!onGrid && (
+            <span className="off-grid" title="between search values">
+              {' '}
+              (manual)
+            </span>
+          )}
         </span>
         <input
           type="range"
@@ -153,7 +171,11 @@ export function DesignEditor() {
       <div className="row">
         <label>
           Template{' '}
-          <select value={templateId} onChange={(e) => actions.setTemplate(e.target.value as TemplateId)} data-testid="template-select">
+          <select
+            value={templateId}
+            onChange={(e) => actions.setTemplate(e.target.value as TemplateId)}
+            data-testid="template-select"
+          >
             {TEMPLATES.map((t) => (
               <option key={t.id} value={t.id}>
                 {t.name}

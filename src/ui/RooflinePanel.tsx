@@ -47,7 +47,12 @@ export function RooflinePanel() {
     drawRoofline(
       svgRef.current,
       { ...input, selected },
-      { width, height: Math.max(260, Math.min(420, width * 0.62)), onSelect: (k) => actions.select(k), onHover: setHover },
+      {
+        width,
+        height: Math.max(260, Math.min(420, width * 0.62)),
+        onSelect: (k) => actions.select(k),
+        onHover: setHover,
+      },
     );
   }, [input, width, selected]);
   const status = hover

@@ -21,7 +21,10 @@ function useActiveWorkload(): { wl: Workload | null; error: string | null } {
     try {
       return { wl: e.build(inputs[id] ?? e.defaultInput), error: null };
     } catch (err) {
-      return { wl: null, error: `${e.name} at input ${inputs[id]}: ${err instanceof Error ? err.message : String(err)}` };
+      return {
+        wl: null,
+        error: `${e.name} at input ${inputs[id]}: ${err instanceof Error ? err.message : String(err)}`,
+      };
     }
   }, [id, imported, inputs]);
 }

@@ -36,12 +36,18 @@ export function WorkloadPicker() {
                   aria-label={`Input size of ${nameOf(w.id)}`}
                   onChange={(e) => {
                     const v = Number(e.target.value);
-                    if (Number.isInteger(v) && v >= 32 && v <= 1024) actions.setWorkloadInput(i, v === entry.defaultInput ? undefined : v);
+                    if (Number.isInteger(v) && v >= 32 && v <= 1024)
+                      actions.setWorkloadInput(i, v === entry.defaultInput ? undefined : v);
                   }}
                 />
               )}
               {workloads.length > 1 && (
-                <button type="button" className="chip-x" onClick={() => actions.removeWorkload(i)} aria-label={`Remove ${nameOf(w.id)}`}>
+                <button
+                  type="button"
+                  className="chip-x"
+                  onClick={() => actions.removeWorkload(i)}
+                  aria-label={`Remove ${nameOf(w.id)}`}
+                >
                   ×
                 </button>
               )}

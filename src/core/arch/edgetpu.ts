@@ -243,7 +243,7 @@ function edgetpuAreaTotal(d: Design): number {
  * MACs/cycle at 500 MHz = 2.05 TMAC/s = 4.1 TOPS; 16 × 512 KiB = 8 MiB of PE memory caches the
  * parameters; the "DRAM" is the USB 3.0 host link (0.45 GB/s, off the search grid) and a fixed
  * host overhead per inference covers the driver's invocation round trips. The four published
- * latencies are reproduced with this one set of constants (docs/simulator.md).
+ * latencies are reproduced with this one set of constants (docs/simulator.md). Area 25.0 mm².
  */
 const CORAL: Design = {
   peX: 4,
@@ -251,8 +251,8 @@ const CORAL: Design = {
   lanes: 64,
   cores: 4,
   peMemory: 512 * KiB,
-  coreMemory: 32 * KiB,
-  instructionMemory: 4096,
+  coreMemory: 16 * KiB,
+  instructionMemory: 2048,
   parameterMemory: 8 * KiB,
   activationMemory: 8 * KiB,
   dramBandwidth: 0.45,

@@ -56,6 +56,8 @@ export interface CompiledWorkload {
    * Repeated blocks (MobileNet, ResNet stages) are costed once per evaluation.
    */
   twin: Int32Array;
+  /** 1 when a later layer is a twin of this one (its result is kept for copying). */
+  shared: Uint8Array;
   totalMacs: number;
   totalWeightBytes: number;
   /** Largest input + output activation bytes of any layer. */
@@ -74,6 +76,7 @@ function opCode(op: Op): number {
  */
 export function compileWorkload(wl: Workload, bytesPerElement = 1): CompiledWorkload {
   const n = wl.layers.length;
+  if (n === 0) throw new Error(`workload ${wl.id} has no layers`);
   const f = () => new Float64Array(n);
   const cw: CompiledWorkload = {
     id: wl.id,
@@ -98,6 +101,7 @@ export function compileWorkload(wl: Workload, bytesPerElement = 1): CompiledWork
     vecOps: f(),
     io: new Uint8Array(n),
     twin: new Int32Array(n).fill(-1),
+    shared: new Uint8Array(n),
     totalMacs: 0,
     totalWeightBytes: 0,
     maxActivationBytes: 0,
@@ -197,7 +201,10 @@ export function compileWorkload(wl: Workload, bytesPerElement = 1): CompiledWork
     ].join();
     const j = seen.get(key);
     if (j === undefined) seen.set(key, i);
-    else cw.twin[i] = j;
+    else {
+      cw.twin[i] = j;
+      cw.shared[j] = 1;
+    }
   }
   if (n > 0) {
     cw.io[0] = (cw.io[0] as number) | 1;

@@ -3,25 +3,11 @@ import type { Design, DesignTemplate } from '../arch/types';
 import type { Workload } from '../workload/workload';
 import * as ops from './compile';
 import { type CompiledWorkload, compiledFor } from './compile';
-import {
-  EDGETPU_SRAM_LEVELS,
-  type EdgeHw,
-  edgetpuLayer,
-  edgetpuMappingLabel,
-  edgetpuPlan,
-  FAIL_PROGRAM,
-  loadEdgeHw,
-  newEdgeHw,
-} from './edgetpu-model';
+import * as edgeModel from './edgetpu-model';
+import { EDGETPU_SRAM_LEVELS, type EdgeHw, edgetpuPlan, FAIL_PROGRAM, loadEdgeHw, newEdgeHw } from './edgetpu-plan';
 import { edgetpuReasons, systolicReasons } from './reasons';
-import {
-  loadSysHw,
-  newSysHw,
-  SYSTOLIC_SRAM_LEVELS,
-  type SysHw,
-  systolicLayer,
-  systolicMappingLabel,
-} from './systolic-model';
+import * as sysModel from './systolic-model';
+import { loadSysHw, newSysHw, SYSTOLIC_SRAM_LEVELS, type SysHw } from './systolic-model';
 import type { Bound, EvaluateOptions, Evaluation, LayerColumns, LayerRow, Totals } from './types';
 import * as slots from './types';
 
@@ -40,6 +26,10 @@ const S_MEMORY = slots.S_MEMORY;
 const S_OVERHEAD = slots.S_OVERHEAD;
 const SLOTS = slots.SLOTS;
 const OP_NAMES = ops.OP_NAMES;
+const edgetpuLayer = edgeModel.edgetpuLayer;
+const edgetpuMappingLabel = edgeModel.edgetpuMappingLabel;
+const systolicLayer = sysModel.systolicLayer;
+const systolicMappingLabel = sysModel.systolicMappingLabel;
 
 // Module-level scratch: the hot path allocates nothing per layer (each worker has its own module).
 const edge: EdgeHw = newEdgeHw();
@@ -135,13 +125,17 @@ function prepare(template: DesignTemplate, design: Design, cw: CompiledWorkload)
 function layerInto(p: Prepared, i: number): void {
   const cw = p.cw;
   const j = cw.twin[i] as number;
-  const base = i * SLOTS;
   if (j >= 0 && cw.io[i] === cw.io[j] && (!p.isEdge || (resident[i] === resident[j] && spill[i] === spill[j]))) {
     const from = j * SLOTS;
     for (let k = 0; k < SLOTS; k++) slot[k] = store[from + k] as number;
-  } else if (p.isEdge) edgetpuLayer(cw, i, edge, resident[i] as number, spill[i] as number, slot);
+    return;
+  }
+  if (p.isEdge) edgetpuLayer(cw, i, edge, resident[i] as number, spill[i] as number, slot);
   else systolicLayer(cw, i, sys, slot);
-  for (let k = 0; k < SLOTS; k++) store[base + k] = slot[k] as number;
+  if (cw.shared[i] === 1) {
+    const base = i * SLOTS;
+    for (let k = 0; k < SLOTS; k++) store[base + k] = slot[k] as number;
+  }
 }
 
 function finishTotals(

@@ -1,5 +1,5 @@
 import { type CompiledWorkload, OP_FC, OP_LSTM } from './compile';
-import { type EdgeHw, FAIL_ACTIVATION, FAIL_CORE, FAIL_PARAMETER, FAIL_PE, FAIL_PROGRAM } from './edgetpu-model';
+import { type EdgeHw, FAIL_ACTIVATION, FAIL_CORE, FAIL_PARAMETER, FAIL_PE, FAIL_PROGRAM } from './edgetpu-plan';
 import { FAIL_FILTER_SRAM, FAIL_IFMAP_SRAM, FAIL_OFMAP_SRAM, type SysHw } from './systolic-model';
 
 /** Layers named per failed constraint before the rest are summarised. */

@@ -16,7 +16,6 @@ const S_E_LEAK = slots.S_E_LEAK;
 const S_E_MAC = slots.S_E_MAC;
 const S_E_SRAM = slots.S_E_SRAM;
 const S_FAIL = slots.S_FAIL;
-const S_INSTR = slots.S_INSTR;
 const S_MAPPING = slots.S_MAPPING;
 const S_MEMORY = slots.S_MEMORY;
 const S_OVERHEAD = slots.S_OVERHEAD;
@@ -108,7 +107,6 @@ export function systolicLayer(cw: CompiledWorkload, i: number, hw: SysHw, out: F
   const outB = cw.outBytes[i] as number;
   const R = hw.rows;
   const C = hw.cols;
-  out[S_INSTR] = 0;
   if (op > OP_FC && op !== OP_LSTM) {
     // Not in SCALE-Sim: pooling / element-wise ops on a `cols`-wide vector unit below the array
     // (as TPU v1's activation and pooling units), reading and writing through DRAM like every layer.

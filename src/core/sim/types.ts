@@ -87,7 +87,7 @@ export interface Evaluation {
   clockMHz: number;
   /** Bytes per cycle of the DRAM link. */
   dramBytesPerCycle: number;
-  /** Energy split of the whole inference, mJ (`host` = leakage during the host overhead). */
+  /** Energy split of the whole inference, mJ; `leakage` includes the leakage during the host overhead. */
   energySplit: { mac: number; sram: Record<string, number>; dram: number; leakage: number };
   /** Names of the on-chip memory levels of `layers.energy.sram`. */
   sramLevels: readonly string[];
@@ -130,6 +130,4 @@ export const S_E_SRAM = 8;
 export const S_MAPPING = 12;
 /** Bit mask of failed constraints (0 = the layer compiles). */
 export const S_FAIL = 13;
-/** Instruction entries of the layer (edgetpu). */
-export const S_INSTR = 14;
-export const SLOTS = 16;
+export const SLOTS = 14;
