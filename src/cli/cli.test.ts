@@ -59,3 +59,70 @@ describe('cli as a process', () => {
     expect(r.stderr).toContain('--frob');
   });
 });
+
+describe('cli simulate', () => {
+  it('--json prints the DESIGN.md contract with per-layer rows', async () => {
+    const r = await run(['simulate', '--workload', 'resnet50', '--input', '299', '--preset', 'coral', '--json']);
+    expect(r.code).toBe(0);
+    const o = JSON.parse(r.out) as {
+      feasible: boolean;
+      reasons: string[];
+      latencyMs: number;
+      latencyCycles: number;
+      energyMj: number;
+      areaMm2: number;
+      layers: {
+        name: string;
+        op: string;
+        macs: number;
+        computeCycles: number;
+        memoryCycles: number;
+        cycles: number;
+        dramBytes: number;
+      }[];
+    };
+    expect(o.feasible).toBe(true);
+    // Coral USB Accelerator, ResNet-50 V1 at 299×299: 49 ms (REFERENCE.md §3), ±30 %
+    expect(Math.abs(o.latencyMs / 49 - 1)).toBeLessThan(0.3);
+    expect(o.layers).toHaveLength(72);
+    const macs = o.layers.reduce((a, l) => a + l.macs, 0);
+    expect(macs).toBeGreaterThan(4089.18e6 * (299 / 224) ** 2 * 0.95);
+    for (const l of o.layers) expect(l.cycles).toBeGreaterThanOrEqual(Math.max(l.computeCycles, 0));
+  });
+
+  it('takes a SCALE-Sim CSV on the systolic template with --set', async () => {
+    const r = await run([
+      'simulate',
+      '--workload',
+      'test/fixtures/scalesim-mobilenet.csv',
+      '--template',
+      'systolic',
+      '--set',
+      'dataflow=is,rows=16',
+      '--json',
+    ]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out).design).toMatchObject({ dataflow: 'is', rows: 16 });
+  });
+
+  it('names the key for unknown keys, off-range values and malformed --set', async () => {
+    const cases: [string[], string][] = [
+      [['--set', 'foo=1'], 'foo'],
+      [['--set', 'lanes=100000'], 'lanes'],
+      [['--set', 'lanes'], 'lanes'],
+      [['--set', 'peX=abc'], 'peX'],
+      [['--template', 'systolic', '--set', 'dataflow=xyz'], 'dataflow'],
+      [['--preset', 'nope'], '--preset'],
+      [['--template', 'systolic', '--preset', 'coral'], 'coral'],
+      [['--input', '5'], '--input'],
+    ];
+    for (const [extra, needle] of cases) {
+      const r = await run(['simulate', '--workload', 'mobilenet_v2', ...extra]);
+      expect(r.code, extra.join(' ')).toBe(2);
+      expect(r.err, extra.join(' ')).toContain(needle);
+      expect(r.err.split('\n')).toHaveLength(1);
+    }
+    expect((await run(['simulate'])).code).toBe(2);
+    expect((await run(['simulate', '--workload', 'alexnet'])).err).toContain('alexnet');
+  });
+});
