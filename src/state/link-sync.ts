@@ -1,6 +1,12 @@
 import { type Design, presetByName, requireTemplate, validateDesign } from '../core/arch';
 import { LinkError } from '../core/link/codec';
-import { decodeViewState, encodeViewState, LINK_VERSION, type ViewState } from '../core/link/view-state';
+import {
+  decodeViewState,
+  encodeViewState,
+  LINK_VERSION,
+  type StudyLink,
+  type ViewState,
+} from '../core/link/view-state';
 import { zooEntry } from '../core/workload/zoo';
 import { DEFAULT_PRESET, presetDesign } from './actions';
 import { type AppState, useStore } from './store';
@@ -21,6 +27,27 @@ export function linkStateOf(s: AppState): ViewState | null {
     sort: s.sort,
     ...(s.selected ? { selectedLayer: `${s.selected.workload}/${s.selected.layer}` } : {}),
     ...(s.pinned ? { pinned: { template: s.pinned.template, design: s.pinned.design, label: s.pinned.label } } : {}),
+    ...(s.view === 'explore' || s.runs.length > 0 ? { study: studyLinkOf(s) } : {}),
+  };
+}
+
+/** The study draft as a link holds it; `run` once the study has been started, so the link re-runs it. */
+function studyLinkOf(s: AppState): StudyLink {
+  const d = s.draft;
+  return {
+    template: d.template,
+    ...(d.preset ? { preset: d.preset } : {}),
+    workloads: d.workloads.filter((w) => zooEntry(w.id)),
+    objective: d.objective,
+    aggregation: d.aggregation,
+    ...(d.areaMm2 ? { areaMm2: d.areaMm2 } : {}),
+    ...(d.latencyMs ? { latencyMs: d.latencyMs } : {}),
+    ...(d.powerW ? { powerW: d.powerW } : {}),
+    optimizers: d.optimizers,
+    seeds: d.seeds,
+    seed: d.seed,
+    budget: d.budget,
+    ...(s.runs.length > 0 ? { run: true } : {}),
   };
 }
 
@@ -48,6 +75,18 @@ export function stateFromLink(payload: string): Partial<AppState> {
   if (v.preset && !presetByName(v.preset)) {
     throw new LinkError(`field "preset": no preset "${v.preset}"`, 'invalid', 'preset');
   }
+  v.study?.workloads.forEach((w, i) => {
+    if (!zooEntry(w.id)) {
+      throw new LinkError(
+        `field "study.workloads[${i}].id": no zoo model "${w.id}"`,
+        'invalid',
+        `study.workloads[${i}].id`,
+      );
+    }
+  });
+  if (v.study?.preset && !presetByName(v.study.preset)) {
+    throw new LinkError(`field "study.preset": no preset "${v.study.preset}"`, 'invalid', 'study.preset');
+  }
   let selected: AppState['selected'] = null;
   if (v.selectedLayer) {
     const slash = v.selectedLayer.indexOf('/');
@@ -69,7 +108,22 @@ export function stateFromLink(payload: string): Partial<AppState> {
       : null,
     pinnedResults: [],
     linkError: null,
+    ...(v.study ? { draft: draftOf(v.study) } : {}),
   };
+}
+
+function draftOf(l: StudyLink): AppState['draft'] {
+  const { run: _run, ...draft } = l;
+  return draft;
+}
+
+/** True when the link asks to run its study on open. */
+export function linkWantsRun(payload: string): boolean {
+  try {
+    return decodeViewState(payload).study?.run === true;
+  } catch {
+    return false;
+  }
 }
 
 /** Reads `location.hash`: `#s=<permalink>` or `#view=<name>`. Bad links leave the default page and a message. */
@@ -78,7 +132,7 @@ export function applyHash(hash: string): void {
   if (h === '') return;
   if (h.startsWith('view=')) {
     const view = h.slice(5);
-    if (view === 'explorer' || view === 'workloads') useStore.setState({ view });
+    if (view === 'explorer' || view === 'explore' || view === 'workloads') useStore.setState({ view });
     else useStore.setState({ linkError: `This link asks for an unknown view "${view.slice(0, 40)}".` });
     return;
   }
@@ -95,6 +149,8 @@ export function applyHash(hash: string): void {
 }
 
 const LINKED: (keyof AppState)[] = [
+  'draft',
+  'runs',
   'view',
   'workloads',
   'template',
@@ -114,10 +170,12 @@ let lastWritten = '';
  * user pastes another link), written with history.replaceState — never a history entry per
  * slider move — at most every 150 ms.
  */
-export function startLinkSync(): void {
+export function startLinkSync(): boolean {
   const defaults = presetDesign(DEFAULT_PRESET.edgetpu);
   if (Object.keys(useStore.getState().design).length === 0) useStore.setState({ design: defaults.design });
   applyHash(window.location.hash);
+  const h = window.location.hash;
+  const wantsRun = h.startsWith('#s=') && useStore.getState().linkError === null && linkWantsRun(h.slice(3));
   window.addEventListener('hashchange', () => {
     if (window.location.hash !== lastWritten) applyHash(window.location.hash);
   });
@@ -133,4 +191,5 @@ export function startLinkSync(): void {
     if (!LINKED.some((k) => s[k] !== prev[k])) return;
     if (!timer) timer = setTimeout(write, 150);
   });
+  return wantsRun;
 }

@@ -4,7 +4,7 @@ import type { Evaluation } from '../core/sim';
 import type { Workload } from '../core/workload/workload';
 
 export type Theme = 'light' | 'dark';
-export type View = 'explorer' | 'workloads';
+export type View = 'explorer' | 'explore' | 'workloads';
 export interface WorkloadRef {
   id: string;
   input?: number;
@@ -59,7 +59,68 @@ export interface ViewSlice {
   linkError: string | null;
 }
 
-export type AppState = WorkloadSlice & DesignSlice & EvalSlice & CompareSlice & ViewSlice;
+export type OptimizerKind = 'random' | 'evolution' | 'bo' | 'nsga2';
+export type StudyMetric = 'latencyMs' | 'energyMj' | 'areaMm2' | 'powerW' | 'edp';
+
+/** The study being set up in the exploration view (what a study permalink holds). */
+export interface StudyDraft {
+  template: 'edgetpu' | 'systolic';
+  preset?: string;
+  workloads: { id: string; weight?: number; input?: number }[];
+  objective: 'latency' | 'energy' | 'edp' | 'multi';
+  aggregation: 'mean' | 'geomean';
+  areaMm2?: number;
+  latencyMs?: number;
+  powerW?: number;
+  optimizers: OptimizerKind[];
+  /** Seeds per optimizer (seed, seed+1, …): the convergence plot shows their median and range. */
+  seeds: number;
+  seed: number;
+  budget: number;
+}
+
+/** One optimizer × seed run of the current study (low-rate snapshot; rows live in its ResultsStore). */
+export interface RunInfo {
+  key: string;
+  optimizer: OptimizerKind;
+  seed: number;
+  state: 'idle' | 'running' | 'paused' | 'cancelling' | 'cancelled' | 'done' | 'failed';
+  evaluations: number;
+  budget: number;
+  best: number;
+  evalsPerSecond: number;
+  replayed: number;
+  error?: string;
+}
+
+export interface ExploreSlice {
+  draft: StudyDraft;
+  /** Id of the study whose runs are shown (saved in IndexedDB), or null. */
+  studyId: string | null;
+  runs: RunInfo[];
+  startedAt: number | null;
+  elapsedMs: number;
+  paretoX: StudyMetric;
+  paretoY: StudyMetric;
+  colorBy: 'group' | 'order';
+  exploreMessage: string | null;
+  /** Worker replacements and other recoveries the user should know happened. */
+  recoveries: string[];
+}
+
+export const DEFAULT_DRAFT: StudyDraft = {
+  template: 'edgetpu',
+  workloads: [{ id: 'mobilenet_v2' }],
+  objective: 'latency',
+  aggregation: 'geomean',
+  areaMm2: 27,
+  optimizers: ['random', 'evolution'],
+  seeds: 1,
+  seed: 1,
+  budget: 1000,
+};
+
+export type AppState = WorkloadSlice & DesignSlice & EvalSlice & CompareSlice & ViewSlice & ExploreSlice;
 
 function initialTheme(): Theme {
   if (typeof window === 'undefined' || !window.matchMedia) return 'light';
@@ -95,4 +156,14 @@ export const useStore = create<AppState>()(() => ({
   sort: 'order',
   selected: null,
   linkError: null,
+  draft: DEFAULT_DRAFT,
+  studyId: null,
+  runs: [],
+  startedAt: null,
+  elapsedMs: 0,
+  paretoX: 'latencyMs',
+  paretoY: 'energyMj',
+  colorBy: 'group',
+  exploreMessage: null,
+  recoveries: [],
 }));

@@ -3,10 +3,12 @@ import { actions } from '../state/actions';
 import { useStore, type View } from '../state/store';
 import { ErrorBoundary } from './ErrorBoundary';
 import { Explorer } from './Explorer';
+import { ExploreView } from './ExploreView';
 import { WorkloadBrowser } from './WorkloadBrowser';
 
 const VIEWS: { id: View; label: string }[] = [
   { id: 'explorer', label: 'Design explorer' },
+  { id: 'explore', label: 'Exploration' },
   { id: 'workloads', label: 'Workloads' },
 ];
 
@@ -60,7 +62,9 @@ export function App() {
       </header>
       <LinkErrorBanner />
       <main>
-        <ErrorBoundary name={view}>{view === 'explorer' ? <Explorer /> : <WorkloadBrowser />}</ErrorBoundary>
+        <ErrorBoundary name={view}>
+          {view === 'explorer' ? <Explorer /> : view === 'explore' ? <ExploreView /> : <WorkloadBrowser />}
+        </ErrorBoundary>
       </main>
     </div>
   );

@@ -23,9 +23,41 @@ export const workloadRefSchema = z.strictObject({
   input: z.number().int().min(32).max(1024).optional(),
 });
 
+const positive = z.number().finite().positive();
+
+/** A study as a link holds it: enough to re-run it deterministically (same seeds ⇒ same designs). */
+export const studyLinkSchema = z.strictObject({
+  template: z.enum(['edgetpu', 'systolic']),
+  preset: z.string().max(40).optional(),
+  workloads: z
+    .array(
+      z.strictObject({
+        id: z.string().regex(ZOO_ID, 'workload ids are lower-case zoo ids'),
+        weight: positive.max(1000).optional(),
+        input: z.number().int().min(32).max(1024).optional(),
+      }),
+    )
+    .min(1)
+    .max(8),
+  objective: z.enum(['latency', 'energy', 'edp', 'multi']),
+  aggregation: z.enum(['mean', 'geomean']),
+  areaMm2: positive.max(10_000).optional(),
+  latencyMs: positive.max(1e6).optional(),
+  powerW: positive.max(1e4).optional(),
+  optimizers: z
+    .array(z.enum(['random', 'evolution', 'bo', 'nsga2']))
+    .min(1)
+    .max(4),
+  seeds: z.number().int().min(1).max(10),
+  seed: z.number().int().min(0).max(0xffffffff),
+  budget: z.number().int().min(1).max(1_000_000),
+  /** Start the study as soon as the link opens (shared finished studies re-run themselves). */
+  run: z.boolean().optional(),
+});
+
 export const viewStateSchema = z.strictObject({
   v: z.literal(LINK_VERSION),
-  view: z.enum(['explorer', 'workloads']),
+  view: z.enum(['explorer', 'explore', 'workloads']),
   workloads: z.array(workloadRefSchema).min(1).max(8),
   template: z.enum(['edgetpu', 'systolic']),
   preset: z.string().max(40).optional(),
@@ -41,8 +73,10 @@ export const viewStateSchema = z.strictObject({
       label: z.string().max(60).optional(),
     })
     .optional(),
+  study: studyLinkSchema.optional(),
 });
 
+export type StudyLink = z.infer<typeof studyLinkSchema>;
 export type ViewState = z.infer<typeof viewStateSchema>;
 export type WorkloadRef = z.infer<typeof workloadRefSchema>;
 

@@ -1,0 +1,158 @@
+import type { Page } from '@playwright/test';
+import LZString from 'lz-string';
+import { expect, test } from './fixtures';
+
+function studyLink(budget: number, optimizers: string[] = ['random', 'evolution']) {
+  const state = {
+    v: 1,
+    view: 'explore',
+    workloads: [{ id: 'mobilenet_v2' }],
+    template: 'edgetpu',
+    design: {
+      peX: 4,
+      peY: 4,
+      lanes: 64,
+      cores: 4,
+      peMemory: 524288,
+      coreMemory: 8192,
+      instructionMemory: 2048,
+      parameterMemory: 16384,
+      activationMemory: 8192,
+      dramBandwidth: 30,
+    },
+    budgetMm2: 27,
+    breakdown: 'cycles',
+    sort: 'order',
+    study: {
+      template: 'edgetpu',
+      workloads: [{ id: 'mobilenet_v2' }],
+      objective: 'latency',
+      aggregation: 'geomean',
+      areaMm2: 27,
+      optimizers,
+      seeds: 1,
+      seed: 7,
+      budget,
+      run: true,
+    },
+  };
+  return `/#s=${LZString.compressToEncodedURIComponent(JSON.stringify(state))}`;
+}
+
+const evaluations = async (page: Page) =>
+  Number(await page.getByTestId('study-progress').getAttribute('data-evaluations'));
+
+async function waitDone(page: Page, total: number) {
+  await expect.poll(() => evaluations(page), { timeout: 90_000 }).toBe(total);
+  await expect(page.getByTestId('runs').locator('tbody tr', { hasText: 'running' })).toHaveCount(0);
+}
+
+async function frontOf(page: Page) {
+  return {
+    best: await page.getByTestId('best-design').getAttribute('data-value'),
+    count: await page.getByTestId('pareto').getAttribute('data-count'),
+    front: await page.getByTestId('pareto').getAttribute('data-front'),
+  };
+}
+
+test('a seeded study from a permalink runs to its budget and gives the same front on a second load', async ({
+  browser,
+  pageErrors,
+}) => {
+  const url = studyLink(150);
+  const first = await browser.newContext();
+  const a = await first.newPage();
+  await a.goto(url);
+  await waitDone(a, 300);
+  const one = await frontOf(a);
+  expect(Number(one.best)).toBeGreaterThan(0);
+  expect(one.count).toBe('300');
+  await first.close();
+  const second = await browser.newContext();
+  const b = await second.newPage();
+  await b.goto(url);
+  await waitDone(b, 300);
+  expect(await frontOf(b)).toEqual(one);
+  await second.close();
+  expect(pageErrors).toEqual([]);
+});
+
+test('pause and resume lose nothing: the run ends with the same results as an uninterrupted one', async ({
+  page,
+  browser,
+  pageErrors,
+}) => {
+  const ref = await browser.newContext();
+  const r = await ref.newPage();
+  await r.goto(studyLink(120, ['bo']));
+  await waitDone(r, 120);
+  const expected = await frontOf(r);
+  await ref.close();
+
+  await page.goto(studyLink(120, ['bo']));
+  await expect.poll(() => evaluations(page)).toBeGreaterThan(0);
+  await page.getByTestId('study-pause').click();
+  await page.waitForTimeout(500);
+  const paused = await evaluations(page);
+  await page.waitForTimeout(700);
+  expect(await evaluations(page)).toBe(paused); // nothing is asked while paused
+  await page.getByTestId('study-resume').click();
+  await waitDone(page, 120);
+  expect(await frontOf(page)).toEqual(expected);
+  expect(pageErrors).toEqual([]);
+});
+
+test('a reload mid-run keeps the finished evaluations and resumes from the checkpoint', async ({
+  page,
+  browser,
+  pageErrors,
+}) => {
+  const ref = await browser.newContext();
+  const r = await ref.newPage();
+  await r.goto(studyLink(160, ['bo']));
+  await waitDone(r, 160);
+  const expected = await frontOf(r);
+  await ref.close();
+
+  await page.goto(studyLink(160, ['bo']));
+  await expect.poll(() => evaluations(page), { timeout: 60_000 }).toBeGreaterThan(40);
+  await page.waitForTimeout(1200); // let a checkpoint land
+  const before = await evaluations(page);
+  await page.reload();
+  await expect(page.getByTestId('runs')).toContainText('restored');
+  const restoredText = (await page.getByTestId('runs').locator('tbody tr').first().textContent()) ?? '';
+  const restored = Number(/\((\d+) restored\)/.exec(restoredText)?.[1]);
+  expect(restored).toBeGreaterThan(0);
+  expect(restored).toBeLessThanOrEqual(before);
+  await waitDone(page, 160);
+  // Replayed rows + the rest of the run = exactly the uninterrupted study (same seed ⇒ same designs).
+  expect(await frontOf(page)).toEqual(expected);
+  expect(pageErrors).toEqual([]);
+});
+
+test('clicking a Pareto point opens that design in the explorer', async ({ page, pageErrors }) => {
+  await page.goto(studyLink(150, ['random']));
+  await waitDone(page, 150);
+  const box = await page.getByTestId('pareto').boundingBox();
+  if (!box) throw new Error('no pareto box');
+  let status = '';
+  let at: [number, number] | null = null;
+  for (let fy = 0.1; fy < 0.95 && !at; fy += 0.04) {
+    for (let fx = 0.08; fx < 0.98 && !at; fx += 0.02) {
+      const x = box.x + box.width * fx;
+      const y = box.y + box.height * fy;
+      await page.mouse.move(x, y);
+      status = (await page.getByTestId('pareto-status').textContent()) ?? '';
+      if (/#\d+/.test(status)) at = [x, y];
+    }
+  }
+  expect(at).not.toBeNull();
+  const lanes = /lanes (\d+)/.exec(status)?.[1];
+  const peX = /peX (\d+)/.exec(status)?.[1];
+  await page.mouse.click(...(at as [number, number]));
+  await expect(page.getByTestId('design-editor')).toBeVisible();
+  await expect(page.getByTestId('manual-lanes')).toHaveValue(String(lanes));
+  await expect(page.getByTestId('manual-peX')).toHaveValue(String(peX));
+  await expect(page.getByTestId('total-latency')).toHaveAttribute('data-value', /\d/);
+  expect(pageErrors).toEqual([]);
+});

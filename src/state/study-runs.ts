@@ -1,0 +1,332 @@
+import { type StudyHandle, startStudy } from '../bridge/pool';
+import type { ResultsStore } from '../core/analysis/results-store';
+import { decodeDesign, presetByName, requireTemplate } from '../core/arch';
+import type { Metric } from '../core/study/metrics';
+import type { Progress } from '../core/study/runner';
+import { studyTemplate, templateSizes } from '../core/study/sim-evaluator';
+import type { StudySpec } from '../core/study/spec';
+import { bestRow, studyStore } from '../core/study/study';
+import type { Workload } from '../core/workload/workload';
+import { buildZooModel } from '../core/workload/zoo';
+import { DEFAULT_PRESET } from './actions';
+import { appendChunk, type ChunkRecord, markFinished, type StudyRecord, saveStudy, setCurrentStudyId } from './persist';
+import { PlotBuffer } from './plot-buffer';
+import { type OptimizerKind, type RunInfo, type StudyDraft, useStore } from './store';
+
+/** One optimizer × seed run: its spec, its store (the rows) and, while it runs, its handle. */
+export interface Run {
+  key: string;
+  optimizer: OptimizerKind;
+  seed: number;
+  spec: StudySpec;
+  store: ResultsStore<Metric>;
+  handle: StudyHandle | null;
+  saved: number;
+  progress: Progress | null;
+}
+
+/** Everything high-rate lives here, outside React state; charts subscribe and redraw on frames. */
+export const session = {
+  runs: [] as Run[],
+  plot: new PlotBuffer('latencyMs', 'energyMj'),
+  listeners: new Set<() => void>(),
+  /** Increments whenever the run list is replaced (charts reset their data). */
+  generation: 0,
+};
+
+function notify() {
+  for (const l of session.listeners) l();
+}
+
+/** Subscribes to "rows arrived / runs replaced"; returns an unsubscribe function. */
+export function onSessionChange(fn: () => void): () => void {
+  session.listeners.add(fn);
+  return () => session.listeners.delete(fn);
+}
+
+export const OPTIMIZER_ORDER: readonly OptimizerKind[] = ['random', 'evolution', 'bo', 'nsga2'];
+export const OPTIMIZER_LABEL: Record<OptimizerKind, string> = {
+  random: 'random',
+  evolution: 'evolution',
+  bo: 'Bayesian opt.',
+  nsga2: 'NSGA-II',
+};
+
+/** The study spec of one optimizer × seed run of a draft. */
+export function specOf(d: StudyDraft, optimizer: OptimizerKind, seed: number): StudySpec {
+  return {
+    template: d.template,
+    preset: d.preset ?? DEFAULT_PRESET[d.template],
+    workloads: d.workloads.map((w) => ({
+      id: w.id,
+      ...(w.weight ? { weight: w.weight } : {}),
+      ...(w.input ? { input: w.input } : {}),
+    })),
+    objective: d.objective,
+    aggregation: d.aggregation,
+    constraints: {
+      ...(d.areaMm2 ? { areaMm2: d.areaMm2 } : {}),
+      ...(d.latencyMs ? { latencyMs: d.latencyMs } : {}),
+      ...(d.powerW ? { powerW: d.powerW } : {}),
+    },
+    optimizer: { kind: optimizer },
+    seed,
+    budget: d.budget,
+  };
+}
+
+function workloadsOf(d: StudyDraft): Workload[] {
+  const imported = useStore.getState().imported;
+  return d.workloads.map((w) => imported[w.id] ?? buildZooModel(w.id, w.input));
+}
+
+function runInfo(r: Run): RunInfo {
+  const p = r.progress;
+  const stored = p ? -1 : bestRow(r.store);
+  return {
+    key: r.key,
+    optimizer: r.optimizer,
+    seed: r.seed,
+    state: p?.state ?? (r.store.length >= r.spec.budget ? 'done' : 'idle'),
+    evaluations: p?.evaluations ?? r.store.length,
+    budget: r.spec.budget,
+    best:
+      p?.bestObjective ?? (stored >= 0 ? (r.store.metric('objective')[stored] as number) : Number.POSITIVE_INFINITY),
+    evalsPerSecond: p?.evalsPerSecond ?? 0,
+    replayed: p?.replayed ?? 0,
+  };
+}
+
+let publishTimer: ReturnType<typeof setTimeout> | null = null;
+/** Copies run snapshots into React state at most 5 times a second. */
+function publish(now = false) {
+  const go = () => {
+    publishTimer = null;
+    const s = useStore.getState();
+    useStore.setState({
+      runs: session.runs.map(runInfo),
+      elapsedMs: s.startedAt ? Date.now() - s.startedAt : s.elapsedMs,
+    });
+  };
+  if (now) {
+    if (publishTimer) clearTimeout(publishTimer);
+    go();
+  } else publishTimer ??= setTimeout(go, 200);
+}
+
+function reportStorage(e: unknown) {
+  const msg = e instanceof Error ? e.message : String(e);
+  useStore.setState({ exploreMessage: `Results are not being saved: ${msg}. The run continues in this tab.` });
+}
+
+let checkpointTimer: ReturnType<typeof setInterval> | null = null;
+
+/** Writes every run's new rows to IndexedDB (about once a second while running). */
+async function checkpoint(studyId: string) {
+  for (const r of session.runs) {
+    const n = r.store.length;
+    if (n <= r.saved) continue;
+    const start = r.saved;
+    const chunk: ChunkRecord = { studyId, run: r.key, start, batch: r.store.slice(start, n) };
+    r.saved = n;
+    try {
+      await appendChunk(chunk, n >= r.spec.budget);
+    } catch (e) {
+      r.saved = start;
+      reportStorage(e);
+      return;
+    }
+  }
+}
+
+function attach(run: Run, index: number, group: number) {
+  run.store.subscribe((start, count) => {
+    session.plot.append(run.store, index, group, start, count);
+    notify();
+  });
+}
+
+function rebuildPlot() {
+  const s = useStore.getState();
+  session.plot.reset(s.paretoX, s.paretoY);
+  session.runs.forEach((r, i) => {
+    session.plot.append(r.store, i, OPTIMIZER_ORDER.indexOf(r.optimizer), 0, r.store.length);
+  });
+  session.generation += 1;
+  notify();
+}
+
+/** Re-plots every row on new axes. */
+export function setAxes(x: StudyMetric, y: StudyMetric) {
+  useStore.setState({ paretoX: x, paretoY: y });
+  rebuildPlot();
+}
+type StudyMetric = import('./store').StudyMetric;
+
+function stopAll() {
+  for (const r of session.runs) r.handle?.cancel();
+  if (checkpointTimer) clearInterval(checkpointTimer);
+  checkpointTimer = null;
+}
+
+/**
+ * Starts (or resumes) every optimizer × seed run of `draft`. With `resume`, stored rows are
+ * replayed into each run's store and only the rest of its budget is evaluated (same seed ⇒ the
+ * same designs, so the resumed sequence equals an uninterrupted one).
+ */
+export async function runStudy(draft: StudyDraft, resume?: { record: StudyRecord; chunks: ChunkRecord[] }) {
+  stopAll();
+  const sizes = templateSizes(
+    studyTemplate({ template: draft.template, preset: draft.preset ?? DEFAULT_PRESET[draft.template] }).template,
+  );
+  let workloads: Workload[];
+  try {
+    workloads = workloadsOf(draft);
+  } catch (e) {
+    useStore.setState({ exploreMessage: `Cannot start: ${e instanceof Error ? e.message : String(e)}` });
+    return;
+  }
+  const id = resume?.record.id ?? `study-${Date.now().toString(36)}-${draft.seed}`;
+  const record: StudyRecord = resume?.record ?? {
+    id,
+    name: `${draft.workloads.map((w) => w.id).join('+')} · ${draft.objective} · ${draft.optimizers.join('/')} · seed ${draft.seed}`,
+    draft,
+    createdAt: Date.now(),
+    updatedAt: Date.now(),
+    runs: {},
+  };
+  const runs: Run[] = [];
+  for (const optimizer of OPTIMIZER_ORDER.filter((o) => draft.optimizers.includes(o))) {
+    for (let k = 0; k < draft.seeds; k++) {
+      const seed = (draft.seed + k) >>> 0;
+      const key = `${optimizer}:${seed}`;
+      const store = studyStore(sizes);
+      for (const c of resume?.chunks.filter((c) => c.run === key) ?? []) store.append(c.batch);
+      runs.push({
+        key,
+        optimizer,
+        seed,
+        spec: specOf(draft, optimizer, seed),
+        store,
+        handle: null,
+        saved: store.length,
+        progress: null,
+      });
+    }
+  }
+  session.runs = runs;
+  useStore.setState({ studyId: id, startedAt: Date.now(), elapsedMs: 0, exploreMessage: null, recoveries: [] });
+  rebuildPlot();
+  runs.forEach((r, i) => attach(r, i, OPTIMIZER_ORDER.indexOf(r.optimizer)));
+  try {
+    await saveStudy(record);
+    setCurrentStudyId(id);
+  } catch (e) {
+    reportStorage(e);
+  }
+  const active = runs.filter((r) => r.store.length < r.spec.budget);
+  const poolSize = Math.max(
+    1,
+    Math.floor(Math.max(1, (navigator.hardwareConcurrency ?? 4) - 1) / Math.max(1, active.length)),
+  );
+  for (const r of active) {
+    try {
+      r.handle = startStudy({
+        spec: r.spec,
+        workloads,
+        store: r.store,
+        pool: {
+          size: poolSize,
+          onEvent: (e) => {
+            const msg =
+              e.kind === 'replaced'
+                ? `a worker was replaced (${e.reason}); its batch is re-run`
+                : e.kind === 'retry'
+                  ? `a batch of ${e.n} designs is re-run (attempt ${e.attempt})`
+                  : 'a design failed to evaluate and was recorded as infeasible';
+            useStore.setState((s) => ({ recoveries: [...s.recoveries.slice(-4), `${r.key}: ${msg}`] }));
+          },
+        },
+        onProgress: (p) => {
+          r.progress = p;
+          publish();
+        },
+      });
+      r.handle.done
+        .then(async (p) => {
+          r.progress = p;
+          await checkpoint(id);
+          if (p.state === 'done') await markFinished(id, r.key, r.store.length).catch(reportStorage);
+          publish(true);
+        })
+        .catch((e: unknown) => {
+          r.progress = { ...(r.progress ?? r.handle?.progress() ?? emptyProgress(r)), state: 'failed' };
+          useStore.setState({ exploreMessage: `${r.key} failed: ${e instanceof Error ? e.message : String(e)}` });
+          publish(true);
+        });
+    } catch (e) {
+      useStore.setState({ exploreMessage: `Cannot start ${r.key}: ${e instanceof Error ? e.message : String(e)}` });
+    }
+  }
+  checkpointTimer = setInterval(() => void checkpoint(id), 1000);
+  publish(true);
+}
+
+function emptyProgress(r: Run): Progress {
+  return {
+    state: 'idle',
+    evaluations: r.store.length,
+    budget: r.spec.budget,
+    bestObjective: Number.POSITIVE_INFINITY,
+    bestRow: -1,
+    evalsPerSecond: 0,
+    replayed: 0,
+  };
+}
+
+export function pauseAll() {
+  for (const r of session.runs) r.handle?.pause();
+  publish(true);
+}
+
+export function resumeAll() {
+  for (const r of session.runs) r.handle?.resume();
+  publish(true);
+}
+
+export async function cancelAll() {
+  await Promise.all(session.runs.map((r) => r.handle?.cancel()));
+  const id = useStore.getState().studyId;
+  if (id) await checkpoint(id);
+  publish(true);
+}
+
+/** Shows stored rows of a saved study without running anything (a finished or imported study). */
+export function showStored(
+  draft: StudyDraft,
+  stores: { key: string; optimizer: OptimizerKind; seed: number; store: ResultsStore<Metric> }[],
+  id: string | null,
+) {
+  stopAll();
+  session.runs = stores.map((s) => ({
+    ...s,
+    spec: specOf(draft, s.optimizer, s.seed),
+    handle: null,
+    saved: s.store.length,
+    progress: null,
+  }));
+  useStore.setState({ studyId: id, draft, startedAt: null, exploreMessage: null });
+  rebuildPlot();
+  session.runs.forEach((r, i) => attach(r, i, OPTIMIZER_ORDER.indexOf(r.optimizer)));
+  publish(true);
+}
+
+/** The design of a plotted point, with the study's template and preset constants. */
+export function designOfPoint(i: number) {
+  const run = session.runs[session.plot.run[i] ?? 0];
+  if (!run) return null;
+  const row = session.plot.row[i] ?? 0;
+  const template = requireTemplate(run.spec.template);
+  const base = run.spec.preset ? presetByName(run.spec.preset)?.design : undefined;
+  return { template: template.id, design: decodeDesign(template, run.store.codesAt(row), base), run, row };
+}

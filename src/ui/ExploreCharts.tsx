@@ -1,0 +1,256 @@
+import { useEffect, useRef, useState } from 'react';
+import { drawConvergence } from '../charts/convergence';
+import { ParetoChart } from '../charts/pareto';
+import { requireTemplate } from '../core/arch';
+import { convergenceSeries } from '../state/convergence-data';
+import { type StudyMetric, useStore } from '../state/store';
+import {
+  designOfPoint,
+  OPTIMIZER_LABEL,
+  OPTIMIZER_ORDER,
+  onSessionChange,
+  session,
+  setAxes,
+} from '../state/study-runs';
+import { ChartFrame } from './ChartFrame';
+import { formatValue } from './DesignEditor';
+import { useElementWidth } from './use-element-width';
+
+export const METRIC_LABEL: Record<StudyMetric, string> = {
+  latencyMs: 'latency (ms)',
+  energyMj: 'energy (mJ)',
+  areaMm2: 'area (mm²)',
+  powerW: 'power (W)',
+  edp: 'energy × delay (mJ·ms)',
+};
+
+/** Opens plotted point `i` in the design explorer, with the study's workloads. */
+export function openPoint(i: number) {
+  const p = designOfPoint(i);
+  if (!p) return;
+  const draft = useStore.getState().draft;
+  useStore.setState({
+    template: p.template,
+    design: p.design,
+    preset: null,
+    workloads: draft.workloads.map((w) => (w.input ? { id: w.id, input: w.input } : { id: w.id })),
+    activeIndex: 0,
+    budgetMm2: draft.areaMm2 ?? requireTemplate(p.template).defaultAreaBudgetMm2,
+    view: 'explorer',
+  });
+}
+
+function describe(i: number): string {
+  const p = designOfPoint(i);
+  if (!p) return '';
+  const t = requireTemplate(p.template);
+  const s = session.plot;
+  const status = ['feasible', 'infeasible (does not map)', 'violates a constraint'][s.status[i] ?? 0];
+  const params = t.params.map((sp) => `${sp.key} ${formatValue(p.design[sp.key], sp.unit)}`).join(', ');
+  return `${OPTIMIZER_LABEL[p.run.optimizer]} #${p.row + 1} (${status}): ${params}`;
+}
+
+export function ParetoPanel() {
+  const box = useRef<HTMLDivElement>(null);
+  const chart = useRef<ParetoChart | null>(null);
+  const [sizeRef, width] = useElementWidth<HTMLDivElement>();
+  const xm = useStore((s) => s.paretoX);
+  const ym = useStore((s) => s.paretoY);
+  const colorBy = useStore((s) => s.colorBy);
+  const area = useStore((s) => s.draft.areaMm2);
+  const latency = useStore((s) => s.draft.latencyMs);
+  const [hover, setHover] = useState<string | null>(null);
+  const [brushed, setBrushed] = useState<number[]>([]);
+  const [mode, setMode] = useState<'zoom' | 'brush'>('zoom');
+  const height = Math.max(300, Math.min(520, Math.round(width * 0.6)));
+
+  useEffect(() => {
+    if (!box.current || width === 0) return;
+    if (!chart.current) {
+      chart.current = new ParetoChart(box.current, {
+        width,
+        height,
+        xLabel: METRIC_LABEL[useStore.getState().paretoX],
+        yLabel: METRIC_LABEL[useStore.getState().paretoY],
+        xLog: true,
+        yLog: true,
+        groupNames: OPTIMIZER_ORDER.map((o) => OPTIMIZER_LABEL[o]),
+        onHover: (i) => setHover(i === null ? null : describe(i)),
+        onClick: (i) => openPoint(i),
+        onBrush: (idx) => {
+          setBrushed(idx);
+          chart.current?.highlight(idx.slice(0, 200));
+        },
+      });
+      const sync = () => {
+        const c = chart.current;
+        if (!c) return;
+        c.setData(session.plot);
+        c.setFront(session.plot.front);
+        c.invalidate();
+      };
+      sync();
+      const off = onSessionChange(sync);
+      return () => {
+        off();
+        chart.current?.destroy();
+        chart.current = null;
+      };
+    }
+    chart.current.resize(width, height);
+    return undefined;
+  }, [width, height]);
+
+  useEffect(() => {
+    chart.current?.setAxes({ xLabel: METRIC_LABEL[xm], yLabel: METRIC_LABEL[ym], xLog: true, yLog: true });
+    chart.current?.setData(session.plot);
+    chart.current?.setFront(session.plot.front);
+    chart.current?.invalidate();
+  }, [xm, ym]);
+  useEffect(() => chart.current?.setColorMode(colorBy), [colorBy]);
+  useEffect(() => chart.current?.setMode(mode), [mode]);
+  useEffect(() => {
+    const line =
+      xm === 'areaMm2' && area
+        ? ({ axis: 'x', value: area, label: `area budget ${area} mm²` } as const)
+        : ym === 'areaMm2' && area
+          ? ({ axis: 'y', value: area, label: `area budget ${area} mm²` } as const)
+          : xm === 'latencyMs' && latency
+            ? ({ axis: 'x', value: latency, label: `latency ≤ ${latency} ms` } as const)
+            : ym === 'latencyMs' && latency
+              ? ({ axis: 'y', value: latency, label: `latency ≤ ${latency} ms` } as const)
+              : null;
+    chart.current?.setBudget(line);
+  }, [xm, ym, area, latency]);
+
+  const axisSelect = (value: StudyMetric, onChange: (m: StudyMetric) => void, label: string) => (
+    <select value={value} onChange={(e) => onChange(e.target.value as StudyMetric)} aria-label={label}>
+      {(Object.keys(METRIC_LABEL) as StudyMetric[]).map((m) => (
+        <option key={m} value={m}>
+          {METRIC_LABEL[m]}
+        </option>
+      ))}
+    </select>
+  );
+  return (
+    <figure className="chart">
+      <figcaption>
+        <span>Designs and Pareto front</span>
+        <span className="chart-controls">
+          x {axisSelect(xm, (m) => setAxes(m, ym), 'x axis')} y {axisSelect(ym, (m) => setAxes(xm, m), 'y axis')}
+          <select
+            value={colorBy}
+            onChange={(e) => useStore.setState({ colorBy: e.target.value as 'group' | 'order' })}
+            aria-label="Colour by"
+          >
+            <option value="group">colour: optimizer</option>
+            <option value="order">colour: evaluation order</option>
+          </select>
+          <button
+            type="button"
+            aria-pressed={mode === 'brush'}
+            onClick={() => setMode(mode === 'zoom' ? 'brush' : 'zoom')}
+          >
+            {mode === 'zoom' ? 'Select (brush)' : 'Zoom / pan'}
+          </button>
+          <button type="button" onClick={() => chart.current?.resetZoom()}>
+            Reset zoom
+          </button>
+        </span>
+      </figcaption>
+      <div className="chart-status muted small" data-testid="pareto-status">
+        {hover ??
+          'Hover a point for its design; click it to open it in the explorer. Wheel zooms, drag pans, double-click resets.'}
+      </div>
+      <div ref={sizeRef} className="chart-box">
+        <div ref={box} className="pareto-box" data-testid="pareto" style={{ height }} />
+      </div>
+      {brushed.length > 0 && (
+        <div className="table-wrap short">
+          <table className="layers" data-testid="brushed">
+            <caption className="small muted">{brushed.length} designs selected (first 20 shown)</caption>
+            <tbody>
+              {brushed.slice(0, 20).map((i) => (
+                <tr key={i}>
+                  <td>{describe(i)}</td>
+                  <td>
+                    <button type="button" onClick={() => openPoint(i)}>
+                      Open
+                    </button>{' '}
+                    <button
+                      type="button"
+                      onClick={() => {
+                        const p = designOfPoint(i);
+                        if (p)
+                          useStore.setState({
+                            pinned: { template: p.template, design: p.design, label: `${p.run.key} #${p.row + 1}` },
+                          });
+                      }}
+                    >
+                      Pin for compare
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </figure>
+  );
+}
+
+export function ConvergencePanel() {
+  const svgRef = useRef<SVGSVGElement>(null);
+  const [boxRef, width] = useElementWidth<HTMLDivElement>();
+  const objective = useStore((s) => s.draft.objective);
+  const runs = useStore((s) => s.runs);
+  useEffect(() => {
+    if (!svgRef.current || width === 0) return;
+    let frame = 0;
+    let last = 0;
+    const draw = () => {
+      frame = 0;
+      last = performance.now();
+      if (!svgRef.current) return;
+      const mode = objective === 'multi' ? 'hypervolume' : 'objective';
+      const series = convergenceSeries(
+        session.runs.map((r) => ({ group: OPTIMIZER_LABEL[r.optimizer], store: r.store })),
+        mode,
+      );
+      drawConvergence(svgRef.current, series, {
+        width,
+        height: 280,
+        yLabel:
+          mode === 'hypervolume'
+            ? 'hypervolume of the latency–energy front (higher is better)'
+            : `best feasible ${objective}`,
+        yLog: mode === 'objective',
+        xLabel: 'evaluations',
+      });
+    };
+    // At most ~4 redraws a second: the curves summarise every row, and a frame is better spent on the scatter.
+    const schedule = () => {
+      if (frame) return;
+      const wait = Math.max(0, 250 - (performance.now() - last));
+      frame = window.setTimeout(() => requestAnimationFrame(draw), wait);
+    };
+    draw();
+    const off = onSessionChange(schedule);
+    return () => {
+      off();
+      if (frame) clearTimeout(frame);
+    };
+  }, [width, objective, runs.length]);
+  return (
+    <ChartFrame
+      title={objective === 'multi' ? 'Hypervolume vs evaluations' : 'Convergence'}
+      testId="convergence"
+      svgRef={svgRef}
+      boxRef={boxRef}
+      fileName="convergence"
+      label="Best feasible objective against evaluations, per optimizer"
+      status="Median over seeds, band = range over seeds."
+    />
+  );
+}
