@@ -1,5 +1,8 @@
 #!/usr/bin/env node
 import { UsageError } from './args';
+import { datasetCommand } from './dataset';
+import { optimizeCommand } from './optimize';
+import { primeCommand } from './prime';
 import { simulateCommand } from './simulate';
 import { workloadsCommand } from './workloads';
 
@@ -8,6 +11,9 @@ type Command = (argv: string[], out: (s: string) => void) => number | Promise<nu
 const COMMANDS: Record<string, Command> = {
   workloads: workloadsCommand,
   simulate: simulateCommand,
+  optimize: optimizeCommand,
+  dataset: datasetCommand,
+  prime: primeCommand,
 };
 
 const USAGE = `usage: npm run -s cli -- <command> [flags]
@@ -15,6 +21,14 @@ commands:
   workloads [--json] [--input H] [--import FILE]
   simulate --workload <id|file.csv|model.json> [--input H] [--template edgetpu|systolic]
            [--preset NAME] [--set key=value,...] [--area-max A] [--json]
+  optimize --workload IDS --optimizer random|evolution|bo|nsga2 --budget N --seed S
+           [--area-max A] [--latency-max L] [--power-max P] [--objective latency|energy|edp]
+           [--aggregate mean|geomean] [--weights W,...] [--template edgetpu|systolic] [--preset NAME]
+           [--warm-start FILE] [--batch N] [--workers N] [--json] [--out FILE.csv]
+  dataset --workload IDS --count N --seed S --out FILE [--shard i/n] [--format csv|jsonl]
+          [--template T] [--preset NAME] [--area-max A] [--workers N]
+  prime (--train FILE | --workload IDS --count N) --seed S --k K [--area-max A] [--holdout IDS]
+        [--aggregate geomean|mean] [--alpha A] [--beta B] [--steps N] [--in-area SHARE] [--json]
 `;
 
 /** Runs one CLI command; returns the exit code (2 for usage and input errors). */

@@ -217,7 +217,9 @@ export async function runStudy(draft: StudyDraft, resume?: { record: StudyRecord
   session.runs = runs;
   useStore.setState({ studyId: id, startedAt: Date.now(), elapsedMs: 0, exploreMessage: null, recoveries: [] });
   rebuildPlot();
-  runs.forEach((r, i) => attach(r, i, OPTIMIZER_ORDER.indexOf(r.optimizer)));
+  runs.forEach((r, i) => {
+    attach(r, i, OPTIMIZER_ORDER.indexOf(r.optimizer));
+  });
   try {
     await saveStudy(record);
     setCurrentStudyId(id);
@@ -317,7 +319,9 @@ export function showStored(
   }));
   useStore.setState({ studyId: id, draft, startedAt: null, exploreMessage: null });
   rebuildPlot();
-  session.runs.forEach((r, i) => attach(r, i, OPTIMIZER_ORDER.indexOf(r.optimizer)));
+  session.runs.forEach((r, i) => {
+    attach(r, i, OPTIMIZER_ORDER.indexOf(r.optimizer));
+  });
   publish(true);
 }
 

@@ -40,7 +40,7 @@ export function openPoint(i: number) {
   });
 }
 
-function describe(i: number): string {
+function describePoint(i: number): string {
   const p = designOfPoint(i);
   if (!p) return '';
   const t = requireTemplate(p.template);
@@ -75,7 +75,7 @@ export function ParetoPanel() {
         xLog: true,
         yLog: true,
         groupNames: OPTIMIZER_ORDER.map((o) => OPTIMIZER_LABEL[o]),
-        onHover: (i) => setHover(i === null ? null : describe(i)),
+        onHover: (i) => setHover(i === null ? null : describePoint(i)),
         onClick: (i) => openPoint(i),
         onBrush: (idx) => {
           setBrushed(idx);
@@ -172,7 +172,7 @@ export function ParetoPanel() {
             <tbody>
               {brushed.slice(0, 20).map((i) => (
                 <tr key={i}>
-                  <td>{describe(i)}</td>
+                  <td>{describePoint(i)}</td>
                   <td>
                     <button type="button" onClick={() => openPoint(i)}>
                       Open
@@ -204,7 +204,6 @@ export function ConvergencePanel() {
   const svgRef = useRef<SVGSVGElement>(null);
   const [boxRef, width] = useElementWidth<HTMLDivElement>();
   const objective = useStore((s) => s.draft.objective);
-  const runs = useStore((s) => s.runs);
   useEffect(() => {
     if (!svgRef.current || width === 0) return;
     let frame = 0;
@@ -241,7 +240,7 @@ export function ConvergencePanel() {
       off();
       if (frame) clearTimeout(frame);
     };
-  }, [width, objective, runs.length]);
+  }, [width, objective]);
   return (
     <ChartFrame
       title={objective === 'multi' ? 'Hypervolume vs evaluations' : 'Convergence'}

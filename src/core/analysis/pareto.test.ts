@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../opt/rng';
-import { hv2, hv3, ParetoArchive } from './pareto';
+import { hv2, hv3, ParetoArchive, trackFront } from './pareto';
+import { ResultsStore } from './results-store';
 
-const dominates = (a: number[], b: number[]) => a.every((v, i) => v <= (b[i] as number)) && a.some((v, i) => v < (b[i] as number));
+const dominates = (a: number[], b: number[]) =>
+  a.every((v, i) => v <= (b[i] as number)) && a.some((v, i) => v < (b[i] as number));
 
 /** Hypervolume of integer points by counting dominated unit cells (exact for integer coordinates). */
 function cellCount(pts: number[][], ref: number[]): number {
@@ -19,7 +21,16 @@ function cellCount(pts: number[][], ref: number[]): number {
 
 describe('hypervolume', () => {
   it('2-D staircase by hand: (1,3), (2,2), (3,1) with ref (4,4) → 3 + 2 + 1 = 6', () => {
-    expect(hv2([[1, 3], [2, 2], [3, 1]], [4, 4])).toBe(6);
+    expect(
+      hv2(
+        [
+          [1, 3],
+          [2, 2],
+          [3, 1],
+        ],
+        [4, 4],
+      ),
+    ).toBe(6);
   });
 
   it('3-D: one point (1,1,1), ref (2,3,4) → 1·2·3 = 6; matches cell counting on random integer fronts', () => {
@@ -66,5 +77,31 @@ describe('ParetoArchive', () => {
     }
     expect(prev).toBeLessThanOrEqual(1);
     expect(a.insert(999, [Number.POSITIVE_INFINITY, 0])).toBe(false);
+  });
+});
+
+describe('trackFront', () => {
+  it('follows a streaming store: the archive is the front of its feasible rows', () => {
+    const store = new ResultsStore({ dims: 1, maxLevels: 2, metrics: ['latencyMs', 'areaMm2'] as const });
+    const rng = new Rng(4);
+    const append = (n: number) => {
+      const lat = Array.from({ length: n }, () => rng.float());
+      const area = Array.from({ length: n }, () => rng.float());
+      const feasible = Array.from({ length: n }, () => (rng.chance(0.7) ? 1 : 0));
+      store.append({ n, codes: new Array(n).fill(0), metrics: { latencyMs: lat, areaMm2: area }, feasible });
+    };
+    append(50); // rows before tracking starts
+    const { archive, dispose } = trackFront(store, ['latencyMs', 'areaMm2'], [1, 1]);
+    for (let b = 0; b < 10; b++) append(30);
+    const lat = store.metric('latencyMs');
+    const area = store.metric('areaMm2');
+    const feas = store.feasible();
+    const rows = Array.from({ length: store.length }, (_, i) => i).filter((i) => feas[i] === 1);
+    const pt = (i: number) => [lat[i] as number, area[i] as number];
+    const expected = rows.filter((i) => !rows.some((j) => dominates(pt(j), pt(i))));
+    expect(archive.rows().sort((a, b) => a - b)).toEqual(expected);
+    dispose();
+    append(10);
+    expect(archive.rows().every((r) => r < 350)).toBe(true);
   });
 });

@@ -152,3 +152,37 @@ export function hv3(pts: number[][], ref: readonly number[]): number {
   }
   return vol;
 }
+
+/** The minimal slice of a results store that `trackFront` reads. */
+export interface FrontSource<M extends string> {
+  readonly length: number;
+  metric(m: M): Float64Array;
+  feasible(): Uint8Array;
+  subscribe(l: (start: number, count: number) => void): () => void;
+}
+
+/**
+ * Keeps a Pareto archive of a results store's rows up to date as rows stream in (feasible rows
+ * only by default). `metrics` are the 2 or 3 minimised columns, `ref` the hypervolume reference.
+ */
+export function trackFront<M extends string>(
+  store: FrontSource<M>,
+  metrics: readonly M[],
+  ref: readonly number[],
+  feasibleOnly = true,
+): { archive: ParetoArchive; dispose: () => void } {
+  if (metrics.length !== 2 && metrics.length !== 3) throw new RangeError('trackFront: 2 or 3 metrics');
+  const archive = new ParetoArchive(metrics.length as 2 | 3, ref);
+  const f = new Float64Array(metrics.length);
+  const add = (start: number, count: number) => {
+    const cols = metrics.map((m) => store.metric(m));
+    const feas = store.feasible();
+    for (let i = start; i < start + count; i++) {
+      if (feasibleOnly && feas[i] !== 1) continue;
+      for (let k = 0; k < cols.length; k++) f[k] = (cols[k] as Float64Array)[i] as number;
+      archive.insert(i, f);
+    }
+  };
+  add(0, store.length);
+  return { archive, dispose: store.subscribe(add) };
+}

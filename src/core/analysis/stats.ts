@@ -7,6 +7,7 @@ export function quantile(values: ArrayLike<number>, q: number): number {
   const h = (s.length - 1) * q;
   const lo = Math.floor(h);
   const hi = Math.ceil(h);
+  if (hi === lo) return s[lo] as number; // also keeps ±Infinity entries from turning into NaN
   return (s[lo] as number) + (h - lo) * ((s[hi] as number) - (s[lo] as number));
 }
 

@@ -1,5 +1,17 @@
-import { fitGp, type GpHyper, type GpModel, gpKernel, predictGp } from './gp';
-import { logEiKernel, logNormCdf } from './normal';
+import {
+  affine,
+  affineFit,
+  feasibilityLogProb,
+  fitObjective,
+  type Models,
+  RefittingGp,
+  sourceModels,
+  subsample,
+  type Told,
+} from './bo-models';
+import { log } from './fdlibm';
+import { gpKernel, predictGp } from './gp';
+import { logEiKernel } from './normal';
 import {
   type BoSettings,
   compareConstrained,
@@ -11,166 +23,18 @@ import {
 import type { Rng } from './rng';
 import { DEFAULT_MUTATION, type DiscreteSpace, mutatePoint, normalisePoint, PointSet, randomPoint } from './space';
 
+const sq = (x: number) => x * x;
+
 export const BO_DEFAULTS: BoSettings = {
   initial: 16,
-  candidates: 1000,
+  candidates: 500,
   incumbents: 8,
-  maxPoints: 300,
+  maxPoints: 250,
   refitGrowth: 1.25,
   xi: 0.01,
   transferWeight: 1,
   mutation: DEFAULT_MUTATION,
 };
-
-/**
- * Extra variance in the probit link of the feasibility model: PoF = Φ(μ / √(σ² + s²)). The
- * classifier is a GP regression on ±1 labels (a cheap stand-in for GP classification); s keeps a
- * design next to one infeasible observation from being ruled out entirely.
- */
-const FEASIBILITY_LINK_VARIANCE = 0.1;
-
-interface Told {
-  x: Int32Array;
-  xn: Float64Array;
-  /** Scalar objective (finite or +Infinity). */
-  y: number;
-  feasible: boolean;
-  violation: number;
-}
-
-/** A fitted surrogate with the data transform needed to use it. */
-interface Surrogate {
-  model: GpModel;
-  /** Mean and scale of the (log-)objective used to standardise; labels use 0 and 1. */
-  mean: number;
-  scale: number;
-  log: boolean;
-}
-
-/** A GP with hyperparameters re-searched only when the data has grown (fits are O(n³)). */
-class RefittingGp {
-  private hyper: GpHyper | undefined;
-  private searchedAt = 0;
-  constructor(private readonly growth: number) {}
-  fit(X: Float64Array, r: Float64Array, n: number, d: number, toldCount: number): GpModel | null {
-    const search = !this.hyper || toldCount >= this.searchedAt * this.growth;
-    const m = fitGp(X, r, n, d, search ? {} : { fixed: this.hyper });
-    if (m && search) {
-      this.hyper = m.hyper;
-      this.searchedAt = toldCount;
-    }
-    return m;
-  }
-}
-
-function packInputs(pts: readonly { xn: Float64Array }[], d: number): Float64Array {
-  const X = new Float64Array(pts.length * d);
-  pts.forEach((p, i) => X.set(p.xn, i * d));
-  return X;
-}
-
-/** At most `cap` points: the best half by `score`, then a random sample of the rest (deterministic via rng). */
-function subsample<T>(pts: T[], cap: number, score: (p: T) => number, rng: Rng): T[] {
-  if (pts.length <= cap) return pts;
-  const order = pts.map((_, i) => i).sort((a, b) => score(pts[a] as T) - score(pts[b] as T) || a - b);
-  const keep = order.slice(0, cap >> 1);
-  const rest = order.slice(cap >> 1);
-  for (const j of rng.sample(rest.length, cap - keep.length)) keep.push(rest[j] as number);
-  keep.sort((a, b) => a - b);
-  return keep.map((i) => pts[i] as T);
-}
-
-/**
- * Standardised objective values: log-transformed when allowed and all values are positive
- * (latency and energy span decades across a design space; their logs are much closer to a
- * stationary GP), then centred and scaled to unit variance.
- */
-function standardise(pts: readonly Told[], allowLog: boolean): { ys: Float64Array; mean: number; scale: number; log: boolean } {
-  const n = pts.length;
-  const log = allowLog && pts.every((p) => p.y > 0);
-  const t = Float64Array.from(pts, (p) => (log ? Math.log(p.y) : p.y));
-  let mean = 0;
-  for (const v of t) mean += v;
-  mean /= Math.max(n, 1);
-  let v2 = 0;
-  for (const v of t) v2 += (v - mean) ** 2;
-  const scale = Math.sqrt(v2 / Math.max(n, 1)) || 1;
-  return { ys: t.map((v) => (v - mean) / scale), mean, scale, log };
-}
-
-/** Objective surrogate on finite observations; `prior` gives the prior mean at the inputs. */
-function fitObjective(
-  pts: Told[],
-  d: number,
-  allowLog: boolean,
-  gp: RefittingGp,
-  toldCount: number,
-  prior?: (X: Float64Array, n: number, ys: Float64Array) => Float64Array,
-) {
-  const n = pts.length;
-  if (n < 2) return null;
-  const { ys, mean, scale, log } = standardise(pts, allowLog);
-  const X = packInputs(pts, d);
-  const pm = prior ? prior(X, n, ys) : new Float64Array(n);
-  const r = ys.map((v, i) => v - (pm[i] as number));
-  const model = gp.fit(X, r, n, d, toldCount);
-  return model ? { sur: { model, mean, scale, log } as Surrogate, ys } : null;
-}
-
-/**
- * Least-squares affine map a·s + b of a source prediction s onto target values t, with a ≥ 0 so
- * that a transferred prior can be down-weighted but never inverted. Falls back to (1, 0) with
- * fewer than 3 points.
- */
-function affineFit(s: Float64Array, t: Float64Array): [number, number] {
-  const n = s.length;
-  if (n < 3) return [1, 0];
-  let ms = 0;
-  let mt = 0;
-  for (let i = 0; i < n; i++) {
-    ms += s[i] as number;
-    mt += t[i] as number;
-  }
-  ms /= n;
-  mt /= n;
-  let sst = 0;
-  let sss = 0;
-  for (let i = 0; i < n; i++) {
-    sss += ((s[i] as number) - ms) ** 2;
-    sst += ((s[i] as number) - ms) * ((t[i] as number) - mt);
-  }
-  const a = sss > 1e-12 ? Math.max(0, sst / sss) : 0;
-  return [a, mt - a * ms];
-}
-
-/** Source-study surrogates for transfer: their posterior means become this study's prior means. */
-function sourceModels(ctx: OptimizerContext, s: BoSettings, rng: Rng) {
-  const pts = ctx.warmStart?.points;
-  if (!pts || pts.length < 3 || s.transferWeight <= 0) return null;
-  const d = ctx.space.sizes.length;
-  const told: Told[] = pts.map((p) => {
-    const xn = new Float64Array(d);
-    normalisePoint(ctx.space, p.x, xn);
-    return { x: p.x, xn, y: Number.isFinite(p.y) ? p.y : Number.POSITIVE_INFINITY, feasible: p.feasible, violation: 0 };
-  });
-  const finite = subsample(
-    told.filter((p) => Number.isFinite(p.y)),
-    s.maxPoints,
-    (p) => p.y,
-    rng,
-  );
-  const obj = fitObjective(finite, d, ctx.objectives === 1, new RefittingGp(Number.POSITIVE_INFINITY), finite.length);
-  const labelled = subsample(told, s.maxPoints, (p) => (p.feasible ? 0 : 1), rng);
-  const feasModel = fitGp(
-    packInputs(labelled, d),
-    Float64Array.from(labelled, (p) => (p.feasible ? 1 : -1)),
-    labelled.length,
-    d,
-  );
-  const meanAt = (m: GpModel | null | undefined) => (X: Float64Array, n: number) =>
-    m ? predictGp(m, X, n).mean.map((v) => v * s.transferWeight) : new Float64Array(n);
-  return { objective: meanAt(obj?.sur.model), feasibility: meanAt(feasModel) };
-}
 
 function candidatePool(space: DiscreteSpace, s: BoSettings, rng: Rng, told: Told[], seen: PointSet): Int32Array[] {
   const out: Int32Array[] = [];
@@ -209,13 +73,18 @@ export function createBo(ctx: OptimizerContext, settings: Partial<BoSettings> = 
   const told: Told[] = [];
   const pending = new Map<number | string, Int32Array>();
   let asked = 0;
-  const objGp = new RefittingGp(s.refitGrowth);
-  const feasGp = new RefittingGp(s.refitGrowth);
+  const models: Models = {
+    objective: new RefittingGp(s.refitGrowth),
+    labels: new RefittingGp(s.refitGrowth),
+    constraints: [],
+  };
   const source = sourceModels(ctx, s, rng);
 
   const warmQueue: Int32Array[] = [];
   if (ctx.warmStart) {
-    const ranked = [...ctx.warmStart.points].sort((a, b) => compareConstrained({ ...a, violation: 0 }, { ...b, violation: 0 }));
+    const ranked = [...ctx.warmStart.points].sort((a, b) =>
+      compareConstrained({ ...a, violation: 0 }, { ...b, violation: 0 }),
+    );
     const queued = new PointSet(space);
     for (const p of ranked) {
       if (warmQueue.length >= Math.ceil(s.initial / 2)) break;
@@ -253,7 +122,9 @@ export function createBo(ctx: OptimizerContext, settings: Partial<BoSettings> = 
     const m = all.length;
     if (cands.length === 0) return Array.from({ length: n }, () => randomPoint(space, rng));
     const Xc = new Float64Array(m * d);
-    all.forEach((x, i) => normalisePoint(space, x, Xc, i * d));
+    all.forEach((x, i) => {
+      normalisePoint(space, x, Xc, i * d);
+    });
 
     // Objective model; with transfer, the source mean mapped by a·μ_s + b (fitted on this study's
     // data) is the prior mean.
@@ -263,7 +134,7 @@ export function createBo(ctx: OptimizerContext, settings: Partial<BoSettings> = 
       finite,
       d,
       ctx.objectives === 1,
-      objGp,
+      models.objective,
       told.length,
       objPrior
         ? (X, k, ys) => {
@@ -274,31 +145,7 @@ export function createBo(ctx: OptimizerContext, settings: Partial<BoSettings> = 
         : undefined,
     );
 
-    // Feasibility model on ±1 labels (skipped while every design so far was feasible).
-    const logPof = new Float64Array(m);
-    if (told.some((p) => !p.feasible)) {
-      const lab = subsample(told, s.maxPoints, (p) => (p.feasible ? 0 : 1), rng);
-      const labels = Float64Array.from(lab, (p) => (p.feasible ? 1 : -1));
-      const Xl = packInputs(lab, d);
-      let fPrior: [number, number] = [0, 0];
-      if (source) fPrior = affineFit(source.feasibility(Xl, lab.length), labels);
-      const pl = source ? affine(source.feasibility(Xl, lab.length), fPrior) : new Float64Array(lab.length);
-      const fm = feasGp.fit(
-        Xl,
-        labels.map((v, i) => v - (pl[i] as number)),
-        lab.length,
-        d,
-        told.length,
-      );
-      if (fm) {
-        const pr = predictGp(fm, Xc, m);
-        const pc = source ? affine(source.feasibility(Xc, m), fPrior) : new Float64Array(m);
-        for (let i = 0; i < m; i++) {
-          const mu = (pr.mean[i] as number) + (pc[i] as number);
-          logPof[i] = logNormCdf(mu / Math.sqrt((pr.variance[i] as number) + FEASIBILITY_LINK_VARIANCE));
-        }
-      }
-    }
+    const logPof = feasibilityLogProb(told, Xc, m, d, s, rng, models, source);
 
     const picks: Int32Array[] = [];
     const taken = new Uint8Array(m);
@@ -309,7 +156,7 @@ export function createBo(ctx: OptimizerContext, settings: Partial<BoSettings> = 
       for (let i = 0; i < n; i++) picks.push(cands[order[i % order.length] as number] as Int32Array);
       return picks;
     }
-    const { model } = objective.sur;
+    const { model } = objective;
     const pr = predictGp(model, Xc, m);
     const mu = pr.mean;
     if (objPrior) {
@@ -343,7 +190,8 @@ export function createBo(ctx: OptimizerContext, settings: Partial<BoSettings> = 
         c[x] = v;
       }
       const den = (variance[b] as number) + tau2;
-      for (let x = 0; x < m; x++) variance[x] = Math.max((variance[x] as number) - (c[x] as number) ** 2 / den, 1e-12 * model.signal);
+      for (let x = 0; x < m; x++)
+        variance[x] = Math.max((variance[x] as number) - sq(c[x] as number) / den, 1e-12 * model.signal);
       cols.push(c);
       colDen.push(den);
     };
@@ -356,7 +204,7 @@ export function createBo(ctx: OptimizerContext, settings: Partial<BoSettings> = 
         if (taken[i]) continue;
         const sd = Math.sqrt(variance[i] as number);
         const z = (best - (mu[i] as number) - s.xi) / sd;
-        const score = Math.log(sd) + logEiKernel(z) + (logPof[i] as number);
+        const score = log(sd) + logEiKernel(z) + (logPof[i] as number);
         if (score > bestScore) {
           bestScore = score;
           arg = i;
@@ -395,12 +243,16 @@ export function createBo(ctx: OptimizerContext, settings: Partial<BoSettings> = 
         const xn = new Float64Array(d);
         normalisePoint(space, o.x, xn);
         const y = scalarObjective(o.f);
-        told.push({ x: o.x, xn, y: Number.isNaN(y) ? Number.POSITIVE_INFINITY : y, feasible: o.feasible, violation: o.violation });
+        told.push({
+          x: o.x,
+          xn,
+          y: Number.isNaN(y) ? Number.POSITIVE_INFINITY : y,
+          feasible: o.feasible,
+          violation: o.violation,
+          c: o.constraints,
+          failed: o.failed,
+        });
       }
     },
   };
-}
-
-function affine(v: Float64Array, [a, b]: [number, number]): Float64Array {
-  return v.map((x) => a * x + b);
 }

@@ -1,3 +1,4 @@
+import { log } from './fdlibm';
 import {
   compareConstrained,
   type EvolutionSettings,
@@ -9,11 +10,12 @@ import {
 import { crossoverPoints, DEFAULT_MUTATION, freshPoint, mutatePoint, PointSet, randomPoint } from './space';
 
 export const EVOLUTION_DEFAULTS: EvolutionSettings = {
-  population: 32,
+  population: 64,
   tournament: 8,
-  crossoverRate: 0.2,
+  crossoverRate: 0.9,
   mutation: DEFAULT_MUTATION,
   warmFraction: 0.5,
+  penalty: 0,
 };
 
 interface Member {
@@ -44,7 +46,9 @@ export function createEvolution(ctx: OptimizerContext, settings: Partial<Evoluti
   // Transfer: the first generation starts from the warm study's best designs (feasible first).
   const warmQueue: Int32Array[] = [];
   if (ctx.warmStart) {
-    const ranked = [...ctx.warmStart.points].sort((a, b) => compareConstrained({ ...a, violation: 0 }, { ...b, violation: 0 }));
+    const ranked = [...ctx.warmStart.points].sort((a, b) =>
+      compareConstrained({ ...a, violation: 0 }, { ...b, violation: 0 }),
+    );
     const k = Math.round(s.population * s.warmFraction);
     const queued = new PointSet(space);
     for (const p of ranked) {
@@ -56,11 +60,17 @@ export function createEvolution(ctx: OptimizerContext, settings: Partial<Evoluti
     }
   }
 
+  const better = (a: Member, b: Member): boolean => {
+    if (s.penalty > 0 && Number.isFinite(a.y) && Number.isFinite(b.y) && a.y > 0 && b.y > 0) {
+      return log(a.y) + s.penalty * a.violation < log(b.y) + s.penalty * b.violation;
+    }
+    return compareConstrained(a, b) < 0;
+  };
   const tournament = (): Member => {
     let best: Member | undefined;
     for (let i = 0; i < Math.min(s.tournament, population.length); i++) {
       const m = population[rng.int(population.length)] as Member;
-      if (!best || compareConstrained(m, best) < 0) best = m;
+      if (!best || better(m, best)) best = m;
     }
     return best as Member;
   };

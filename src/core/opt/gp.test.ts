@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cholesky, fitGp, forwardSolve, predictGp } from './gp';
+import { cholesky, fitGp, forwardSolve, type GpModel, predictGp } from './gp';
 import { erfc, logEiKernel, normCdf, normPdf } from './normal';
 import { Rng } from './rng';
 
@@ -48,14 +48,14 @@ describe('GP regression', () => {
 
   it('interpolates noise-free training data', () => {
     expect(model).not.toBeNull();
-    const p = predictGp(model!, X, n);
+    const p = predictGp(model as GpModel, X, n);
     for (let i = 0; i < n; i++) expect(Math.abs((p.mean[i] as number) - (y[i] as number))).toBeLessThan(0.05);
   });
 
   it('predicts held-out points better than the mean and is less certain far from data', () => {
     const m = 200;
     const Xt = Float64Array.from({ length: m * d }, () => rng.float());
-    const p = predictGp(model!, Xt, m);
+    const p = predictGp(model as GpModel, Xt, m);
     let sse = 0;
     let sst = 0;
     let mean = 0;
@@ -66,13 +66,13 @@ describe('GP regression', () => {
       sst += (mean - t) ** 2;
     }
     expect(sse / sst).toBeLessThan(0.1); // R² > 0.9
-    const near = predictGp(model!, X.slice(0, d), 1).variance[0] as number;
-    const far = predictGp(model!, Float64Array.from([3, 3, 3]), 1).variance[0] as number;
+    const near = predictGp(model as GpModel, X.slice(0, d), 1).variance[0] as number;
+    const far = predictGp(model as GpModel, Float64Array.from([3, 3, 3]), 1).variance[0] as number;
     expect(far).toBeGreaterThan(100 * near);
   });
 
   it('gives the irrelevant third input the longest lengthscale (ARD sweep)', () => {
-    const ls = model!.hyper.lengthscales;
+    const ls = (model as GpModel).hyper.lengthscales;
     expect(ls[2]).toBeGreaterThan(ls[0] as number);
   });
 });

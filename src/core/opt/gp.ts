@@ -1,3 +1,5 @@
+import { exp, log } from './fdlibm';
+
 /**
  * Gaussian-process regression for Bayesian optimisation over normalised design indices.
  * Kernel: Matérn 5/2 with per-dimension lengthscales (Rasmussen & Williams 2006, eq. 4.17):
@@ -10,6 +12,7 @@
  */
 
 const SQRT5 = Math.sqrt(5);
+const sq = (x: number) => x * x;
 
 export interface GpHyper {
   /** Per-dimension lengthscales, in normalised index units. */
@@ -50,7 +53,7 @@ const ARD_MULTIPLIERS = [0.5, 2, 8];
 
 function matern52(r2: number): number {
   const r = Math.sqrt(r2);
-  return (1 + SQRT5 * r + (5 / 3) * r2) * Math.exp(-SQRT5 * r);
+  return (1 + SQRT5 * r + (5 / 3) * r2) * exp(-SQRT5 * r);
 }
 
 function scaleInputs(X: Float64Array, n: number, d: number, ls: Float64Array): Float64Array {
@@ -64,7 +67,7 @@ export function cholesky(A: Float64Array, n: number): boolean {
   for (let j = 0; j < n; j++) {
     const rj = j * n;
     let s = A[rj + j] as number;
-    for (let k = 0; k < j; k++) s -= (A[rj + k] as number) ** 2;
+    for (let k = 0; k < j; k++) s -= sq(A[rj + k] as number);
     if (!(s > 0)) return false;
     const ljj = Math.sqrt(s);
     A[rj + j] = ljj;
@@ -118,11 +121,11 @@ function fitAt(X: Float64Array, r: Float64Array, n: number, d: number, hyper: Gp
   let q = 0;
   let logDet = 0;
   for (let i = 0; i < n; i++) {
-    q += (w[i] as number) ** 2;
-    logDet += Math.log(L[i * n + i] as number);
+    q += sq(w[i] as number);
+    logDet += log(L[i * n + i] as number);
   }
   const signal = Math.max(q / n, 1e-12);
-  return { n, d, Xs, L, w, signal, hyper, nll: 0.5 * n * Math.log(signal) + logDet };
+  return { n, d, Xs, L, w, signal, hyper, nll: 0.5 * n * log(signal) + logDet };
 }
 
 /**
@@ -193,7 +196,7 @@ export function predictGp(model: GpModel, Xt: Float64Array, m: number): GpPredic
     let vv = 0;
     for (let i = 0; i < n; i++) {
       mu += (v[i] as number) * (w[i] as number);
-      vv += (v[i] as number) ** 2;
+      vv += sq(v[i] as number);
     }
     mean[t] = mu;
     variance[t] = Math.max(signal * (1 - vv), 1e-12 * signal);

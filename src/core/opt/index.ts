@@ -5,7 +5,7 @@ import type { Optimizer, OptimizerContext, OptimizerKind, OptimizerSpec } from '
 import { createRandom, RANDOM_DEFAULTS } from './random';
 
 export * from './optimizer';
-export { Rng, deriveSeed } from './rng';
+export { deriveSeed, Rng } from './rng';
 export type { DiscreteSpace } from './space';
 
 /** Default settings of every optimizer (documented in docs/optimizers.md). */

@@ -1,3 +1,5 @@
+import { exp, log } from './fdlibm';
+
 /**
  * Standard normal density, distribution and their logarithms, for the acquisition functions.
  * ES2022 has no Math.erf; erfc follows W. J. Cody's rational Chebyshev approximations
@@ -5,11 +7,12 @@
  */
 
 const SQRT2 = Math.SQRT2;
-const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
+/** ½ ln 2π */
+const LOG_SQRT_2PI = 0.9189385332046728;
 
 /** φ(z) */
 export function normPdf(z: number): number {
-  return Math.exp(-0.5 * z * z - LOG_SQRT_2PI);
+  return exp(-0.5 * z * z - LOG_SQRT_2PI);
 }
 
 /** Φ(z) */
@@ -19,10 +22,10 @@ export function normCdf(z: number): number {
 
 /** log Φ(z), accurate for very negative z (where Φ underflows). */
 export function logNormCdf(z: number): number {
-  if (z > -8) return Math.log(normCdf(z));
+  if (z > -8) return log(normCdf(z));
   // Mills-ratio asymptotic series: Φ(z) = φ(z)/|z| · (1 − 1/z² + 3/z⁴ − 15/z⁶ …), z → −∞
   const z2 = z * z;
-  return -0.5 * z2 - LOG_SQRT_2PI - Math.log(-z) + Math.log(1 - 1 / z2 + 3 / (z2 * z2) - 15 / (z2 * z2 * z2));
+  return -0.5 * z2 - LOG_SQRT_2PI - log(-z) + log(1 - 1 / z2 + 3 / (z2 * z2) - 15 / (z2 * z2 * z2));
 }
 
 /**
@@ -31,32 +34,30 @@ export function logNormCdf(z: number): number {
  * candidates far from the incumbent still rank by how far they are instead of all tying at 0.
  */
 export function logEiKernel(z: number): number {
-  if (z > -8) return Math.log(Math.max(z * normCdf(z) + normPdf(z), Number.MIN_VALUE));
+  if (z > -8) return log(Math.max(z * normCdf(z) + normPdf(z), Number.MIN_VALUE));
   const z2 = z * z;
-  return -0.5 * z2 - LOG_SQRT_2PI - 2 * Math.log(-z) + Math.log(1 - 3 / z2 + 15 / (z2 * z2) - 105 / (z2 * z2 * z2));
+  return -0.5 * z2 - LOG_SQRT_2PI - 2 * log(-z) + log(1 - 3 / z2 + 15 / (z2 * z2) - 105 / (z2 * z2 * z2));
 }
 
 // Cody's coefficients, highest power first (calerf.f: A, B; C, D; P, Q reordered for Horner).
-const ERF_A = [
-  1.85777706184603153e-1, 3.1611237438705656, 113.864154151050156, 377.485237685302021, 3209.37758913846947,
-];
-const ERF_B = [1, 23.6012909523441209, 244.024637934444173, 1282.61652607737228, 2844.23683343917062];
+const ERF_A = [0.18577770618460315, 3.1611237438705655, 113.86415415105016, 377.485237685302, 3209.3775891384694];
+const ERF_B = [1, 23.601290952344122, 244.02463793444417, 1282.6165260773723, 2844.236833439171];
 const ERFC_C = [
-  2.15311535474403846e-8, 5.64188496988670089e-1, 8.88314979438837594, 66.1191906371416295, 298.635138197400131,
-  881.95222124176909, 1712.04761263407058, 2051.07837782607147, 1230.33935479799725,
+  2.1531153547440383e-8, 0.5641884969886701, 8.883149794388377, 66.11919063714163, 298.6351381974001, 881.952221241769,
+  1712.0476126340707, 2051.0783778260716, 1230.3393547979972,
 ];
 const ERFC_D = [
-  1, 15.7449261107098347, 117.693950891312499, 537.181101862009858, 1621.38957456669019, 3290.79923573345963,
-  4362.61909014324716, 3439.36767414372164, 1230.33935480374942,
+  1, 15.744926110709835, 117.6939508913125, 537.1811018620099, 1621.3895745666903, 3290.7992357334597,
+  4362.619090143247, 3439.3676741437216, 1230.3393548037495,
 ];
 const ERFC_P = [
-  1.63153871373020978e-2, 3.05326634961232344e-1, 3.60344899949804439e-1, 1.25781726111229246e-1,
-  1.60837851487422766e-2, 6.58749161529837803e-4,
+  0.016315387137302097, 0.30532663496123236, 0.36034489994980445, 0.12578172611122926, 0.016083785148742275,
+  0.0006587491615298378,
 ];
 const ERFC_Q = [
-  1, 2.56852019228982242, 1.87295284992346725, 5.27905102951428412e-1, 6.05183413124413191e-2, 2.33520497626869185e-3,
+  1, 2.568520192289822, 1.8729528499234673, 0.5279051029514285, 0.06051834131244132, 0.0023352049762686918,
 ];
-const INV_SQRT_PI = 0.564189583547756287;
+const INV_SQRT_PI = 0.5641895835477563;
 
 function horner(c: readonly number[], x: number): number {
   let r = 0;
@@ -73,10 +74,10 @@ export function erfc(x: number): number {
   }
   let r: number;
   if (ax < 4) {
-    r = Math.exp(-ax * ax) * (horner(ERFC_C, ax) / horner(ERFC_D, ax));
+    r = exp(-ax * ax) * (horner(ERFC_C, ax) / horner(ERFC_D, ax));
   } else {
     const z = 1 / (ax * ax);
-    r = (Math.exp(-ax * ax) / ax) * (INV_SQRT_PI - (z * horner(ERFC_P, z)) / horner(ERFC_Q, z));
+    r = (exp(-ax * ax) / ax) * (INV_SQRT_PI - (z * horner(ERFC_P, z)) / horner(ERFC_Q, z));
   }
   return x < 0 ? 2 - r : r;
 }

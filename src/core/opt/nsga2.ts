@@ -125,7 +125,9 @@ export function createNsga2(ctx: OptimizerContext, settings: Partial<Nsga2Settin
   let offspring: Member[] = [];
   const warmQueue: Int32Array[] = [];
   if (ctx.warmStart) {
-    const ranked = [...ctx.warmStart.points].sort((a, b) => compareConstrained({ ...a, violation: 0 }, { ...b, violation: 0 }));
+    const ranked = [...ctx.warmStart.points].sort((a, b) =>
+      compareConstrained({ ...a, violation: 0 }, { ...b, violation: 0 }),
+    );
     const queued = new PointSet(space);
     for (const p of ranked) {
       if (warmQueue.length >= s.population / 2) break;

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { median } from '../analysis/stats';
 import { hv2 } from '../analysis/pareto';
-import { createOptimizer, type Observation, type OptimizerKind, type OptimizerSpec, Rng, type WarmStart } from './index';
+import { median } from '../analysis/stats';
+import {
+  createOptimizer,
+  type Observation,
+  type OptimizerKind,
+  type OptimizerSpec,
+  Rng,
+  type WarmStart,
+} from './index';
 import { nondominatedFronts } from './nsga2';
 import { constrainedQuadratic, discreteZdt1, type SyntheticProblem } from './synthetic';
 

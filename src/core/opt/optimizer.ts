@@ -1,3 +1,4 @@
+import { log } from './fdlibm';
 import type { Rng } from './rng';
 import type { DiscreteSpace, MutationSettings } from './space';
 
@@ -25,12 +26,19 @@ export interface Observation {
   feasible: boolean;
   /** Total relative constraint violation (0 when feasible); ranks infeasible designs (Deb 2000). */
   violation: number;
+  /**
+   * Values of the study's explicit constraints, each ≤ 0 when satisfied (log value/limit); NaN
+   * where unknown. Lets BO model each constraint as a continuous function (Gardner et al. 2014).
+   */
+  constraints?: readonly number[];
+  /** The evaluator rejected the design for a reason other than the explicit constraints. */
+  failed?: boolean;
 }
 
 /** Results of an earlier study used to warm-start this one (transfer, as in Apollo §4). */
 export interface WarmStart {
   /** Designs in this study's space with that study's scalar objective (smaller is better). */
-  points: readonly { x: Int32Array; y: number; feasible: boolean }[];
+  points: readonly { x: Int32Array; y: number; feasible: boolean; failed?: boolean }[];
 }
 
 export type OptimizerKind = 'random' | 'evolution' | 'bo' | 'nsga2';
@@ -51,6 +59,12 @@ export interface EvolutionSettings {
   mutation: MutationSettings;
   /** Fraction of the first population taken from the warm start's best designs. */
   warmFraction: number;
+  /**
+   * 0: tournaments follow Deb's constraint-domination. > 0: a design's fitness is its objective
+   * × exp(penalty × violation), so a slightly infeasible but much better design can still be a
+   * parent — a bridge across the area boundary. Infinite objectives still lose.
+   */
+  penalty: number;
 }
 
 export interface BoSettings {
@@ -115,7 +129,7 @@ export const OPTIMIZER_META: Record<OptimizerKind, { label: string; doc: string 
 export function scalarObjective(f: readonly number[]): number {
   if (f.length === 1) return f[0] as number;
   let s = 0;
-  for (const v of f) s += Math.log(Math.max(v, 1e-300));
+  for (const v of f) s += log(Math.max(v, 1e-300));
   return s;
 }
 

@@ -1,7 +1,9 @@
+import { log } from './fdlibm';
+
 /**
  * Seeded pseudo-random numbers for the optimizers. Every optimizer receives an explicit `Rng`;
  * nothing here touches `Math.random`, so a study replays bit-for-bit from its seed in any
- * JavaScript engine (all operations are 32-bit integer arithmetic plus one exact float scale).
+ * JavaScript engine (32-bit integer arithmetic, exact float scaling, and fdlibm's log for normals).
  *
  * Generator: xoshiro128** 1.1 (Blackman & Vigna, "Scrambled linear pseudorandom number
  * generators", ACM TOMS 2021), state seeded through splitmix32 as the authors recommend.
@@ -95,7 +97,7 @@ export class Rng {
       const v = 2 * this.float() - 1;
       const s = u * u + v * v;
       if (s > 0 && s < 1) {
-        const m = Math.sqrt((-2 * Math.log(s)) / s);
+        const m = Math.sqrt((-2 * log(s)) / s);
         this.spareNormal = v * m;
         return u * m;
       }

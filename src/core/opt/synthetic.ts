@@ -5,6 +5,8 @@ import type { DiscreteSpace } from './space';
  * Synthetic constrained test problems over a discrete ordinal space, with optima known by
  * construction, for testing and tuning optimizers without the simulator.
  */
+const sq = (x: number) => x * x;
+
 export interface SyntheticProblem {
   space: DiscreteSpace;
   /** Evaluates one design: objective(s) to minimise, feasibility and relative violation. */
@@ -31,17 +33,18 @@ export function constrainedQuadratic(dims = 6, levels = 8, budget = 1.6): Synthe
     let area = 0;
     for (let i = 0; i < dims; i++) {
       const u = (x[i] as number) / (levels - 1);
-      lat += (w[i] as number) * (u - (c[i] as number)) ** 2;
+      lat += (w[i] as number) * sq(u - (c[i] as number));
       area += (a[i] as number) * u;
     }
     const u0 = (x[0] as number) / (levels - 1);
     const u1 = (x[1] as number) / (levels - 1);
-    lat += 0.5 * (u0 - u1) ** 2;
+    lat += 0.5 * sq(u0 - u1);
     return { lat, area };
   };
   let optimum = Number.POSITIVE_INFINITY;
   const x = new Int32Array(dims);
-  const total = levels ** dims;
+  let total = 1;
+  for (let i = 0; i < dims; i++) total *= levels;
   for (let k = 0; k < total; k++) {
     let r = k;
     for (let i = 0; i < dims; i++) {

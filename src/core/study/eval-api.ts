@@ -9,7 +9,7 @@ export type EvalInit = (StudyInit | SyntheticInit) & {
 };
 
 export interface EvalHost {
-  /** Ends the worker abruptly (process.exit in Node, self.close in a browser). */
+  /** Ends the worker abruptly (process.exit in Node; in a browser, an uncaught error and self.close). */
   die(): void;
   /** Milliseconds clock for synthetic busy-work. */
   now?: () => number;
@@ -31,7 +31,10 @@ export function createEvalApi(host: EvalHost) {
     if (faults.crashOnFirstIndex !== undefined) {
       for (let i = 0; i < n; i++) if (codes[i * dims] === faults.crashOnFirstIndex) poison = true;
     }
-    if (calls === faults.crashOnCall || poison) host.die();
+    if (calls === faults.crashOnCall || poison) {
+      host.die();
+      return new Promise<never>(() => {}); // a browser worker may outlive die() for a moment: never answer
+    }
     if (calls === faults.hangOnCall) return new Promise<never>(() => {});
     return undefined;
   };

@@ -1,4 +1,4 @@
-import { type SyntheticProblem, constrainedQuadratic } from '../opt/synthetic';
+import { constrainedQuadratic, type SyntheticProblem } from '../opt/synthetic';
 import { allocColumns, type EvalColumns } from './metrics';
 
 /** Evaluates batches of designs given as index vectors (row-major n × sizes.length). Pure and synchronous. */
@@ -27,6 +27,7 @@ export function syntheticEvaluator(p: SyntheticProblem): Evaluator {
         out.metrics.areaMm2[i] = 1 + r.violation;
         out.metrics.powerW[i] = 0;
         out.metrics.violation[i] = r.violation;
+        out.metrics.simFeasible[i] = 1;
         out.feasible[i] = r.feasible ? 1 : 0;
       }
       return out;

@@ -1,14 +1,17 @@
+import { exp, log } from '../opt/fdlibm';
 import type { Constraints, ObjectiveKind } from './spec';
 
 /** Store columns of a study, one Float64 each (plus a feasibility byte). */
-export const METRICS = ['objective', 'latencyMs', 'energyMj', 'areaMm2', 'powerW', 'violation'] as const;
+export const METRICS = ['objective', 'latencyMs', 'energyMj', 'areaMm2', 'powerW', 'violation', 'simFeasible'] as const;
 export type Metric = (typeof METRICS)[number];
 
 /**
  * Evaluated designs in columns, as they cross a worker boundary (every array is transferable).
  * objective: the study's scalar objective (+Infinity when the simulator gives no value);
  * latencyMs, energyMj: aggregated over workloads; areaMm2; powerW: peak over workloads;
- * violation: total relative constraint violation (0 when feasible; see `scoreDesign`).
+ * violation: total relative constraint violation (0 when feasible; see `scoreDesign`);
+ * simFeasible: 1 when the simulator mapped every layer of every workload, else 0 (the design
+ * failed for a reason other than the study's constraints, like PRIME's failed compilations).
  */
 export interface EvalColumns {
   n: number;
@@ -46,6 +49,22 @@ export function objectiveVector(kind: ObjectiveKind, c: EvalColumns, i: number):
     return [c.metrics.latencyMs[i] as number, c.metrics.energyMj[i] as number, c.metrics.areaMm2[i] as number];
   }
   return [c.metrics.objective[i] as number];
+}
+
+/**
+ * The study's explicit constraints at row i as log(value / limit), ≤ 0 when satisfied, in the
+ * order area, latency, power (only those with a limit); NaN where the value is not finite. Log
+ * ratios keep a 6000 mm² design and a 30 mm² one on one scale for the constraint models of BO.
+ */
+export function constraintVector(constraints: Constraints, c: EvalColumns, i: number): number[] {
+  const out: number[] = [];
+  const add = (v: number, limit: number | undefined) => {
+    if (limit !== undefined) out.push(Number.isFinite(v) && v > 0 ? log(v / limit) : Number.NaN);
+  };
+  add(c.metrics.areaMm2[i] as number, constraints.areaMm2);
+  add(c.metrics.latencyMs[i] as number, constraints.latencyMs);
+  add(c.metrics.powerW[i] as number, constraints.powerW);
+  return out;
 }
 
 /** Per-workload simulator totals of one design. */
@@ -88,8 +107,8 @@ export function scoreDesign(
     const w = weights[k] ?? 1;
     wsum += w;
     if (aggregation === 'geomean') {
-      lat += w * Math.log(r.latencyMs);
-      en += w * Math.log(r.energyMj);
+      lat += w * log(r.latencyMs);
+      en += w * log(r.energyMj);
     } else {
       lat += w * r.latencyMs;
       en += w * r.energyMj;
@@ -100,14 +119,15 @@ export function scoreDesign(
   lat /= wsum;
   en /= wsum;
   if (aggregation === 'geomean') {
-    lat = Math.exp(lat);
-    en = Math.exp(en);
+    lat = exp(lat);
+    en = exp(en);
   }
   const finite = (v: number) => (Number.isFinite(v) ? v : Number.POSITIVE_INFINITY);
   lat = finite(lat);
   en = finite(en);
   let violation = simOk ? 0 : 1;
-  const over = (v: number, limit: number | undefined) => (limit === undefined || v <= limit ? 0 : Math.min(v / limit - 1, 1e6));
+  const over = (v: number, limit: number | undefined) =>
+    limit === undefined || v <= limit ? 0 : Math.min(v / limit - 1, 1e6);
   violation += over(areaMm2, constraints.areaMm2) + over(lat, constraints.latencyMs) + over(power, constraints.powerW);
   let obj: number;
   switch (objective) {
@@ -121,7 +141,7 @@ export function scoreDesign(
       obj = lat * en;
       break;
     default:
-      obj = Math.log(lat) + Math.log(en) + Math.log(areaMm2);
+      obj = log(lat) + log(en) + log(areaMm2);
   }
   const m = out.metrics;
   m.objective[i] = Number.isNaN(obj) ? Number.POSITIVE_INFINITY : obj;
@@ -130,5 +150,6 @@ export function scoreDesign(
   m.areaMm2[i] = areaMm2;
   m.powerW[i] = power;
   m.violation[i] = violation;
+  m.simFeasible[i] = simOk ? 1 : 0;
   out.feasible[i] = violation === 0 && Number.isFinite(obj) ? 1 : 0;
 }

@@ -3,13 +3,16 @@ import { constrainedQuadratic } from '../opt/synthetic';
 import { syntheticEvaluator } from './evaluator';
 import type { EvalColumns } from './metrics';
 import { type PoolWorker, WorkerPool } from './pool';
-import { createStudyRunner, inlineExecutor } from './study';
 import type { StudySpec } from './spec';
+import { createStudyRunner, inlineExecutor } from './study';
 
 const problem = constrainedQuadratic(6, 8, 1.6);
 const ev = syntheticEvaluator(problem);
 const sizes = problem.space.sizes;
-const timers = { setTimeout: (f: () => void, ms: number) => setTimeout(f, ms), clearTimeout: (h: unknown) => clearTimeout(h as number) };
+const timers = {
+  setTimeout: (f: () => void, ms: number) => setTimeout(f, ms),
+  clearTimeout: (h: unknown) => clearTimeout(h as number),
+};
 
 type Behaviour = 'ok' | 'crash' | 'hang';
 
@@ -88,7 +91,11 @@ describe('WorkerPool', () => {
     const codes = new Int32Array([1, 1, 1, 1, 1, 1, 7, 0, 0, 0, 0, 0, 2, 2, 2, 2, 2, 2]);
     const out = await pool.run(codes, 3);
     expect(out.n).toBe(3);
-    expect(Array.from(out.feasible)).toEqual([ev.evaluate(codes.slice(0, 6), 1).feasible[0], 0, ev.evaluate(codes.slice(12), 1).feasible[0]]);
+    expect(Array.from(out.feasible)).toEqual([
+      ev.evaluate(codes.slice(0, 6), 1).feasible[0],
+      0,
+      ev.evaluate(codes.slice(12), 1).feasible[0],
+    ]);
     expect(out.metrics.objective[0]).toBe(ev.evaluate(codes.slice(0, 6), 1).metrics.objective[0]);
     expect(out.metrics.objective[1]).toBe(Number.POSITIVE_INFINITY);
     expect(out.metrics.violation[1]).toBe(1);

@@ -57,8 +57,10 @@ interface Slot {
  */
 export function failedColumns(n: number): EvalColumns {
   const c = allocColumns(n);
-  for (const m of ['objective', 'latencyMs', 'energyMj', 'areaMm2', 'powerW'] as const) c.metrics[m].fill(Number.POSITIVE_INFINITY);
+  for (const m of ['objective', 'latencyMs', 'energyMj', 'areaMm2', 'powerW'] as const)
+    c.metrics[m].fill(Number.POSITIVE_INFINITY);
   c.metrics.violation.fill(1);
+  c.metrics.simFeasible.fill(0);
   return c;
 }
 

@@ -18,13 +18,18 @@ const spec = (kind: StudySpec['optimizer']['kind'], budget: number, extra: Parti
   objective: 'latency',
   aggregation: 'mean',
   constraints: {},
-  optimizer: { kind, ...(kind === 'bo' ? { settings: { maxPoints: 100, candidates: 300 } } : {}) },
+  optimizer: (kind === 'bo'
+    ? { kind, settings: { maxPoints: 100, candidates: 300 } }
+    : { kind }) as StudySpec['optimizer'],
   seed: 7,
   budget,
   ...extra,
 });
 
-const timers = { setTimeout: (f: () => void, ms: number) => setTimeout(f, ms), clearTimeout: (h: unknown) => clearTimeout(h as number) };
+const timers = {
+  setTimeout: (f: () => void, ms: number) => setTimeout(f, ms),
+  clearTimeout: (h: unknown) => clearTimeout(h as number),
+};
 
 /** Fake workers that answer after a random delay, so batches complete out of order. */
 function delayedPool(size: number, seed: number): WorkerPool {
@@ -40,7 +45,11 @@ function delayedPool(size: number, seed: number): WorkerPool {
 }
 
 function snapshot(store: ReturnType<typeof studyStore>) {
-  return { codes: Array.from(store.allCodes()), obj: Array.from(store.metric('objective')), feas: Array.from(store.feasible()) };
+  return {
+    codes: Array.from(store.allCodes()),
+    obj: Array.from(store.metric('objective')),
+    feas: Array.from(store.feasible()),
+  };
 }
 
 async function runToEnd(s: StudySpec, executor: BatchExecutor) {

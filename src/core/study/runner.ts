@@ -1,7 +1,7 @@
 import type { ResultsStore } from '../analysis/results-store';
 import type { Observation } from '../opt/optimizer';
-import { allocColumns, type EvalColumns, METRICS, type Metric, objectiveVector } from './metrics';
-import type { ObjectiveKind } from './spec';
+import { allocColumns, constraintVector, type EvalColumns, METRICS, type Metric, objectiveVector } from './metrics';
+import type { Constraints, ObjectiveKind } from './spec';
 
 /** An optimizer as the runner drives it; may live in another thread (async). */
 export interface AskTell {
@@ -33,6 +33,8 @@ export interface Progress {
 export interface RunnerOptions {
   dims: number;
   objective: ObjectiveKind;
+  /** The study's constraints, passed to the optimizer as continuous values (see constraintVector). */
+  constraints?: Constraints;
   budget: number;
   batchSize: number;
   pipelineDepth: number;
@@ -165,14 +167,16 @@ export class StudyRunner {
     const { dims, store } = this.o;
     const n = xs.length;
     const codes = new Int32Array(n * dims);
-    xs.forEach((x, i) => codes.set(x, i * dims));
+    for (let i = 0; i < n; i++) codes.set(xs[i] as Int32Array, i * dims);
     const replayRows = Math.max(0, Math.min(n, store.length - start));
     const stored = new Int32Array(dims);
     for (let i = 0; i < replayRows; i++) {
       store.codesAt(start + i, stored);
       for (let k = 0; k < dims; k++) {
         if (stored[k] !== codes[i * dims + k]) {
-          throw new ReplayError(`resume: the optimizer proposed a different design at row ${start + i} than the stored run`);
+          throw new ReplayError(
+            `resume: the optimizer proposed a different design at row ${start + i} than the stored run`,
+          );
         }
       }
     }
@@ -235,6 +239,8 @@ export class StudyRunner {
           f: objectiveVector(objective, r, i),
           feasible: r.feasible[i] === 1,
           violation: r.metrics.violation[i] as number,
+          constraints: constraintVector(this.o.constraints ?? {}, r, i),
+          failed: r.metrics.simFeasible[i] === 0,
         }));
         await optimizer.tell(obs);
       }

@@ -16,12 +16,16 @@ export interface StudyInit {
 }
 
 /** Template and the constants (clock, overheads) every design of the study inherits from its preset. */
-export function studyTemplate(spec: Pick<StudySpec, 'template' | 'preset'>): { template: DesignTemplate; base?: Design } {
+export function studyTemplate(spec: Pick<StudySpec, 'template' | 'preset'>): {
+  template: DesignTemplate;
+  base?: Design;
+} {
   const template = templateById(spec.template);
   if (!template) throw new StudyError('template', `unknown template "${spec.template}"`);
   if (!spec.preset) return { template };
   const p = presetByName(spec.preset);
-  if (!p || p.template.id !== template.id) throw new StudyError('preset', `no preset "${spec.preset}" for template ${template.id}`);
+  if (!p || p.template.id !== template.id)
+    throw new StudyError('preset', `no preset "${spec.preset}" for template ${template.id}`);
   return { template, base: p.design };
 }
 
@@ -43,7 +47,9 @@ export interface DetailedBatch {
  * scores the design (`scoreDesign`). A design the simulator throws on is recorded as infeasible
  * with infinite metrics instead of failing the batch.
  */
-export function createSimEvaluator(init: StudyInit): Evaluator & { evaluateDetailed(codes: Int32Array, n: number): DetailedBatch } {
+export function createSimEvaluator(
+  init: StudyInit,
+): Evaluator & { evaluateDetailed(codes: Int32Array, n: number): DetailedBatch } {
   const spec = normalizeStudy(init.spec);
   const { template, base } = studyTemplate(spec);
   if (init.workloads.length !== spec.workloads.length) throw new StudyError('workloads', 'one workload per spec entry');
@@ -55,7 +61,8 @@ export function createSimEvaluator(init: StudyInit): Evaluator & { evaluateDetai
   const totals = compiled.map(() => newTotals());
   const results: WorkloadResult[] = compiled.map(() => ({ latencyMs: 0, energyMj: 0, powerW: 0, feasible: true }));
 
-  const designAt = (codes: Int32Array, i: number): Design => decodeDesign(template, codes.subarray(i * dims, (i + 1) * dims), base);
+  const designAt = (codes: Int32Array, i: number): Design =>
+    decodeDesign(template, codes.subarray(i * dims, (i + 1) * dims), base);
 
   return {
     sizes,

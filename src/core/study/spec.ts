@@ -75,7 +75,8 @@ export class StudyError extends Error {
 /** Checks a spec and fills defaults; throws StudyError naming the first bad field. */
 export function normalizeStudy(spec: StudySpec): Required<Omit<StudySpec, 'preset'>> & Pick<StudySpec, 'preset'> {
   if (!spec.template) throw new StudyError('template', 'missing');
-  if (!Array.isArray(spec.workloads) || spec.workloads.length === 0) throw new StudyError('workloads', 'at least one workload');
+  if (!Array.isArray(spec.workloads) || spec.workloads.length === 0)
+    throw new StudyError('workloads', 'at least one workload');
   spec.workloads.forEach((w, i) => {
     if (!w.id) throw new StudyError(`workloads[${i}].id`, 'missing');
     if (w.weight !== undefined && !(w.weight > 0 && Number.isFinite(w.weight))) {
@@ -90,7 +91,8 @@ export function normalizeStudy(spec: StudySpec): Required<Omit<StudySpec, 'prese
   }
   for (const k of ['areaMm2', 'latencyMs', 'powerW'] as const) {
     const v = spec.constraints?.[k];
-    if (v !== undefined && !(v > 0 && Number.isFinite(v))) throw new StudyError(`constraints.${k}`, `must be > 0, got ${v}`);
+    if (v !== undefined && !(v > 0 && Number.isFinite(v)))
+      throw new StudyError(`constraints.${k}`, `must be > 0, got ${v}`);
   }
   if (!OPTIMIZER_KINDS.includes(spec.optimizer?.kind)) {
     throw new StudyError('optimizer.kind', `must be one of ${OPTIMIZER_KINDS.join(' | ')}`);
@@ -98,11 +100,13 @@ export function normalizeStudy(spec: StudySpec): Required<Omit<StudySpec, 'prese
   if (!Number.isInteger(spec.seed) || spec.seed < 0 || spec.seed > 0xffffffff) {
     throw new StudyError('seed', `must be an integer in [0, 2^32), got ${spec.seed}`);
   }
-  if (!Number.isInteger(spec.budget) || spec.budget < 1) throw new StudyError('budget', `must be a positive integer, got ${spec.budget}`);
+  if (!Number.isInteger(spec.budget) || spec.budget < 1)
+    throw new StudyError('budget', `must be a positive integer, got ${spec.budget}`);
   const d = DEFAULT_BATCH[spec.optimizer.kind];
   const batchSize = spec.batchSize ?? d.batchSize;
   const pipelineDepth = spec.pipelineDepth ?? d.pipelineDepth;
-  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 4096) throw new StudyError('batchSize', `must be in 1…4096`);
+  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 4096)
+    throw new StudyError('batchSize', `must be in 1…4096`);
   if (!Number.isInteger(pipelineDepth) || pipelineDepth < 1 || pipelineDepth > 64) {
     throw new StudyError('pipelineDepth', 'must be in 1…64');
   }

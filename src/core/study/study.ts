@@ -43,6 +43,7 @@ export function createStudyRunner(o: StudyRunOptions): { runner: StudyRunner; st
   const runner = new StudyRunner({
     dims: o.sizes.length,
     objective: spec.objective,
+    constraints: spec.constraints,
     budget: spec.budget,
     batchSize: spec.batchSize,
     pipelineDepth: spec.pipelineDepth,
@@ -74,41 +75,54 @@ export function bestRow(store: ResultsStore<Metric>): number {
 /** A store's rows as a warm start for another study over the same template. */
 export function warmStartFromStore(store: ResultsStore<Metric>): WarmStart {
   const obj = store.metric('objective');
+  const sim = store.metric('simFeasible');
   const feas = store.feasible();
   return {
     points: Array.from({ length: store.length }, (_, i) => ({
       x: store.codesAt(i),
       y: obj[i] as number,
       feasible: feas[i] === 1,
+      failed: sim[i] === 0,
     })),
   };
 }
 
-/** Observations in flat typed arrays (transferable): codes n × dims, f n × k. */
+/** Observations in flat typed arrays (transferable): codes n × dims, f n × k, constraints n × c. */
 export interface PackedObservations {
   n: number;
   k: number;
+  /** Constraint values per observation (0 when the observations carry none). */
+  c: number;
   codes: Int32Array;
   f: Float64Array;
+  constraints: Float64Array;
   feasible: Uint8Array;
+  /** 1 = ok, 0 = failed, 2 = not reported. */
+  ok: Uint8Array;
   violation: Float64Array;
 }
 
 export function packObservations(obs: readonly Observation[], dims: number): PackedObservations {
   const n = obs.length;
   const k = obs[0]?.f.length ?? 1;
+  const c = obs[0]?.constraints?.length ?? 0;
   const p: PackedObservations = {
     n,
     k,
+    c,
     codes: new Int32Array(n * dims),
     f: new Float64Array(n * k),
+    constraints: new Float64Array(n * c),
     feasible: new Uint8Array(n),
+    ok: new Uint8Array(n),
     violation: new Float64Array(n),
   };
   obs.forEach((o, i) => {
     p.codes.set(o.x, i * dims);
     for (let j = 0; j < k; j++) p.f[i * k + j] = o.f[j] as number;
+    for (let j = 0; j < c; j++) p.constraints[i * c + j] = o.constraints?.[j] ?? Number.NaN;
     p.feasible[i] = o.feasible ? 1 : 0;
+    p.ok[i] = o.failed === undefined ? 2 : o.failed ? 0 : 1;
     p.violation[i] = o.violation;
   });
   return p;
@@ -120,7 +134,37 @@ export function unpackObservations(p: PackedObservations, dims: number): Observa
     f: Array.from(p.f.subarray(i * p.k, (i + 1) * p.k)),
     feasible: p.feasible[i] === 1,
     violation: p.violation[i] as number,
+    ...(p.c > 0 ? { constraints: Array.from(p.constraints.subarray(i * p.c, (i + 1) * p.c)) } : {}),
+    ...(p.ok[i] === 2 ? {} : { failed: p.ok[i] === 0 }),
   }));
+}
+
+/** A warm start in flat arrays: codes row-major, objective, feasibility, optional simulator failure flags. */
+export interface PackedWarmStart {
+  codes: Int32Array;
+  y: Float64Array;
+  feasible: Uint8Array;
+  failed?: Uint8Array;
+}
+
+/** A warm start as flat arrays (for `startStudy` / the optimizer worker). */
+export function packWarmStart(w: WarmStart): PackedWarmStart {
+  const n = w.points.length;
+  const dims = w.points[0]?.x.length ?? 0;
+  const p: PackedWarmStart = {
+    codes: new Int32Array(n * dims),
+    y: new Float64Array(n),
+    feasible: new Uint8Array(n),
+    failed: new Uint8Array(n),
+  };
+  w.points.forEach((pt, i) => {
+    p.codes.set(pt.x, i * dims);
+    p.y[i] = pt.y;
+    p.feasible[i] = pt.feasible ? 1 : 0;
+    (p.failed as Uint8Array)[i] = pt.failed ? 1 : 0;
+  });
+  if (w.points.some((pt) => pt.failed === undefined)) delete p.failed;
+  return p;
 }
 
 /**
@@ -131,7 +175,7 @@ export function createOptimizerHost() {
   let opt: Optimizer | undefined;
   let dims = 0;
   return {
-    init(spec: StudySpec, sizes: readonly number[], warm?: { codes: Int32Array; y: Float64Array; feasible: Uint8Array }) {
+    init(spec: StudySpec, sizes: readonly number[], warm?: PackedWarmStart) {
       const s = normalizeStudy(spec);
       dims = sizes.length;
       const warmStart = warm
@@ -140,6 +184,7 @@ export function createOptimizerHost() {
               x: warm.codes.slice(i * dims, (i + 1) * dims),
               y,
               feasible: warm.feasible[i] === 1,
+              ...(warm.failed ? { failed: warm.failed[i] === 1 } : {}),
             })),
           }
         : undefined;
@@ -149,7 +194,7 @@ export function createOptimizerHost() {
       if (!opt) throw new Error('optimizer host: init first');
       const xs = opt.ask(n);
       const out = new Int32Array(n * dims);
-      xs.forEach((x, i) => out.set(x, i * dims));
+      for (let i = 0; i < xs.length; i++) out.set(xs[i] as Int32Array, i * dims);
       return out;
     },
     tell(p: PackedObservations): void {
