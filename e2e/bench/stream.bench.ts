@@ -1,0 +1,62 @@
+import { test } from '@playwright/test';
+import LZString from 'lz-string';
+
+/**
+ * Streams 100,000 random-search evaluations into the exploration view and reports main-thread
+ * long tasks (> 50 ms) and frame times while the Pareto plot and convergence plot redraw.
+ */
+test('stream 100,000 evaluations: long tasks and frame times', async ({ page }) => {
+  test.setTimeout(600_000);
+  const budget = Number(process.env.STREAM_BUDGET ?? 100_000);
+  const state = {
+    v: 1,
+    view: 'explore',
+    workloads: [{ id: 'mobilenet_v2' }],
+    template: 'edgetpu',
+    design: { peX: 4, peY: 4, lanes: 64, cores: 4, peMemory: 524288, coreMemory: 8192, instructionMemory: 2048, parameterMemory: 16384, activationMemory: 8192, dramBandwidth: 30 },
+    budgetMm2: 27,
+    breakdown: 'cycles',
+    sort: 'order',
+    study: { template: 'edgetpu', workloads: [{ id: 'mobilenet_v2' }], objective: 'latency', aggregation: 'geomean', areaMm2: 27, optimizers: ['random'], seeds: 1, seed: 1, budget },
+  };
+  await page.goto(`/#s=${LZString.compressToEncodedURIComponent(JSON.stringify(state))}`);
+  await page.evaluate(() => {
+    const w = window as unknown as { __long: number[]; __frames: number[] };
+    w.__long = [];
+    w.__frames = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__long.push(e.duration);
+    }).observe({ type: 'longtask' });
+    let last = performance.now();
+    const tick = (t: number) => {
+      w.__frames.push(t - last);
+      last = t;
+      requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+  const t0 = Date.now();
+  await page.getByTestId('study-run').click();
+  await page.waitForFunction(
+    (n) => Number(document.querySelector('[data-testid="study-progress"]')?.getAttribute('data-evaluations')) >= n,
+    budget,
+    { timeout: 590_000, polling: 500 },
+  );
+  const seconds = (Date.now() - t0) / 1000;
+  await page.waitForTimeout(1000);
+  const r = await page.evaluate(() => {
+    const w = window as unknown as { __long: number[]; __frames: number[] };
+    const f = [...w.__frames].sort((a, b) => a - b);
+    const q = (p: number) => f[Math.min(f.length - 1, Math.floor(p * f.length))] ?? 0;
+    return {
+      longTasks: w.__long.length,
+      maxLongTaskMs: Math.round(Math.max(0, ...w.__long)),
+      over100: w.__long.filter((d) => d > 100).length,
+      frames: f.length,
+      frameMedianMs: Math.round(q(0.5) * 10) / 10,
+      frameP95Ms: Math.round(q(0.95) * 10) / 10,
+      drawn: document.querySelector('[data-testid="pareto"]')?.getAttribute('data-count'),
+    };
+  });
+  console.log(JSON.stringify({ bench: 'stream-evaluations', budget, seconds, evalsPerSecond: Math.round(budget / seconds), ...r }));
+});
