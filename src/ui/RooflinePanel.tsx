@@ -44,16 +44,21 @@ export function RooflinePanel() {
   const input = useMemo(() => rooflineInput(results), [results]);
   useEffect(() => {
     if (!svgRef.current || !input || width === 0) return;
-    drawRoofline(
-      svgRef.current,
-      { ...input, selected },
-      {
-        width,
-        height: Math.max(260, Math.min(420, width * 0.62)),
-        onSelect: (k) => actions.select(k),
-        onHover: setHover,
-      },
-    );
+    // Drawn in a task of its own, after the breakdown: two charts in one task can pass 50 ms on a slow machine.
+    const t = setTimeout(() => {
+      if (!svgRef.current) return;
+      drawRoofline(
+        svgRef.current,
+        { ...input, selected },
+        {
+          width,
+          height: Math.max(260, Math.min(420, width * 0.62)),
+          onSelect: (k) => actions.select(k),
+          onHover: setHover,
+        },
+      );
+    }, 0);
+    return () => clearTimeout(t);
   }, [input, width, selected]);
   const status = hover
     ? `${hover.workload} / ${hover.layer} (${hover.op}): ${hover.intensity === Number.POSITIVE_INFINITY ? 'no DRAM traffic' : `${hover.intensity.toPrecision(3)} MAC/B`}, ${si(hover.achieved)}MAC/s, ${hover.bound}-bound`
