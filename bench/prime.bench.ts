@@ -1,0 +1,239 @@
+/**
+ * PRIME benchmark (`npm run bench:prime`; not a test). Flags:
+ *   --seeds N (default 3)  --k N (default 16)  --count N logged designs (default 3000)
+ *   --in-area SHARE (default 0.3)  --steps N  --alpha A  --beta B  --gate P  --tasks id,id  --json FILE
+ *
+ * Issue 7's three tasks, at the same number k of NEW simulations for every method:
+ *   mnv2       MobileNetV2, area ≤ 27 mm²
+ *   multi      MobileNetV2 + ResNet-50 + EfficientNet-B0 jointly (geomean latency), area ≤ 27 mm²
+ *   zero-shot  trained on seven zoo models; designs for MobileNetV3-Large, MnasNet and ResNet-34,
+ *              which are absent from the data (one model, three targets)
+ * Methods: PRIME (α, β as REFERENCE.md §5), naive MBO (same surrogate and search, α = β = 0), the
+ * best logged design (zero-shot: the design best on the training workloads, simulated on the
+ * target), and the engine's random / evolution / BO given k simulations. Logged data: `count`
+ * seeded designs, a share `in-area` of them drawn inside the area budget so that ~80 % of the
+ * rows are infeasible (PRIME's data: 70–90 %). Medians over seeds; latency in ms; a method
+ * with no feasible design counts as +∞. `--gate P` makes both surrogates' searches drop designs
+ * whose feasibility head gives P(feasible) < P (an ablation: does α earn its keep once a
+ * classifier already keeps proposals feasible?).
+ */
+import { writeFileSync } from 'node:fs';
+import { EDGETPU } from '../src/core/arch/index';
+import { deriveSeed } from '../src/core/opt/rng';
+import {
+  bestLoggedFor,
+  datasetSummary,
+  generateDataset,
+  initPrimeBackend,
+  type PrimeTask,
+  runOnline,
+  trainSurrogate,
+} from '../src/core/prime/index';
+import { bestVerified, contextsOf, optimizeSurrogate } from '../src/core/prime/run';
+import { buildZooModel } from '../src/core/workload/zoo';
+
+function flag(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+const SEEDS = Number(flag('seeds') ?? 3);
+const K = Number(flag('k') ?? 16);
+const COUNT = Number(flag('count') ?? 3000);
+const IN_AREA = Number(flag('in-area') ?? 0.3);
+const STEPS = flag('steps') ? Number(flag('steps')) : undefined;
+const ALPHA = Number(flag('alpha') ?? 0.1);
+const BETA = Number(flag('beta') ?? 0.05);
+const GATE = Number(flag('gate') ?? 0);
+const AREA = 27;
+
+interface TaskDef {
+  id: string;
+  label: string;
+  train: string[];
+  /** Each entry is one design problem (ids designed for jointly). */
+  targets: string[][];
+}
+const TASKS: TaskDef[] = [
+  { id: 'mnv2', label: 'MobileNetV2, area ≤ 27 mm²', train: ['mobilenet_v2'], targets: [['mobilenet_v2']] },
+  {
+    id: 'multi',
+    label: 'MNv2 + ResNet-50 + EffNet-B0 (geomean), area ≤ 27 mm²',
+    train: ['mobilenet_v2', 'resnet50', 'efficientnet_b0'],
+    targets: [['mobilenet_v2', 'resnet50', 'efficientnet_b0']],
+  },
+  {
+    id: 'zero-shot',
+    label: 'zero-shot, area ≤ 27 mm²',
+    train: [
+      'mobilenet_v1',
+      'mobilenet_v2',
+      'efficientnet_b0',
+      'mobilenet_edgetpu',
+      'resnet18',
+      'resnet50',
+      'squeezenet1_1',
+    ],
+    targets: [['mobilenet_v3_large'], ['mnasnet1_0'], ['resnet34']],
+  },
+];
+const tasks = TASKS.filter((t) => !flag('tasks') || flag('tasks')?.split(',').includes(t.id));
+const METHODS = ['prime', 'naive', 'logged', 'random', 'evolution', 'bo'] as const;
+type Method = (typeof METHODS)[number];
+
+interface Row {
+  task: string;
+  problem: string;
+  seed: number;
+  latencyMs: Record<Method, number>;
+  primeFeasible: number;
+  naiveFeasible: number;
+  loggedFeasibleShare: number;
+  seconds: number;
+}
+
+const median = (v: number[]) => {
+  const s = [...v].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
+};
+const inf = (v: number) => (Number.isFinite(v) ? v : Number.POSITIVE_INFINITY);
+
+async function main() {
+  await initPrimeBackend();
+  const rows: Row[] = [];
+  for (const t of tasks) {
+    const all = [...new Set([...t.train, ...t.targets.flat()])].map((id) => buildZooModel(id));
+    const trainWls = all.filter((w) => t.train.includes(w.id));
+    for (let s = 0; s < SEEDS; s++) {
+      const seed = 1000 + s;
+      const t0 = performance.now();
+      const data = generateDataset({
+        template: EDGETPU,
+        workloads: trainWls,
+        count: COUNT,
+        seed,
+        areaBudgetMm2: AREA,
+        inAreaShare: IN_AREA,
+      });
+      const summary = datasetSummary(data);
+      const feasibleShare = summary.workloads.reduce((a, w) => a + w.feasibleShare, 0) / summary.workloads.length;
+      const base = {
+        templateId: 'edgetpu',
+        data,
+        workloads: all,
+        train: t.train,
+        aggregation: 'geomean' as const,
+        k: K,
+        seed,
+      };
+      // One surrogate per method serves every problem of the task (zero-shot: three targets).
+      const trainCfg = (alpha: number, beta: number) => ({ alpha, beta, ...(STEPS ? { steps: STEPS } : {}) });
+      const models = {} as Record<'prime' | 'naive', Awaited<ReturnType<typeof trainSurrogate>>>;
+      for (const [m, a, b] of [
+        ['prime', ALPHA, BETA],
+        ['naive', 0, 0],
+      ] as const) {
+        models[m] = await trainSurrogate({
+          template: EDGETPU,
+          data,
+          contexts: contextsOf(trainWls),
+          workloads: t.train,
+          config: { ...trainCfg(a, b), seed: deriveSeed(seed, 0x74726e31) },
+        });
+      }
+      for (const targets of t.targets) {
+        const task: PrimeTask = { ...base, targets, searchConfig: { feasibilityGate: GATE } };
+        const prime = optimizeSurrogate(task, models.prime);
+        const naive = optimizeSurrogate(task, models.naive);
+        const online = {} as Record<'random' | 'evolution' | 'bo', number>;
+        for (const kind of ['random', 'evolution', 'bo'] as const) {
+          const r = await runOnline(kind, {
+            templateId: 'edgetpu',
+            targets: targets.map((id) => all.find((w) => w.id === id) as (typeof all)[number]),
+            aggregation: 'geomean',
+            areaBudgetMm2: AREA,
+            budget: K,
+            seed: deriveSeed(seed, 0x6f6e6c6e),
+          });
+          online[kind] = r.latencyMs;
+        }
+        const row: Row = {
+          task: t.id,
+          problem: targets.join('+'),
+          seed,
+          latencyMs: {
+            prime: inf(bestVerified(prime)?.latencyMs ?? Number.NaN),
+            naive: inf(bestVerified(naive)?.latencyMs ?? Number.NaN),
+            logged: inf(bestLoggedFor(task).latencyMs),
+            random: inf(online.random),
+            evolution: inf(online.evolution),
+            bo: inf(online.bo),
+          },
+          primeFeasible: prime.filter((p) => p.feasible).length,
+          naiveFeasible: naive.filter((p) => p.feasible).length,
+          loggedFeasibleShare: feasibleShare,
+          seconds: (performance.now() - t0) / 1000,
+        };
+        rows.push(row);
+        const f = (v: number) => (Number.isFinite(v) ? v.toFixed(3) : '∞');
+        console.error(
+          `${t.id} ${row.problem} seed ${seed}: ${METHODS.map((m) => `${m} ${f(row.latencyMs[m])}`).join(', ')}; feasible proposals PRIME ${row.primeFeasible}/${K}, naive ${row.naiveFeasible}/${K} (${row.seconds.toFixed(0)} s)`,
+        );
+      }
+    }
+  }
+
+  const problems = [...new Set(rows.map((r) => `${r.task}|${r.problem}`))];
+  const table = problems.map((key) => {
+    const rs = rows.filter((r) => `${r.task}|${r.problem}` === key);
+    const med = Object.fromEntries(METHODS.map((m) => [m, median(rs.map((r) => r.latencyMs[m]))])) as Record<
+      Method,
+      number
+    >;
+    const bestOnline = median(rs.map((r) => Math.min(r.latencyMs.random, r.latencyMs.evolution, r.latencyMs.bo)));
+    const wins = (m: Method, other: (r: Row) => number) => rs.filter((r) => r.latencyMs[m] < other(r)).length;
+    return {
+      task: key.split('|')[0] as string,
+      problem: key.split('|')[1] as string,
+      seeds: rs.length,
+      median: med,
+      bestOnline,
+      /** Median over seeds of (best online at k sims) / PRIME: PRIME's target is ≥ 1.2. */
+      speedupVsOnline: median(
+        rs.map((r) => Math.min(r.latencyMs.random, r.latencyMs.evolution, r.latencyMs.bo) / r.latencyMs.prime),
+      ),
+      primeBeatsLogged: wins('prime', (r) => r.latencyMs.logged),
+      primeBeatsNaive: wins('prime', (r) => r.latencyMs.naive),
+      primeFeasible: median(rs.map((r) => r.primeFeasible)),
+      naiveFeasible: median(rs.map((r) => r.naiveFeasible)),
+      loggedFeasibleShare: median(rs.map((r) => r.loggedFeasibleShare)),
+    };
+  });
+
+  const f = (v: number) => (Number.isFinite(v) ? v.toFixed(3) : '∞');
+  console.log(
+    `PRIME benchmark: k = ${K} new simulations, ${COUNT} logged designs (in-area share ${IN_AREA}), α = ${ALPHA}, β = ${BETA}, feasibility gate ${GATE}, ${SEEDS} seeds (medians, ms)`,
+  );
+  console.log(
+    '| task | problem | PRIME | naive MBO | best logged | random | evolution | BO | online best / PRIME | PRIME < logged | PRIME < naive | feasible proposals PRIME / naive | logged feasible |',
+  );
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+  for (const r of table) {
+    console.log(
+      `| ${r.task} | ${r.problem} | ${f(r.median.prime)} | ${f(r.median.naive)} | ${f(r.median.logged)} | ${f(r.median.random)} | ${f(r.median.evolution)} | ${f(r.median.bo)} | ${Number.isFinite(r.speedupVsOnline) ? r.speedupVsOnline.toFixed(2) : '—'}× | ${r.primeBeatsLogged}/${r.seeds} | ${r.primeBeatsNaive}/${r.seeds} | ${r.primeFeasible} / ${r.naiveFeasible} of ${K} | ${(100 * r.loggedFeasibleShare).toFixed(0)} % |`,
+    );
+  }
+  const out = flag('json');
+  if (out) {
+    const num = (v: number) => (Number.isFinite(v) ? v : null);
+    const clean = (o: unknown): unknown =>
+      JSON.parse(JSON.stringify(o, (_, v) => (typeof v === 'number' ? num(v) : v)));
+    writeFileSync(
+      out,
+      `${JSON.stringify(clean({ k: K, count: COUNT, inAreaShare: IN_AREA, alpha: ALPHA, beta: BETA, gate: GATE, seeds: SEEDS, table, rows }), null, 2)}\n`,
+    );
+    console.log(`wrote ${out}`);
+  }
+}
+
+main();

@@ -1,0 +1,63 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from './main';
+
+async function cli(args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(
+    args,
+    (s) => out.push(s),
+    (s) => err.push(s),
+  );
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('cli prime', () => {
+  it('bad flags exit 2 with one line naming the flag', async () => {
+    const cases: [string[], RegExp][] = [
+      [['--seed', '1', '--k', '4'], /--train FILE or --workload/],
+      [['--workload', 'mobilenet_v2', '--count', '10', '--seed', '1', '--k', 'x'], /--k must be an integer/],
+      [
+        ['--workload', 'mobilenet_v2', '--count', '10', '--seed', '1', '--k', '4', '--area-max', '0'],
+        /--area-max must be between/,
+      ],
+      [['--train', 'a.csv', '--workload', 'mobilenet_v2', '--seed', '1', '--k', '4'], /--train: give either/],
+      [['--train', '/nonexistent/logged.csv', '--seed', '1', '--k', '4'], /--train: cannot read file/],
+      [['--workload', 'no_such_net', '--count', '10', '--seed', '1', '--k', '4'], /--workload: unknown workload/],
+      [
+        ['--workload', 'mobilenet_v2', '--count', '10', '--seed', '1', '--k', '4', '--holdout', 'mobilenet_v2'],
+        /--holdout: every workload/,
+      ],
+      [['--workload', 'mobilenet_v2', '--count', '10', '--seed', '1', '--k', '4', '--bogus'], /--bogus/],
+    ];
+    for (const [args, msg] of cases) {
+      const r = await cli(['prime', ...args]);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.err.split('\n')).toHaveLength(1);
+      expect(r.err).toMatch(msg);
+    }
+  });
+
+  it('trains on a `dataset` file and prints exactly the documented JSON, with K new simulations', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'prime-'));
+    const file = join(dir, 'logged.csv');
+    const d = await cli(['dataset', '--workload', 'mobilenet_v2', '--count', '300', '--seed', '3', '--out', file]);
+    expect(d.code).toBe(0);
+    const r = await cli(['prime', '--train', file, '--seed', '2', '--k', '4', '--steps', '30', '--json']);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.out);
+    expect(Object.keys(doc)).toEqual(['prime', 'bestLogged', 'naiveMbo', 'online', 'newSimulations']);
+    expect(Object.keys(doc.prime)).toEqual(['design', 'latencyMs', 'areaMm2', 'feasible']);
+    expect(Object.keys(doc.online)).toEqual(['random', 'evolution', 'bo']);
+    expect(doc.newSimulations).toBe(4);
+    // PRIME's proposals respect the default 27 mm² budget exactly (area is known, not learnt).
+    expect(doc.prime.areaMm2).toBeLessThanOrEqual(27);
+    expect(Object.keys(doc.prime.design)).toContain('peX');
+    if (doc.prime.feasible) expect(doc.prime.latencyMs).toBeGreaterThan(0);
+    else expect(doc.prime.latencyMs).toBeNull();
+  });
+});

@@ -1,0 +1,55 @@
+/**
+ * PRIME (Kumar et al., "Data-Driven Offline Optimization for Architecting Hardware
+ * Accelerators", ICLR 2022) in Archscope: a conservative surrogate trained on logged designs,
+ * optimised offline, with only the top k proposals simulated. See docs/prime.md.
+ */
+export { initPrimeBackend, liveTensors } from './backend';
+export { CONTEXT_DIMS, CONTEXT_FEATURES, workloadContext, workloadStats } from './context';
+export {
+  type Aggregation,
+  aggregate,
+  bestLogged,
+  type DatasetSummary,
+  datasetFromStore,
+  datasetSummary,
+  generateDataset,
+  loggedDesign,
+  type PrimeDataset,
+  selectDesigns,
+  selectWorkloads,
+  splitDesigns,
+  withAreaBudget,
+} from './dataset';
+export { createEncoder, type DesignEncoder } from './features';
+export { PrimeDataError, parseLoggedData } from './io';
+export { ONLINE_KINDS, type OnlineKind, type OnlineResult, runOnline } from './online';
+export { classification, kendallTau, type ModelReport, mape, modelReport } from './report';
+export {
+  bestLoggedFor,
+  bestVerified,
+  contextsOf,
+  optimizeSurrogate,
+  type PrimeResult,
+  type PrimeTask,
+  runPrime,
+  trainColumns,
+  type VerifiedDesign,
+  verifyDesigns,
+} from './run';
+export { type Proposal, proposeDesigns, SEARCH_DEFAULTS, type SearchConfig } from './search';
+export {
+  type DatasetSource,
+  type OptimizeRequest,
+  type OptimizeResult,
+  PrimeSession,
+  type TrainRequest,
+  type TrainResult,
+} from './session';
+export {
+  latencyOfScore,
+  type Surrogate,
+  TRAIN_DEFAULTS,
+  type TrainConfig,
+  type TrainProgress,
+  trainSurrogate,
+} from './train';

@@ -1,0 +1,240 @@
+import { templateById } from '../arch/index';
+import { deriveSeed } from '../opt/rng';
+import type { Workload } from '../workload/workload';
+import { buildZooModel } from '../workload/zoo/index';
+import {
+  type Aggregation,
+  type DatasetSummary,
+  datasetSummary,
+  generateDataset,
+  type PrimeDataset,
+  splitDesigns,
+  withAreaBudget,
+} from './dataset';
+import { createEncoder } from './features';
+import { parseLoggedData } from './io';
+import { ONLINE_KINDS, type OnlineKind, runOnline } from './online';
+import { type ModelReport, modelReport } from './report';
+import {
+  bestLoggedFor,
+  bestVerified,
+  contextsOf,
+  optimizeSurrogate,
+  type PrimeTask,
+  taskTemplate,
+  trainColumns,
+  type VerifiedDesign,
+} from './run';
+import type { SearchConfig } from './search';
+import { type Surrogate, type TrainConfig, type TrainProgress, trainSurrogate } from './train';
+
+/** Where logged data comes from (PRIME's offline dataset). */
+export type DatasetSource =
+  | {
+      kind: 'generate';
+      templateId?: string;
+      preset?: string;
+      /** Zoo ids or ids of workloads added with `addWorkloads`. */
+      workloads: string[];
+      count: number;
+      seed: number;
+      areaBudgetMm2?: number;
+      inAreaShare?: number;
+    }
+  /** A `dataset` CLI file (CSV or JSONL) or an `optimize --out` CSV. */
+  | { kind: 'text'; text: string; templateId?: string; areaBudgetMm2?: number; workloadId?: string }
+  /** Already in columns (e.g. `datasetFromStore` of a finished study). */
+  | { kind: 'columns'; data: PrimeDataset };
+
+export interface TrainRequest {
+  /** Tag of a loaded dataset. */
+  dataset: string;
+  templateId?: string;
+  preset?: string;
+  /** Data columns to train on (default: all but held-out targets). */
+  train?: string[];
+  /** Targets the model will design for (only to pick default training columns for zero-shot). */
+  targets?: string[];
+  /** Share of designs held out for the learned-model report (0 = train on all, no report). */
+  validationShare?: number;
+  config?: Partial<TrainConfig>;
+}
+
+export interface TrainResult {
+  tag: string;
+  trainedOn: string[];
+  /** Per training workload, on the held-out designs (empty without validationShare). */
+  report: ModelReport[];
+}
+
+export interface OptimizeRequest {
+  /** Tag of the dataset the model was trained on (its logged designs are excluded and seed the search). */
+  dataset: string;
+  targets: string[];
+  aggregation?: Aggregation;
+  k: number;
+  seed: number;
+  preset?: string;
+  search?: Partial<SearchConfig>;
+}
+
+export interface OptimizeResult {
+  proposals: VerifiedDesign[];
+  best?: VerifiedDesign;
+  simulations: number;
+}
+
+/**
+ * PRIME's state for one thread (the worker wraps it; tests and the CLI may use it directly):
+ * logged datasets and trained surrogates by tag, so the UI can train PRIME and naive MBO side by
+ * side and optimise with either. Surrogates are plain data (no tensors outlive a call).
+ */
+export class PrimeSession {
+  private readonly datasets = new Map<string, PrimeDataset>();
+  private readonly models = new Map<string, Surrogate>();
+  private readonly workloads = new Map<string, Workload>();
+  private readonly cancelled = new Set<string>();
+
+  constructor(private readonly yieldNow?: () => Promise<void>) {}
+
+  /** Registers imported workloads (zoo ids resolve on their own). */
+  addWorkloads(wls: readonly Workload[]): void {
+    for (const w of wls) this.workloads.set(w.id, w);
+  }
+
+  workload(id: string): Workload {
+    let w = this.workloads.get(id);
+    if (!w) {
+      w = buildZooModel(id);
+      this.workloads.set(id, w);
+    }
+    return w;
+  }
+
+  loadDataset(tag: string, src: DatasetSource): DatasetSummary {
+    let data: PrimeDataset;
+    if (src.kind === 'columns') data = src.data;
+    else {
+      const template = templateById(src.templateId ?? 'edgetpu');
+      if (!template) throw new Error(`unknown template "${src.templateId}"`);
+      const budget = src.areaBudgetMm2 ?? template.defaultAreaBudgetMm2;
+      if (src.kind === 'text') {
+        data = parseLoggedData(src.text, template, { areaBudgetMm2: budget, workloadId: src.workloadId });
+      } else {
+        const { base } = taskTemplate({ templateId: template.id, preset: src.preset });
+        data = generateDataset({
+          template,
+          base,
+          workloads: src.workloads.map((id) => this.workload(id)),
+          count: src.count,
+          seed: src.seed,
+          areaBudgetMm2: budget,
+          inAreaShare: src.inAreaShare,
+        });
+      }
+    }
+    this.datasets.set(tag, data);
+    return datasetSummary(data);
+  }
+
+  /** Same logged data under another area budget (feasibility is re-derived). */
+  setAreaBudget(tag: string, areaBudgetMm2: number): DatasetSummary {
+    const d = withAreaBudget(this.dataset(tag), areaBudgetMm2);
+    this.datasets.set(tag, d);
+    return datasetSummary(d);
+  }
+
+  dataset(tag: string): PrimeDataset {
+    const d = this.datasets.get(tag);
+    if (!d) throw new Error(`no dataset "${tag}"`);
+    return d;
+  }
+
+  model(tag: string): Surrogate {
+    const m = this.models.get(tag);
+    if (!m) throw new Error(`no trained model "${tag}"`);
+    return m;
+  }
+
+  /** Trains a surrogate under `tag` (replacing one of that tag); progress every `progressEvery` steps. */
+  async train(
+    tag: string,
+    req: TrainRequest,
+    onProgress?: (p: TrainProgress) => void | Promise<void>,
+  ): Promise<TrainResult> {
+    const all = this.dataset(req.dataset);
+    const { template, base } = taskTemplate({ templateId: req.templateId ?? all.templateId, preset: req.preset });
+    const seed = req.config?.seed ?? 1;
+    const split = req.validationShare ? splitDesigns(all, req.validationShare, seed) : undefined;
+    const data = split?.train ?? all;
+    const cols = trainColumns({ data, train: req.train, targets: req.targets ?? data.workloads });
+    const contexts = contextsOf(cols.map((id) => this.workload(id)));
+    this.cancelled.delete(tag);
+    const s = await trainSurrogate(
+      { template, base, data, contexts, workloads: cols, validation: split?.test, config: req.config },
+      { onProgress, yieldNow: this.yieldNow, shouldStop: () => this.cancelled.has(tag) },
+    );
+    this.models.set(tag, s);
+    const report = split
+      ? modelReport(s, createEncoder(template, data.areaBudgetMm2, s.contextDims, base), split.test, contexts, cols)
+      : [];
+    return { tag, trainedOn: s.trainedOn, report };
+  }
+
+  /** Stops a running `train` of this tag after its current step (the model so far is kept). */
+  cancel(tag: string): void {
+    this.cancelled.add(tag);
+  }
+
+  /** Optimises the surrogate `tag` for the targets and verifies the top k (k new simulations). */
+  optimize(tag: string, req: OptimizeRequest, onProposal?: (v: VerifiedDesign, i: number) => void): OptimizeResult {
+    const proposals = optimizeSurrogate(this.task(req), this.model(tag), onProposal);
+    return { proposals, best: bestVerified(proposals), simulations: proposals.length };
+  }
+
+  /** Best logged design and the simulator-driven optimizers at k simulations, for comparison. */
+  async baselines(req: OptimizeRequest, kinds: readonly OnlineKind[] = ONLINE_KINDS) {
+    const task = this.task(req);
+    const online: Partial<Record<OnlineKind, { latencyMs: number; simulations: number }>> = {};
+    for (const kind of kinds) {
+      const r = await runOnline(kind, {
+        templateId: task.templateId,
+        preset: task.preset,
+        targets: req.targets.map((id) => this.workload(id)),
+        aggregation: task.aggregation,
+        areaBudgetMm2: task.data.areaBudgetMm2,
+        budget: req.k,
+        seed: deriveSeed(req.seed, 0x6f6e6c6e),
+      });
+      online[kind] = { latencyMs: r.latencyMs, simulations: r.simulations };
+      await this.yieldNow?.();
+    }
+    return { bestLogged: bestLoggedFor(task), online };
+  }
+
+  /** Forgets a dataset or model (or everything without a tag). */
+  dispose(tag?: string): void {
+    if (tag === undefined) {
+      this.datasets.clear();
+      this.models.clear();
+      return;
+    }
+    this.datasets.delete(tag);
+    this.models.delete(tag);
+  }
+
+  private task(req: OptimizeRequest): PrimeTask {
+    const data = this.dataset(req.dataset);
+    return {
+      templateId: data.templateId,
+      preset: req.preset,
+      data,
+      workloads: req.targets.map((id) => this.workload(id)),
+      targets: req.targets,
+      aggregation: req.aggregation ?? 'geomean',
+      k: req.k,
+      seed: req.seed,
+      searchConfig: req.search,
+    };
+  }
+}

@@ -1,0 +1,331 @@
+import * as tf from '@tensorflow/tfjs';
+import type { Design, DesignTemplate } from '../arch/types';
+import { deriveSeed, Rng } from '../opt/rng';
+import type { PrimeDataset } from './dataset';
+import { createEncoder, type DesignEncoder } from './features';
+import { NegativeMiner } from './mining';
+import {
+  disposeVariables,
+  forward,
+  forwardTf,
+  initWeights,
+  type MlpWeights,
+  OUT_FEASIBLE,
+  OUT_SCORE,
+  readVariables,
+  toVariables,
+} from './mlp';
+
+/**
+ * Conservative training (PRIME, Kumar et al., ICLR 2022, Eq. 3; REFERENCE.md §5). With scores
+ * f = −standardised log latency (to maximise):
+ *
+ *   L(θ) = E_feasible[(f(x) − y)²]
+ *        + α · (E_{x⁻ ~ Opt(f)}[f(x⁻)] − E_feasible[f(x)])     negatives mined by optimising f itself
+ *        + β · (E_infeasible[f(x)]      − E_feasible[f(x)])     logged infeasible designs
+ *        + γ · BCE(feasibility logit, feasible label)          auxiliary head (report, optional gate)
+ *        + λ · Σ‖W‖²
+ *
+ * The data terms −E_feasible[f] keep the penalties relative, so they lower scores off the data
+ * and on infeasible designs *relative* to the logged feasible designs instead of shifting all
+ * scores. Every batch is half feasible, half infeasible (PRIME §4). Negatives come from
+ * persistent evolutionary populations over the discrete grid, one per training workload context,
+ * that climb the current model under the area budget (mining.ts: the discrete counterpart of
+ * PRIME's gradient ascent on a relaxation, and the same kind of search that later uses the model).
+ */
+export interface TrainConfig {
+  /** Hidden layer widths. */
+  hidden: number[];
+  steps: number;
+  /** Logged rows per step (half feasible, half infeasible). */
+  batchSize: number;
+  learningRate: number;
+  /** Weight of the mined-negative term (PRIME: ≈ 0.1 on a standardised target). */
+  alpha: number;
+  /** Weight of the logged-infeasible term (PRIME: ≈ 0.05). */
+  beta: number;
+  /** Weight of the feasibility head's cross-entropy (0 = no feasibility head training). */
+  gamma: number;
+  /** L2 penalty on the weights. */
+  weightDecay: number;
+  /** Mining population per training workload. */
+  minePopulation: number;
+  /** Mined negatives per step, split evenly over the training workloads (at least 4 each). */
+  negatives: number;
+  /** Steps between mining rounds, and generations per round. */
+  mineEvery: number;
+  mineSteps: number;
+  /** Report progress every this many steps. */
+  progressEvery: number;
+  seed: number;
+}
+
+export const TRAIN_DEFAULTS: TrainConfig = {
+  hidden: [64, 64],
+  steps: 600,
+  batchSize: 128,
+  learningRate: 2e-3,
+  alpha: 0.1,
+  beta: 0.05,
+  gamma: 0.5,
+  weightDecay: 1e-4,
+  minePopulation: 64,
+  negatives: 32,
+  mineEvery: 5,
+  mineSteps: 2,
+  progressEvery: 25,
+  seed: 1,
+};
+
+/** A trained surrogate: plain data (posts between threads; no tensors). */
+export interface Surrogate {
+  templateId: string;
+  areaBudgetMm2: number;
+  contextDims: number;
+  weights: MlpWeights;
+  /** Score = −(ln latencyMs − yMean) / yStd. */
+  yMean: number;
+  yStd: number;
+  /** Workloads whose data trained the model. */
+  trainedOn: string[];
+  config: TrainConfig;
+}
+
+export interface TrainProgress {
+  step: number;
+  steps: number;
+  loss: number;
+  /** MSE on the step's feasible rows (standardised units). */
+  mse: number;
+  /** Mean score of mined negatives minus mean score of the batch's feasible data (PRIME drives it down). */
+  negativeGap: number;
+  /** Mean score of infeasible rows minus that of feasible data. */
+  infeasibleGap: number;
+  /** MSE on validation feasible rows, when a validation set is given. */
+  validationMse?: number;
+}
+
+export interface TrainInput {
+  template: DesignTemplate;
+  base?: Design;
+  data: PrimeDataset;
+  /** Context vector of every workload of `data` (by id). */
+  contexts: Readonly<Record<string, Float32Array>>;
+  /** Columns of `data` to train on (default: all). */
+  workloads?: readonly string[];
+  validation?: PrimeDataset;
+  config?: Partial<TrainConfig>;
+}
+
+export interface TrainHooks {
+  onProgress?: (p: TrainProgress) => void | Promise<void>;
+  /** Awaited every `progressEvery` steps so a worker can receive messages (pass a macrotask yield there). */
+  yieldNow?: () => Promise<void>;
+  /** Checked every step; training stops early (returning the model so far) when true. */
+  shouldStop?: () => boolean;
+}
+
+interface Rows {
+  x: Float32Array;
+  y: Float32Array;
+  n: number;
+}
+
+/** Encodes the feasible (with y) and infeasible rows of `data` for the given workload columns. */
+export function encodeRows(
+  enc: DesignEncoder,
+  data: PrimeDataset,
+  contexts: Readonly<Record<string, Float32Array>>,
+  workloads: readonly string[],
+  norm?: { yMean: number; yStd: number },
+): { feasible: Rows; infeasible: Rows; yMean: number; yStd: number } {
+  const W = data.workloads.length;
+  const cols = workloads.map((id) => {
+    const c = data.workloads.indexOf(id);
+    if (c < 0) throw new Error(`workload "${id}" is not in the data`);
+    if (!contexts[id]) throw new Error(`no context vector for workload "${id}"`);
+    return c;
+  });
+  const fIdx: [number, number][] = [];
+  const iIdx: [number, number][] = [];
+  for (let i = 0; i < data.n; i++) {
+    for (const c of cols) {
+      const j = i * W + c;
+      if (!data.known[j]) continue;
+      (data.feasible[j] ? fIdx : iIdx).push([i, c]);
+    }
+  }
+  let yMean = norm?.yMean ?? 0;
+  let yStd = norm?.yStd ?? 1;
+  if (!norm) {
+    const ls = fIdx.map(([i, c]) => Math.log(data.latencyMs[i * W + c] as number));
+    yMean = ls.reduce((s, v) => s + v, 0) / Math.max(1, ls.length);
+    yStd = Math.sqrt(ls.reduce((s, v) => s + (v - yMean) ** 2, 0) / Math.max(1, ls.length)) || 1;
+  }
+  const build = (idx: [number, number][], withY: boolean): Rows => {
+    const x = new Float32Array(idx.length * enc.width);
+    const y = new Float32Array(idx.length);
+    idx.forEach(([i, c], r) => {
+      enc.encode(
+        data.codes.subarray(i * data.dims, (i + 1) * data.dims),
+        contexts[data.workloads[c] as string] as Float32Array,
+        x,
+        r * enc.width,
+      );
+      if (withY) y[r] = -(Math.log(data.latencyMs[i * W + c] as number) - yMean) / yStd;
+    });
+    return { x, y, n: idx.length };
+  };
+  return { feasible: build(fIdx, true), infeasible: build(iIdx, false), yMean, yStd };
+}
+
+/** Trains a surrogate on logged data. Every tensor it creates is disposed before it returns. */
+export async function trainSurrogate(input: TrainInput, hooks: TrainHooks = {}): Promise<Surrogate> {
+  const cfg = { ...TRAIN_DEFAULTS, ...input.config };
+  const { template, data } = input;
+  const workloads = input.workloads ?? data.workloads;
+  const contextDims = (input.contexts[workloads[0] as string] as Float32Array | undefined)?.length ?? 0;
+  const enc = createEncoder(template, data.areaBudgetMm2, contextDims, input.base);
+  const rows = encodeRows(enc, data, input.contexts, workloads);
+  if (rows.feasible.n === 0) throw new Error('no feasible logged designs to learn from');
+  const val = input.validation
+    ? encodeRows(enc, input.validation, input.contexts, workloads, rows).feasible
+    : undefined;
+  const width = enc.width;
+  const sizes = [width, ...cfg.hidden, 2];
+  const rng = new Rng(deriveSeed(cfg.seed, 0x7072696d));
+  let weights = initWeights(sizes, deriveSeed(cfg.seed, 0x696e6974));
+  const vars = toVariables(weights);
+  const optimizer = tf.train.adam(cfg.learningRate);
+
+  // Negative mining (see mining.ts): one population per training workload, started from the
+  // logged designs inside the area budget that are feasible there (COMs/PRIME start the inner
+  // optimiser from the data), best first.
+  const W = data.workloads.length;
+  const useNegatives = cfg.alpha !== 0;
+  let miner: NegativeMiner | undefined;
+  if (useNegatives) {
+    const groups = workloads.map((id) => {
+      const c = data.workloads.indexOf(id);
+      const rowsOk: number[] = [];
+      for (let i = 0; i < data.n; i++) if (data.feasible[i * W + c]) rowsOk.push(i);
+      rowsOk.sort((a, b) => (data.latencyMs[a * W + c] as number) - (data.latencyMs[b * W + c] as number));
+      return {
+        ctx: input.contexts[id] as Float32Array,
+        starts: rowsOk.map((i) => data.codes.subarray(i * data.dims, (i + 1) * data.dims)),
+      };
+    });
+    const perGroup = Math.max(4, Math.floor(cfg.negatives / groups.length));
+    miner = new NegativeMiner(enc, rng, data.areaBudgetMm2, groups, cfg.minePopulation, perGroup);
+  }
+  const mine = () => miner?.mine(readVariables(vars, sizes), cfg.mineSteps);
+
+  const nFb = rows.infeasible.n > 0 ? cfg.batchSize >> 1 : cfg.batchSize;
+  const nIb = rows.infeasible.n > 0 ? cfg.batchSize - nFb : 0;
+  const nN = miner?.count ?? 0;
+  const B = nFb + nIb + nN;
+  const xb = new Float32Array(B * width);
+  const yb = new Float32Array(nFb);
+  const lb = new Float32Array(nFb + nIb);
+  lb.fill(1, 0, nFb);
+
+  const lossParts = (x: tf.Tensor2D, y: tf.Tensor1D, labels: tf.Tensor1D) => {
+    const out = forwardTf(vars, x);
+    const s = out.slice([0, OUT_SCORE], [B, 1]).reshape([B]) as tf.Tensor1D;
+    const sF = s.slice(0, nFb);
+    const mse = tf.mean(tf.square(tf.sub(sF, y)));
+    const dataMean = tf.mean(sF);
+    const negGap = nN > 0 ? tf.sub(tf.mean(s.slice(nFb + nIb, nN)), dataMean) : tf.scalar(0);
+    const infGap = nIb > 0 ? tf.sub(tf.mean(s.slice(nFb, nIb)), dataMean) : tf.scalar(0);
+    let loss = tf.add(mse, tf.add(tf.mul(cfg.alpha, negGap), tf.mul(cfg.beta, infGap)));
+    if (cfg.gamma > 0) {
+      const logit = out.slice([0, OUT_FEASIBLE], [nFb + nIb, 1]).reshape([nFb + nIb]);
+      loss = tf.add(loss, tf.mul(cfg.gamma, tf.losses.sigmoidCrossEntropy(labels, logit)));
+    }
+    if (cfg.weightDecay > 0) for (const w of vars.w) loss = tf.add(loss, tf.mul(cfg.weightDecay, tf.sum(tf.square(w))));
+    return { loss: loss as tf.Scalar, mse, negGap, infGap };
+  };
+
+  try {
+    for (let step = 1; step <= cfg.steps; step++) {
+      if (hooks.shouldStop?.()) break;
+      if (useNegatives && (step === 1 || step % cfg.mineEvery === 0)) mine();
+      for (let r = 0; r < nFb; r++) {
+        const i = rng.int(rows.feasible.n);
+        xb.set(rows.feasible.x.subarray(i * width, (i + 1) * width), r * width);
+        yb[r] = rows.feasible.y[i] as number;
+      }
+      for (let r = 0; r < nIb; r++) {
+        const i = rng.int(rows.infeasible.n);
+        xb.set(rows.infeasible.x.subarray(i * width, (i + 1) * width), (nFb + r) * width);
+      }
+      if (miner && nN > 0) xb.set(miner.batch, (nFb + nIb) * width);
+      const report = step % cfg.progressEvery === 0 || step === cfg.steps;
+      const parts = tf.tidy(() => {
+        const x = tf.tensor2d(xb, [B, width]);
+        const y = tf.tensor1d(yb);
+        const labels = tf.tensor1d(lb);
+        const cost = optimizer.minimize(() => lossParts(x, y, labels).loss, true, [...vars.w, ...vars.b]);
+        if (!report) return undefined;
+        const p = lossParts(x, y, labels);
+        return [
+          cost?.dataSync()[0] ?? Number.NaN,
+          p.mse.dataSync()[0],
+          p.negGap.dataSync()[0],
+          p.infGap.dataSync()[0],
+        ] as number[];
+      });
+      if (parts) {
+        const p: TrainProgress = {
+          step,
+          steps: cfg.steps,
+          loss: parts[0] as number,
+          mse: parts[1] as number,
+          negativeGap: parts[2] as number,
+          infeasibleGap: parts[3] as number,
+        };
+        if (val && val.n > 0) {
+          const out = forward(readVariables(vars, sizes), val.x, val.n);
+          let se = 0;
+          for (let r = 0; r < val.n; r++) se += ((out[r * 2] as number) - (val.y[r] as number)) ** 2;
+          p.validationMse = se / val.n;
+        }
+        await hooks.onProgress?.(p);
+        await hooks.yieldNow?.();
+      }
+    }
+    weights = readVariables(vars, sizes);
+  } finally {
+    disposeVariables(vars);
+    optimizer.dispose();
+  }
+  return {
+    templateId: template.id,
+    areaBudgetMm2: data.areaBudgetMm2,
+    contextDims,
+    weights,
+    yMean: rows.yMean,
+    yStd: rows.yStd,
+    trainedOn: [...workloads],
+    config: cfg,
+  };
+}
+
+/** Scores (and feasibility logits) of designs under one context: out[2r] score, out[2r+1] logit. */
+export function predictDesigns(
+  s: Surrogate,
+  enc: DesignEncoder,
+  xs: readonly ArrayLike<number>[],
+  context: Float32Array,
+): Float32Array {
+  const buf = new Float32Array(xs.length * enc.width);
+  xs.forEach((x, r) => {
+    enc.encode(x, context, buf, r * enc.width);
+  });
+  return forward(s.weights, buf, xs.length);
+}
+
+/** Latency (ms) a score stands for. */
+export function latencyOfScore(s: Surrogate, score: number): number {
+  return Math.exp(s.yMean - score * s.yStd);
+}
