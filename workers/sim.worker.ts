@@ -1,6 +1,6 @@
 import { expose } from 'comlink';
 import { type Design, requireTemplate } from '../src/core/arch';
-import { type CompiledWorkload, compileWorkload, evaluate, type Evaluation } from '../src/core/sim';
+import { type CompiledWorkload, compileWorkload, type Evaluation, evaluate } from '../src/core/sim';
 import type { Workload } from '../src/core/workload/workload';
 import { buildZooModel } from '../src/core/workload/zoo';
 
@@ -49,7 +49,10 @@ const api = {
     const bpe = typeof req.design.bytesPerElement === 'number' ? req.design.bytesPerElement : 1;
     return req.workloads.map((ref) => {
       try {
-        return { ok: true, evaluation: evaluate(template, req.design, compiledOf(ref, bpe), { areaBudgetMm2: req.budgetMm2 }) };
+        return {
+          ok: true,
+          evaluation: evaluate(template, req.design, compiledOf(ref, bpe), { areaBudgetMm2: req.budgetMm2 }),
+        };
       } catch (e) {
         return { ok: false, workload: ref.id, error: e instanceof Error ? e.message : String(e) };
       }
