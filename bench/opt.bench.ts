@@ -228,16 +228,21 @@ async function benchPool() {
   const { init } = studyOf(['mobilenet_v2', 'resnet50'], 'latency', 27, 'random', 1, 1);
   const sizes = templateSizes(studyTemplate(init.spec).template);
   const rng = new Rng(5);
-  const N = 20_000;
+  const N = 40_000;
   const batch = 512;
   const codes = new Int32Array(N * sizes.length);
   for (let i = 0; i < N; i++) codes.set(randomPoint({ sizes }, rng), i * sizes.length);
   const ev = createSimEvaluator(init);
-  let t = performance.now();
-  for (let s = 0; s < N; s += batch) ev.evaluate(codes.subarray(s * sizes.length, (s + batch) * sizes.length), batch);
-  const inline = N / ((performance.now() - t) / 1000);
+  // Best of three rounds per configuration: other processes on the machine only ever slow a round down.
+  const ROUNDS = 3;
+  let inline = 0;
+  for (let r = 0; r < ROUNDS; r++) {
+    const t = performance.now();
+    for (let s = 0; s < N; s += batch) ev.evaluate(codes.subarray(s * sizes.length, (s + batch) * sizes.length), batch);
+    inline = Math.max(inline, N / ((performance.now() - t) / 1000));
+  }
   console.log(
-    `\n### Evaluation pool throughput (MobileNetV2 + ResNet-50 per design, batches of ${batch}, ${N} designs)\n`,
+    `\n### Evaluation pool throughput (MobileNetV2 + ResNet-50 per design, batches of ${batch}, ${N} designs, best of ${ROUNDS})\n`,
   );
   console.log(`| workers | designs/s | speed-up vs 1 worker | efficiency |`);
   console.log(`|---|---|---|---|`);
@@ -246,15 +251,18 @@ async function benchPool() {
   for (const k of sizesList) {
     const pool = createNodePool(init, { size: k });
     // Warm up: start every thread and JIT the simulator before timing.
-    await Promise.all(Array.from({ length: k }, () => pool.run(codes.slice(0, batch * sizes.length), batch)));
-    t = performance.now();
-    const inFlight: Promise<unknown>[] = [];
-    for (let s = 0; s < N; s += batch) {
-      inFlight.push(pool.run(codes.slice(s * sizes.length, (s + batch) * sizes.length), batch));
-      if (inFlight.length >= 2 * k) await inFlight.shift();
+    await Promise.all(Array.from({ length: 2 * k }, () => pool.run(codes.slice(0, batch * sizes.length), batch)));
+    let rate = 0;
+    for (let r = 0; r < ROUNDS; r++) {
+      const t = performance.now();
+      const inFlight: Promise<unknown>[] = [];
+      for (let s = 0; s < N; s += batch) {
+        inFlight.push(pool.run(codes.slice(s * sizes.length, (s + batch) * sizes.length), batch));
+        if (inFlight.length >= 2 * k) await inFlight.shift();
+      }
+      await Promise.all(inFlight);
+      rate = Math.max(rate, N / ((performance.now() - t) / 1000));
     }
-    await Promise.all(inFlight);
-    const rate = N / ((performance.now() - t) / 1000);
     pool.terminate();
     if (k === 1) one = rate;
     console.log(`| ${k} | ${rate.toFixed(0)} | ${(rate / one).toFixed(2)} | ${(rate / one / k).toFixed(2)} |`);

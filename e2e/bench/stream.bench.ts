@@ -13,11 +13,32 @@ test('stream 100,000 evaluations: long tasks and frame times', async ({ page }) 
     view: 'explore',
     workloads: [{ id: 'mobilenet_v2' }],
     template: 'edgetpu',
-    design: { peX: 4, peY: 4, lanes: 64, cores: 4, peMemory: 524288, coreMemory: 8192, instructionMemory: 2048, parameterMemory: 16384, activationMemory: 8192, dramBandwidth: 30 },
+    design: {
+      peX: 4,
+      peY: 4,
+      lanes: 64,
+      cores: 4,
+      peMemory: 524288,
+      coreMemory: 8192,
+      instructionMemory: 2048,
+      parameterMemory: 16384,
+      activationMemory: 8192,
+      dramBandwidth: 30,
+    },
     budgetMm2: 27,
     breakdown: 'cycles',
     sort: 'order',
-    study: { template: 'edgetpu', workloads: [{ id: 'mobilenet_v2' }], objective: 'latency', aggregation: 'geomean', areaMm2: 27, optimizers: ['random'], seeds: 1, seed: 1, budget },
+    study: {
+      template: 'edgetpu',
+      workloads: [{ id: 'mobilenet_v2' }],
+      objective: 'latency',
+      aggregation: 'geomean',
+      areaMm2: 27,
+      optimizers: ['random'],
+      seeds: 1,
+      seed: 1,
+      budget,
+    },
   };
   await page.goto(`/#s=${LZString.compressToEncodedURIComponent(JSON.stringify(state))}`);
   await page.evaluate(() => {
@@ -58,5 +79,13 @@ test('stream 100,000 evaluations: long tasks and frame times', async ({ page }) 
       drawn: document.querySelector('[data-testid="pareto"]')?.getAttribute('data-count'),
     };
   });
-  console.log(JSON.stringify({ bench: 'stream-evaluations', budget, seconds, evalsPerSecond: Math.round(budget / seconds), ...r }));
+  console.log(
+    JSON.stringify({
+      bench: 'stream-evaluations',
+      budget,
+      seconds,
+      evalsPerSecond: Math.round(budget / seconds),
+      ...r,
+    }),
+  );
 });

@@ -132,7 +132,8 @@ export function applyHash(hash: string): void {
   if (h === '') return;
   if (h.startsWith('view=')) {
     const view = h.slice(5);
-    if (view === 'explorer' || view === 'explore' || view === 'workloads') useStore.setState({ view });
+    if (view === 'explorer' || view === 'explore' || view === 'workloads' || view === 'prime')
+      useStore.setState({ view });
     else useStore.setState({ linkError: `This link asks for an unknown view "${view.slice(0, 40)}".` });
     return;
   }

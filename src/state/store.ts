@@ -4,7 +4,7 @@ import type { Evaluation } from '../core/sim';
 import type { Workload } from '../core/workload/workload';
 
 export type Theme = 'light' | 'dark';
-export type View = 'explorer' | 'explore' | 'workloads';
+export type View = 'explorer' | 'explore' | 'workloads' | 'prime';
 export interface WorkloadRef {
   id: string;
   input?: number;

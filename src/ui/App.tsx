@@ -4,12 +4,14 @@ import { useStore, type View } from '../state/store';
 import { ErrorBoundary } from './ErrorBoundary';
 import { Explorer } from './Explorer';
 import { ExploreView } from './ExploreView';
+import { PrimePanel } from './PrimePanel';
 import { WorkloadBrowser } from './WorkloadBrowser';
 
 const VIEWS: { id: View; label: string }[] = [
   { id: 'explorer', label: 'Design explorer' },
   { id: 'explore', label: 'Exploration' },
   { id: 'workloads', label: 'Workloads' },
+  { id: 'prime', label: 'PRIME (offline)' },
 ];
 
 function LinkErrorBanner() {
@@ -63,7 +65,15 @@ export function App() {
       <LinkErrorBanner />
       <main>
         <ErrorBoundary name={view}>
-          {view === 'explorer' ? <Explorer /> : view === 'explore' ? <ExploreView /> : <WorkloadBrowser />}
+          {view === 'explorer' ? (
+            <Explorer />
+          ) : view === 'explore' ? (
+            <ExploreView />
+          ) : view === 'prime' ? (
+            <PrimePanel />
+          ) : (
+            <WorkloadBrowser />
+          )}
         </ErrorBoundary>
       </main>
     </div>

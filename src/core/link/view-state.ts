@@ -57,7 +57,7 @@ export const studyLinkSchema = z.strictObject({
 
 export const viewStateSchema = z.strictObject({
   v: z.literal(LINK_VERSION),
-  view: z.enum(['explorer', 'explore', 'workloads']),
+  view: z.enum(['explorer', 'explore', 'workloads', 'prime']),
   workloads: z.array(workloadRefSchema).min(1).max(8),
   template: z.enum(['edgetpu', 'systolic']),
   preset: z.string().max(40).optional(),

@@ -1,0 +1,547 @@
+import { useEffect, useMemo, useRef } from 'react';
+import { type ConvergenceSeries, drawConvergence } from '../charts/convergence';
+import { groupColour } from '../charts/pareto';
+import { drawScatter, type ScatterSeries } from '../charts/scatter';
+import type { ModelReport, TrainProgress, VerifiedDesign } from '../core/prime/index';
+import { ZOO } from '../core/workload/zoo';
+import {
+  cancelPrime,
+  generateAndTrain,
+  type ModelTag,
+  type PrimeConfig,
+  proposeDesigns,
+  releasePrime,
+  setPrimeConfig,
+  usePrime,
+} from '../state/prime-runs';
+import { useStore } from '../state/store';
+import { ChartFrame } from './ChartFrame';
+import { ErrorBoundary } from './ErrorBoundary';
+import { useElementWidth } from './use-element-width';
+
+const MODEL_LABEL: Record<ModelTag, string> = { prime: 'PRIME', naive: 'naive MBO (α = β = 0)' };
+const zooName = (id: string) => ZOO.find((z) => z.id === id)?.name ?? id;
+const fmt = (v: number, digits = 3) => (Number.isFinite(v) ? v.toPrecision(digits) : '—');
+
+function Num(props: {
+  label: string;
+  value: number;
+  min: number;
+  max: number;
+  integer?: boolean;
+  unit?: string;
+  testId?: string;
+  onChange: (v: number) => void;
+}) {
+  return (
+    <label className="field">
+      <span>{props.label}</span>
+      <input
+        type="number"
+        min={props.min}
+        max={props.max}
+        step={props.integer ? 1 : 'any'}
+        defaultValue={props.value}
+        data-testid={props.testId}
+        onChange={(e) => {
+          const v = Number(e.target.value);
+          if (e.target.value === '' || !Number.isFinite(v) || v < props.min || v > props.max) return;
+          if (props.integer && !Number.isInteger(v)) return;
+          props.onChange(v);
+        }}
+      />
+      {props.unit && <span className="muted small">{props.unit}</span>}
+    </label>
+  );
+}
+
+/** A list of zoo workloads with remove buttons and an "add…" select. */
+function WorkloadList(props: { legend: string; ids: string[]; testId: string; onChange: (ids: string[]) => void }) {
+  return (
+    <fieldset data-testid={props.testId}>
+      <legend>{props.legend}</legend>
+      {props.ids.map((id) => (
+        <div className="row" key={id}>
+          <span className="grow">{zooName(id)}</span>
+          {props.ids.length > 1 && (
+            <button
+              type="button"
+              aria-label={`Remove ${id}`}
+              onClick={() => props.onChange(props.ids.filter((x) => x !== id))}
+            >
+              ×
+            </button>
+          )}
+        </div>
+      ))}
+      {props.ids.length < 8 && (
+        <select
+          value=""
+          aria-label={`${props.legend}: add a workload`}
+          onChange={(e) => e.target.value && props.onChange([...props.ids, e.target.value])}
+        >
+          <option value="">add a workload…</option>
+          {ZOO.filter((z) => !props.ids.includes(z.id)).map((z) => (
+            <option key={z.id} value={z.id}>
+              {z.name}
+            </option>
+          ))}
+        </select>
+      )}
+    </fieldset>
+  );
+}
+
+function modeOf(c: PrimeConfig): string {
+  if (c.targets.some((t) => !c.train.includes(t))) return 'zero-shot (a target has no logged data)';
+  return c.targets.length > 1 ? 'joint (several targets)' : 'single workload';
+}
+
+function Setup() {
+  const c = usePrime((s) => s.config);
+  const phase = usePrime((s) => s.phase);
+  const trained = usePrime((s) => s.trained);
+  const busy = phase === 'generating' || phase === 'training' || phase === 'proposing';
+  return (
+    <section className="panel" aria-label="PRIME setup">
+      <h2>PRIME: offline design</h2>
+      <p className="muted small">
+        Logged designs (feasible and infeasible) train a conservative surrogate; it is optimised offline and only the
+        top k proposals are simulated (Kumar et al., ICLR 2022).
+      </p>
+      <WorkloadList
+        legend="Logged data from"
+        ids={c.train}
+        testId="prime-train-workloads"
+        onChange={(train) => setPrimeConfig({ train })}
+      />
+      <WorkloadList
+        legend="Design for"
+        ids={c.targets}
+        testId="prime-targets"
+        onChange={(targets) => setPrimeConfig({ targets })}
+      />
+      <p className="small" data-testid="prime-mode">
+        Mode: {modeOf(c)}
+      </p>
+      <div className="row">
+        <Num
+          label="designs"
+          value={c.count}
+          min={50}
+          max={20000}
+          integer
+          testId="prime-count"
+          onChange={(count) => setPrimeConfig({ count })}
+        />
+        <Num
+          label="steps"
+          value={c.steps}
+          min={25}
+          max={5000}
+          integer
+          testId="prime-steps"
+          onChange={(steps) => setPrimeConfig({ steps })}
+        />
+        <Num
+          label="seed"
+          value={c.seed}
+          min={0}
+          max={0xffffffff}
+          integer
+          testId="prime-seed"
+          onChange={(seed) => setPrimeConfig({ seed })}
+        />
+      </div>
+      <div className="row">
+        <Num
+          label="α"
+          value={c.alpha}
+          min={0}
+          max={10}
+          testId="prime-alpha"
+          onChange={(alpha) => setPrimeConfig({ alpha })}
+        />
+        <Num
+          label="β"
+          value={c.beta}
+          min={0}
+          max={10}
+          testId="prime-beta"
+          onChange={(beta) => setPrimeConfig({ beta })}
+        />
+        <Num
+          label="area ≤"
+          unit="mm²"
+          value={c.areaMm2}
+          min={0.1}
+          max={10000}
+          testId="prime-area"
+          onChange={(areaMm2) => setPrimeConfig({ areaMm2 })}
+        />
+      </div>
+      <label className="check">
+        <input
+          type="checkbox"
+          checked={c.naive}
+          onChange={(e) => setPrimeConfig({ naive: e.target.checked })}
+          data-testid="prime-naive"
+        />{' '}
+        also train naive MBO (α = β = 0)
+      </label>
+      <div className="row">
+        <button
+          type="button"
+          className="primary"
+          disabled={busy || c.train.length === 0}
+          onClick={() => void generateAndTrain()}
+          data-testid="prime-train"
+        >
+          Generate &amp; train
+        </button>
+        <button type="button" disabled={!busy} onClick={cancelPrime} data-testid="prime-cancel">
+          Cancel
+        </button>
+      </div>
+      <div className="row">
+        <Num label="k" value={c.k} min={1} max={64} integer testId="prime-k" onChange={(k) => setPrimeConfig({ k })} />
+        <button
+          type="button"
+          disabled={busy || trained.length === 0}
+          onClick={() => void proposeDesigns()}
+          data-testid="prime-propose"
+        >
+          Propose k designs
+        </button>
+      </div>
+      <p className="small muted" data-testid="prime-phase" data-phase={phase} aria-live="polite">
+        {PHASE_TEXT[phase]}
+      </p>
+    </section>
+  );
+}
+
+const PHASE_TEXT: Record<string, string> = {
+  idle: 'Choose workloads and press Generate & train.',
+  generating: 'Simulating the logged designs…',
+  training: 'Training the surrogate…',
+  trained: 'Trained. Propose k designs to verify them in the simulator.',
+  proposing: 'Optimising the surrogate and verifying the top k…',
+  done: 'Done.',
+  failed: 'Failed.',
+  cancelled: 'Cancelled (the worker and its models were released).',
+};
+
+function DatasetSummaryView() {
+  const s = usePrime((st) => st.summary);
+  if (!s) return null;
+  return (
+    <section className="panel" data-testid="prime-dataset" data-designs={s.designs}>
+      <h2>Logged data</h2>
+      <p className="small">
+        {s.designs.toLocaleString('en-US')} designs, area budget {s.areaBudgetMm2} mm². Feasible = every layer maps and
+        area within budget.
+      </p>
+      <div className="table-wrap">
+        <table className="layers">
+          <thead>
+            <tr>
+              <th>workload</th>
+              <th className="num">rows</th>
+              <th className="num">feasible</th>
+              <th className="num">share</th>
+              <th className="num">best logged (ms)</th>
+            </tr>
+          </thead>
+          <tbody>
+            {s.workloads.map((w) => (
+              <tr key={w.id}>
+                <td>{zooName(w.id)}</td>
+                <td className="num">{w.rows}</td>
+                <td className="num">{w.feasible}</td>
+                <td className="num">{(w.feasibleShare * 100).toFixed(1)} %</td>
+                <td className="num">{fmt(w.bestLatencyMs, 4)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+function curveSeries(
+  curves: Record<ModelTag, TrainProgress[]>,
+  cols: { key: keyof TrainProgress; name: string }[],
+): ConvergenceSeries[] {
+  const out: ConvergenceSeries[] = [];
+  let k = 0;
+  for (const tag of ['prime', 'naive'] as ModelTag[]) {
+    const ps = curves[tag];
+    for (const col of cols) {
+      const colour = groupColour(k++);
+      if (ps.length === 0 || ps.every((p) => p[col.key] === undefined)) continue;
+      out.push({
+        name: `${tag === 'prime' ? 'PRIME' : 'naive'} ${col.name}`,
+        colour,
+        x: ps.map((p) => p.step),
+        median: ps.map((p) => (p[col.key] as number | undefined) ?? Number.NaN),
+      });
+    }
+  }
+  return out;
+}
+
+function CurveChart(props: {
+  title: string;
+  testId: string;
+  yLabel: string;
+  cols: { key: keyof TrainProgress; name: string }[];
+}) {
+  const svgRef = useRef<SVGSVGElement>(null);
+  const [boxRef, width] = useElementWidth<HTMLDivElement>();
+  const curves = usePrime((s) => s.curves);
+  const last = curves.prime[curves.prime.length - 1];
+  useEffect(() => {
+    if (!svgRef.current || width === 0) return;
+    drawConvergence(svgRef.current, curveSeries(curves, props.cols), {
+      width,
+      height: 240,
+      yLabel: props.yLabel,
+      xLabel: 'training step',
+    });
+  }, [curves, width, props.cols, props.yLabel]);
+  return (
+    <ChartFrame
+      title={props.title}
+      testId={props.testId}
+      svgRef={svgRef}
+      boxRef={boxRef}
+      fileName={props.testId}
+      label={`${props.title} against training step`}
+      status={last ? `step ${last.step} / ${last.steps}` : 'no training yet'}
+    />
+  );
+}
+
+const FIT_COLS: { key: keyof TrainProgress; name: string }[] = [
+  { key: 'loss', name: 'loss' },
+  { key: 'mse', name: 'MSE' },
+  { key: 'validationMse', name: 'validation MSE' },
+];
+const GAP_COLS: { key: keyof TrainProgress; name: string }[] = [
+  { key: 'negativeGap', name: 'mined-negative gap' },
+  { key: 'infeasibleGap', name: 'infeasible gap' },
+];
+
+type ReportRow = { tag: ModelTag; r: ModelReport };
+
+/** Its own component: the width observer must mount with the chart box, not before the report exists. */
+function ReportScatter({ rows }: { rows: ReportRow[] }) {
+  const svgRef = useRef<SVGSVGElement>(null);
+  const [boxRef, width] = useElementWidth<HTMLDivElement>();
+  useEffect(() => {
+    if (!svgRef.current || width === 0) return;
+    const series: ScatterSeries[] = rows.map(({ tag, r }) => ({
+      name: `${tag === 'prime' ? 'PRIME' : 'naive'} · ${r.workload}`,
+      points: r.points.map((p) => ({ x: p.actualMs, y: p.predictedMs })),
+    }));
+    drawScatter(svgRef.current, series, {
+      width,
+      height: Math.max(260, Math.min(420, width * 0.7)),
+      xLabel: 'simulated latency (ms)',
+      yLabel: 'predicted latency (ms)',
+    });
+  }, [rows, width]);
+  return (
+    <ChartFrame
+      title="Predicted vs simulated latency"
+      testId="prime-scatter"
+      svgRef={svgRef}
+      boxRef={boxRef}
+      fileName="prime-predicted-vs-actual"
+      label="Predicted against simulated latency on held-out feasible designs, log-log, with the y = x line"
+      status="Feasible held-out designs; on the dashed line the model is exact."
+    />
+  );
+}
+
+function Report() {
+  const reports = usePrime((s) => s.reports);
+  const rows = useMemo(
+    () => (['prime', 'naive'] as ModelTag[]).flatMap((tag) => reports[tag].map((r) => ({ tag, r }))),
+    [reports],
+  );
+  const first = reports.prime[0];
+  if (!first) return null;
+  return (
+    <section
+      className="panel"
+      data-testid="prime-report"
+      data-mape={first.latencyMape}
+      data-tau={first.kendallTau}
+      data-accuracy={first.feasibilityAccuracy}
+    >
+      <h2>Learned performance model (held-out 20 % of designs)</h2>
+      <div className="table-wrap">
+        <table className="layers">
+          <thead>
+            <tr>
+              <th>model</th>
+              <th>workload</th>
+              <th className="num">feasible / rows</th>
+              <th className="num">latency MAPE</th>
+              <th className="num">Kendall τ</th>
+              <th className="num">feasibility acc.</th>
+              <th className="num">balanced acc.</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map(({ tag, r }) => (
+              <tr key={`${tag}:${r.workload}`}>
+                <td>{MODEL_LABEL[tag]}</td>
+                <td>{zooName(r.workload)}</td>
+                <td className="num">
+                  {r.feasibleRows} / {r.rows}
+                </td>
+                <td className="num">{fmt(r.latencyMape)} %</td>
+                <td className="num">{fmt(r.kendallTau)}</td>
+                <td className="num">{fmt(r.feasibilityAccuracy * 100)} %</td>
+                <td className="num">{fmt(r.feasibilityBalancedAccuracy * 100)} %</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p className="small muted">
+        PRIME's conservative terms push predictions down off the data, so its MAPE is higher than a plain regression's;
+        the ranking (τ) is what the search uses.
+      </p>
+      <ReportScatter rows={rows} />
+    </section>
+  );
+}
+
+function openProposal(v: VerifiedDesign) {
+  const c = usePrime.getState().config;
+  useStore.setState({
+    template: 'edgetpu',
+    design: v.design,
+    preset: null,
+    workloads: c.targets.map((id) => ({ id })),
+    activeIndex: 0,
+    budgetMm2: c.areaMm2,
+    view: 'explorer',
+  });
+}
+
+function Proposals() {
+  const proposals = usePrime((s) => s.proposals);
+  const bestLogged = usePrime((s) => s.bestLoggedMs);
+  const phase = usePrime((s) => s.phase);
+  const rows = (['prime', 'naive'] as ModelTag[]).flatMap((tag) => proposals[tag].map((v, i) => ({ tag, v, i })));
+  if (rows.length === 0 && phase !== 'proposing') return null;
+  const best = (tag: ModelTag) =>
+    Math.min(...proposals[tag].filter((v) => v.feasible).map((v) => v.latencyMs), Number.POSITIVE_INFINITY);
+  return (
+    <section className="panel" data-testid="prime-proposals" aria-live="polite">
+      <h2>Proposals, verified in the simulator</h2>
+      <p className="small">
+        Best logged design:{' '}
+        {bestLogged !== null && Number.isFinite(bestLogged)
+          ? `${fmt(bestLogged, 4)} ms`
+          : 'n/a (a target has no logged data)'}
+        {(['prime', 'naive'] as ModelTag[])
+          .filter((t) => proposals[t].length > 0)
+          .map((t) => {
+            const b = best(t);
+            const ratio = bestLogged && Number.isFinite(b) ? bestLogged / b : Number.NaN;
+            return (
+              <span key={t} data-testid={`prime-best-${t}`} data-value={Number.isFinite(b) ? b : ''}>
+                {' '}
+                · best {MODEL_LABEL[t]}: {Number.isFinite(b) ? `${fmt(b, 4)} ms` : 'none feasible'}
+                {Number.isFinite(ratio) ? ` (${ratio.toFixed(2)}× vs logged)` : ''}
+              </span>
+            );
+          })}
+      </p>
+      <div className="table-wrap">
+        <table className="layers">
+          <thead>
+            <tr>
+              <th>model</th>
+              <th className="num">#</th>
+              <th className="num">latency (ms)</th>
+              <th className="num">predicted (ms)</th>
+              <th className="num">area (mm²)</th>
+              <th>feasible</th>
+              <th className="num">vs best logged</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map(({ tag, v, i }) => (
+              <tr key={`${tag}:${i}`} data-proposal={i} data-model={tag} data-feasible={v.feasible}>
+                <td>{tag === 'prime' ? 'PRIME' : 'naive'}</td>
+                <td className="num">{i + 1}</td>
+                <td className="num">{fmt(v.latencyMs, 4)}</td>
+                <td className="num">{fmt(v.predictedLatencyMs, 4)}</td>
+                <td className="num">{fmt(v.areaMm2, 4)}</td>
+                <td style={{ color: v.feasible ? 'var(--ok)' : 'var(--error)' }}>{v.feasible ? 'yes' : 'no'}</td>
+                <td className="num">
+                  {bestLogged && Number.isFinite(bestLogged) && v.feasible
+                    ? `${(bestLogged / v.latencyMs).toFixed(2)}×`
+                    : '—'}
+                </td>
+                <td>
+                  <button type="button" onClick={() => openProposal(v)} data-testid="prime-open">
+                    Open in explorer
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p className="small muted">
+        Proposals are listed here only; they are not marked in the Exploration view's Pareto plot.
+      </p>
+    </section>
+  );
+}
+
+/** The PRIME panel: logged data → conservative surrogate → offline proposals, verified with k simulations. */
+export function PrimePanel() {
+  const error = usePrime((s) => s.error);
+  // Leaving the tab stops a running job (its worker goes with it); a trained idle model stays for a while.
+  useEffect(() => releasePrime, []);
+  return (
+    // Stretch: on phones the view is one flex column, and start-aligned panels would size to their widest table.
+    <div className="explorer" data-testid="prime-panel" style={{ alignItems: 'stretch' }}>
+      <aside className="sidebar">
+        <Setup />
+      </aside>
+      <div className="content">
+        {error && (
+          <p className="error" role="alert" data-testid="prime-error">
+            {error}
+          </p>
+        )}
+        <DatasetSummaryView />
+        <ErrorBoundary name="training curves">
+          <CurveChart title="Training: fit" testId="prime-curves" yLabel="standardised MSE / loss" cols={FIT_COLS} />
+          <CurveChart
+            title="Training: conservative gaps"
+            testId="prime-gaps"
+            yLabel="score gap vs feasible data (σ)"
+            cols={GAP_COLS}
+          />
+        </ErrorBoundary>
+        <ErrorBoundary name="model report">
+          <Report />
+        </ErrorBoundary>
+        <Proposals />
+      </div>
+    </div>
+  );
+}
