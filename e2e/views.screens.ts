@@ -7,6 +7,8 @@ const SIZES = [
 const VIEWS = [
   { name: 'explorer', url: '/' },
   { name: 'workloads', url: '/#view=workloads' },
+  { name: 'explore', url: '/#view=explore' },
+  { name: 'prime', url: '/#view=prime' },
 ];
 
 for (const size of SIZES) {
