@@ -43,7 +43,7 @@ const evaluations = async (page: Page) =>
   Number(await page.getByTestId('study-progress').getAttribute('data-evaluations'));
 
 async function waitDone(page: Page, total: number) {
-  await expect.poll(() => evaluations(page), { timeout: 90_000 }).toBe(total);
+  await expect.poll(() => evaluations(page), { timeout: 150_000 }).toBe(total);
   await expect(page.getByTestId('runs').locator('tbody tr', { hasText: 'running' })).toHaveCount(0);
 }
 
@@ -109,14 +109,14 @@ test('a reload mid-run keeps the finished evaluations and resumes from the check
 }) => {
   const ref = await browser.newContext();
   const r = await ref.newPage();
-  await r.goto(studyLink(160, ['bo']));
-  await waitDone(r, 160);
+  await r.goto(studyLink(400, ['bo']));
+  await waitDone(r, 400);
   const expected = await frontOf(r);
   await ref.close();
 
-  await page.goto(studyLink(160, ['bo']));
+  await page.goto(studyLink(400, ['bo']));
   await expect.poll(() => evaluations(page), { timeout: 60_000 }).toBeGreaterThan(40);
-  await page.waitForTimeout(1200); // let a checkpoint land
+  await page.waitForTimeout(1100); // let a checkpoint land
   const before = await evaluations(page);
   await page.reload();
   await expect(page.getByTestId('runs')).toContainText('restored');
@@ -124,7 +124,7 @@ test('a reload mid-run keeps the finished evaluations and resumes from the check
   const restored = Number(/\((\d+) restored\)/.exec(restoredText)?.[1]);
   expect(restored).toBeGreaterThan(0);
   expect(restored).toBeLessThanOrEqual(before);
-  await waitDone(page, 160);
+  await waitDone(page, 400);
   // Replayed rows + the rest of the run = exactly the uninterrupted study (same seed ⇒ same designs).
   expect(await frontOf(page)).toEqual(expected);
   expect(pageErrors).toEqual([]);
@@ -142,8 +142,12 @@ test('clicking a Pareto point opens that design in the explorer', async ({ page,
       const x = box.x + box.width * fx;
       const y = box.y + box.height * fy;
       await page.mouse.move(x, y);
+      if (!/#\d+/.test((await page.getByTestId('pareto-status').textContent()) ?? '')) continue;
+      // The status is React state: confirm it describes the point under the pointer now, not a previous position.
+      await page.mouse.move(x + 0.5, y);
+      await page.waitForTimeout(150);
       status = (await page.getByTestId('pareto-status').textContent()) ?? '';
-      if (/#\d+/.test(status)) at = [x, y];
+      if (/#\d+/.test(status)) at = [x + 0.5, y];
     }
   }
   expect(at).not.toBeNull();
