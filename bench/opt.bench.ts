@@ -262,7 +262,8 @@ async function benchPool() {
   for (const k of sizesList) {
     const pool = createNodePool(init, { size: k });
     // Warm up: start every thread and JIT the simulator before timing.
-    for (let w = 0; w < 8; w++) await Promise.all(Array.from({ length: k }, () => pool.run(codes.slice(0, batch * sizes.length), batch)));
+    for (let w = 0; w < 8; w++)
+      await Promise.all(Array.from({ length: k }, () => pool.run(codes.slice(0, batch * sizes.length), batch)));
     let rate = 0;
     let cpu = Number.POSITIVE_INFINITY;
     for (let r = 0; r < ROUNDS; r++) {
