@@ -1,42 +1,9 @@
 import type { Page } from '@playwright/test';
-import LZString from 'lz-string';
 import { expect, test } from './fixtures';
+import { linkTo, studyState } from './states';
 
 function studyLink(budget: number, optimizers: string[] = ['random', 'evolution']) {
-  const state = {
-    v: 1,
-    view: 'explore',
-    workloads: [{ id: 'mobilenet_v2' }],
-    template: 'edgetpu',
-    design: {
-      peX: 4,
-      peY: 4,
-      lanes: 64,
-      cores: 4,
-      peMemory: 524288,
-      coreMemory: 8192,
-      instructionMemory: 2048,
-      parameterMemory: 16384,
-      activationMemory: 8192,
-      dramBandwidth: 30,
-    },
-    budgetMm2: 27,
-    breakdown: 'cycles',
-    sort: 'order',
-    study: {
-      template: 'edgetpu',
-      workloads: [{ id: 'mobilenet_v2' }],
-      objective: 'latency',
-      aggregation: 'geomean',
-      areaMm2: 27,
-      optimizers,
-      seeds: 1,
-      seed: 7,
-      budget,
-      run: true,
-    },
-  };
-  return `/#s=${LZString.compressToEncodedURIComponent(JSON.stringify(state))}`;
+  return linkTo(studyState(budget, optimizers));
 }
 
 const evaluations = async (page: Page) =>

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { csvParse } from 'd3-dsv';
 import LZString from 'lz-string';
 import { expect, test } from './fixtures';
+import { BASE_STATE } from './states';
 
 const value = async (page: import('@playwright/test').Page, id: string) =>
   Number(await page.getByTestId(id).getAttribute('data-value'));
@@ -69,28 +70,7 @@ test('a permalink round-trips: same design and totals in a fresh page', async ({
 });
 
 const pack = (o: unknown) => LZString.compressToEncodedURIComponent(JSON.stringify(o));
-const goodState = {
-  v: 1,
-  view: 'explorer',
-  workloads: [{ id: 'mobilenet_v2' }],
-  template: 'edgetpu',
-  preset: 'prime-baseline',
-  design: {
-    peX: 4,
-    peY: 4,
-    lanes: 64,
-    cores: 4,
-    peMemory: 524288,
-    coreMemory: 8192,
-    instructionMemory: 2048,
-    parameterMemory: 16384,
-    activationMemory: 8192,
-    dramBandwidth: 30,
-  },
-  budgetMm2: 27,
-  breakdown: 'cycles',
-  sort: 'order',
-};
+const goodState = BASE_STATE;
 
 const BAD_LINKS: [string, string, RegExp][] = [
   ['truncated', `#s=${pack(goodState).slice(0, 40)}`, /truncated|decompress/],

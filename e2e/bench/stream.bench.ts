@@ -1,5 +1,5 @@
 import { test } from '@playwright/test';
-import LZString from 'lz-string';
+import { linkTo, studyState } from '../states';
 
 /**
  * Streams 100,000 random-search evaluations into the exploration view and reports main-thread
@@ -8,39 +8,8 @@ import LZString from 'lz-string';
 test('stream 100,000 evaluations: long tasks and frame times', async ({ page }) => {
   test.setTimeout(600_000);
   const budget = Number(process.env.STREAM_BUDGET ?? 100_000);
-  const state = {
-    v: 1,
-    view: 'explore',
-    workloads: [{ id: 'mobilenet_v2' }],
-    template: 'edgetpu',
-    design: {
-      peX: 4,
-      peY: 4,
-      lanes: 64,
-      cores: 4,
-      peMemory: 524288,
-      coreMemory: 8192,
-      instructionMemory: 2048,
-      parameterMemory: 16384,
-      activationMemory: 8192,
-      dramBandwidth: 30,
-    },
-    budgetMm2: 27,
-    breakdown: 'cycles',
-    sort: 'order',
-    study: {
-      template: 'edgetpu',
-      workloads: [{ id: 'mobilenet_v2' }],
-      objective: 'latency',
-      aggregation: 'geomean',
-      areaMm2: 27,
-      optimizers: ['random'],
-      seeds: 1,
-      seed: 1,
-      budget,
-    },
-  };
-  await page.goto(`/#s=${LZString.compressToEncodedURIComponent(JSON.stringify(state))}`);
+  const state = studyState(budget, ['random'], 1, false);
+  await page.goto(linkTo(state));
   await page.evaluate(() => {
     const w = window as unknown as { __long: number[]; __frames: number[] };
     w.__long = [];

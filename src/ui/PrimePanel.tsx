@@ -17,43 +17,12 @@ import {
 import { useStore } from '../state/store';
 import { ChartFrame } from './ChartFrame';
 import { ErrorBoundary } from './ErrorBoundary';
+import { NumberField } from './NumberField';
 import { useElementWidth } from './use-element-width';
 
 const MODEL_LABEL: Record<ModelTag, string> = { prime: 'PRIME', naive: 'naive MBO (α = β = 0)' };
 const zooName = (id: string) => ZOO.find((z) => z.id === id)?.name ?? id;
 const fmt = (v: number, digits = 3) => (Number.isFinite(v) ? v.toPrecision(digits) : '—');
-
-function Num(props: {
-  label: string;
-  value: number;
-  min: number;
-  max: number;
-  integer?: boolean;
-  unit?: string;
-  testId?: string;
-  onChange: (v: number) => void;
-}) {
-  return (
-    <label className="field">
-      <span>{props.label}</span>
-      <input
-        type="number"
-        min={props.min}
-        max={props.max}
-        step={props.integer ? 1 : 'any'}
-        defaultValue={props.value}
-        data-testid={props.testId}
-        onChange={(e) => {
-          const v = Number(e.target.value);
-          if (e.target.value === '' || !Number.isFinite(v) || v < props.min || v > props.max) return;
-          if (props.integer && !Number.isInteger(v)) return;
-          props.onChange(v);
-        }}
-      />
-      {props.unit && <span className="muted small">{props.unit}</span>}
-    </label>
-  );
-}
 
 /** A list of zoo workloads with remove buttons and an "add…" select. */
 function WorkloadList(props: { legend: string; ids: string[]; testId: string; onChange: (ids: string[]) => void }) {
@@ -125,7 +94,7 @@ function Setup() {
         Mode: {modeOf(c)}
       </p>
       <div className="row">
-        <Num
+        <NumberField
           label="designs"
           value={c.count}
           min={50}
@@ -134,7 +103,7 @@ function Setup() {
           testId="prime-count"
           onChange={(count) => setPrimeConfig({ count })}
         />
-        <Num
+        <NumberField
           label="steps"
           value={c.steps}
           min={25}
@@ -143,7 +112,7 @@ function Setup() {
           testId="prime-steps"
           onChange={(steps) => setPrimeConfig({ steps })}
         />
-        <Num
+        <NumberField
           label="seed"
           value={c.seed}
           min={0}
@@ -154,7 +123,7 @@ function Setup() {
         />
       </div>
       <div className="row">
-        <Num
+        <NumberField
           label="α"
           value={c.alpha}
           min={0}
@@ -162,7 +131,7 @@ function Setup() {
           testId="prime-alpha"
           onChange={(alpha) => setPrimeConfig({ alpha })}
         />
-        <Num
+        <NumberField
           label="β"
           value={c.beta}
           min={0}
@@ -170,7 +139,7 @@ function Setup() {
           testId="prime-beta"
           onChange={(beta) => setPrimeConfig({ beta })}
         />
-        <Num
+        <NumberField
           label="area ≤"
           unit="mm²"
           value={c.areaMm2}
@@ -204,7 +173,15 @@ function Setup() {
         </button>
       </div>
       <div className="row">
-        <Num label="k" value={c.k} min={1} max={64} integer testId="prime-k" onChange={(k) => setPrimeConfig({ k })} />
+        <NumberField
+          label="k"
+          value={c.k}
+          min={1}
+          max={64}
+          integer
+          testId="prime-k"
+          onChange={(k) => setPrimeConfig({ k })}
+        />
         <button
           type="button"
           disabled={busy || trained.length === 0}

@@ -3,46 +3,10 @@ import { ZOO } from '../core/workload/zoo';
 import { type OptimizerKind, type StudyDraft, useStore } from '../state/store';
 import { cancelAll, OPTIMIZER_LABEL, OPTIMIZER_ORDER, pauseAll, resumeAll, runStudy } from '../state/study-runs';
 import { si } from './format';
+import { NumberField } from './NumberField';
 
 function setDraft(patch: Partial<StudyDraft>) {
   useStore.setState((s) => ({ draft: { ...s.draft, ...patch } }));
-}
-
-function NumberField(props: {
-  label: string;
-  value: number | undefined;
-  min: number;
-  max: number;
-  step?: number;
-  integer?: boolean;
-  optional?: boolean;
-  unit?: string;
-  onChange: (v: number | undefined) => void;
-  testId?: string;
-}) {
-  return (
-    <label className="field">
-      <span>{props.label}</span>
-      <input
-        type="number"
-        min={props.min}
-        max={props.max}
-        step={props.step ?? 'any'}
-        value={props.value ?? ''}
-        placeholder={props.optional ? 'none' : ''}
-        data-testid={props.testId}
-        onChange={(e) => {
-          const raw = e.target.value;
-          if (raw === '' && props.optional) return props.onChange(undefined);
-          const v = Number(raw);
-          if (!Number.isFinite(v) || v < props.min || v > props.max) return;
-          if (props.integer && !Number.isInteger(v)) return;
-          props.onChange(v);
-        }}
-      />
-      {props.unit && <span className="muted small">{props.unit}</span>}
-    </label>
-  );
 }
 
 export function StudyPanel() {
