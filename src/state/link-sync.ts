@@ -28,6 +28,7 @@ export function linkStateOf(s: AppState): ViewState | null {
     ...(s.selected ? { selectedLayer: `${s.selected.workload}/${s.selected.layer}` } : {}),
     ...(s.pinned ? { pinned: { template: s.pinned.template, design: s.pinned.design, label: s.pinned.label } } : {}),
     ...(s.view === 'explore' || s.runs.length > 0 ? { study: studyLinkOf(s) } : {}),
+    ...(s.challenge ? { challenge: s.challenge } : {}),
   };
 }
 
@@ -84,6 +85,12 @@ export function stateFromLink(payload: string): Partial<AppState> {
       );
     }
   });
+  v.challenge?.workloads.forEach((w, i) => {
+    if (!zooEntry(w.id)) {
+      const field = `challenge.workloads[${i}].id`;
+      throw new LinkError(`field "${field}": no zoo model "${w.id}"`, 'invalid', field);
+    }
+  });
   if (v.study?.preset && !presetByName(v.study.preset)) {
     throw new LinkError(`field "study.preset": no preset "${v.study.preset}"`, 'invalid', 'study.preset');
   }
@@ -108,6 +115,7 @@ export function stateFromLink(payload: string): Partial<AppState> {
       : null,
     pinnedResults: [],
     linkError: null,
+    challenge: v.challenge ?? null,
     ...(v.study ? { draft: draftOf(v.study) } : {}),
   };
 }
@@ -132,7 +140,7 @@ export function applyHash(hash: string): void {
   if (h === '') return;
   if (h.startsWith('view=')) {
     const view = h.slice(5);
-    if (view === 'explorer' || view === 'explore' || view === 'workloads' || view === 'prime')
+    if (view === 'explorer' || view === 'explore' || view === 'workloads' || view === 'prime' || view === 'lessons')
       useStore.setState({ view });
     else useStore.setState({ linkError: `This link asks for an unknown view "${view.slice(0, 40)}".` });
     return;
@@ -162,6 +170,7 @@ const LINKED: (keyof AppState)[] = [
   'sort',
   'selected',
   'pinned',
+  'challenge',
 ];
 
 let lastWritten = '';

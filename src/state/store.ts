@@ -1,10 +1,11 @@
 import { create } from 'zustand';
 import type { Design, TemplateId } from '../core/arch';
+import type { Challenge } from '../core/link/challenge';
 import type { Evaluation } from '../core/sim';
 import type { Workload } from '../core/workload/workload';
 
 export type Theme = 'light' | 'dark';
-export type View = 'explorer' | 'explore' | 'workloads' | 'prime';
+export type View = 'explorer' | 'explore' | 'workloads' | 'prime' | 'lessons';
 export interface WorkloadRef {
   id: string;
   input?: number;
@@ -57,6 +58,8 @@ export interface ViewSlice {
   selected: LayerKey | null;
   /** Message shown when the URL's permalink could not be used. */
   linkError: string | null;
+  /** The classroom challenge the link poses, if any. */
+  challenge: Challenge | null;
 }
 
 export type OptimizerKind = 'random' | 'evolution' | 'bo' | 'nsga2';
@@ -156,6 +159,7 @@ export const useStore = create<AppState>()(() => ({
   sort: 'order',
   selected: null,
   linkError: null,
+  challenge: null,
   draft: DEFAULT_DRAFT,
   studyId: null,
   runs: [],

@@ -4,6 +4,8 @@ import { useStore, type View } from '../state/store';
 import { ErrorBoundary } from './ErrorBoundary';
 import { Explorer } from './Explorer';
 import { ExploreView } from './ExploreView';
+import { LessonBar, LessonsView } from './Lessons';
+import { ChallengePanel } from './LessonsChallenge';
 import { PrimePanel } from './PrimePanel';
 import { WorkloadBrowser } from './WorkloadBrowser';
 
@@ -12,6 +14,7 @@ const VIEWS: { id: View; label: string }[] = [
   { id: 'explore', label: 'Exploration' },
   { id: 'workloads', label: 'Workloads' },
   { id: 'prime', label: 'PRIME (offline)' },
+  { id: 'lessons', label: 'Lessons' },
 ];
 
 function LinkErrorBanner() {
@@ -63,6 +66,8 @@ export function App() {
         </button>
       </header>
       <LinkErrorBanner />
+      <LessonBar />
+      {view === 'explorer' ? <ChallengePanel /> : null}
       <main>
         <ErrorBoundary name={view}>
           {view === 'explorer' ? (
@@ -71,6 +76,8 @@ export function App() {
             <ExploreView />
           ) : view === 'prime' ? (
             <PrimePanel />
+          ) : view === 'lessons' ? (
+            <LessonsView />
           ) : (
             <WorkloadBrowser />
           )}

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { challengeSchema } from './challenge';
 import { LinkError, packJson, unpackJson } from './codec';
 
 /**
@@ -57,7 +58,7 @@ export const studyLinkSchema = z.strictObject({
 
 export const viewStateSchema = z.strictObject({
   v: z.literal(LINK_VERSION),
-  view: z.enum(['explorer', 'explore', 'workloads', 'prime']),
+  view: z.enum(['explorer', 'explore', 'workloads', 'prime', 'lessons']),
   workloads: z.array(workloadRefSchema).min(1).max(8),
   template: z.enum(['edgetpu', 'systolic']),
   preset: z.string().max(40).optional(),
@@ -74,6 +75,8 @@ export const viewStateSchema = z.strictObject({
     })
     .optional(),
   study: studyLinkSchema.optional(),
+  /** A classroom challenge (src/core/link/challenge.ts): goal shown in the explorer. */
+  challenge: challengeSchema.optional(),
 });
 
 export type StudyLink = z.infer<typeof studyLinkSchema>;
