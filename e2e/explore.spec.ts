@@ -26,6 +26,7 @@ test('a seeded study from a permalink runs to its budget and gives the same fron
   browser,
   pageErrors,
 }) => {
+  test.setTimeout(180_000);
   const url = studyLink(150);
   const first = await browser.newContext();
   const a = await first.newPage();
@@ -49,6 +50,7 @@ test('pause and resume lose nothing: the run ends with the same results as an un
   browser,
   pageErrors,
 }) => {
+  test.setTimeout(180_000);
   const ref = await browser.newContext();
   const r = await ref.newPage();
   await r.goto(studyLink(120, ['bo']));
@@ -74,6 +76,7 @@ test('a reload mid-run keeps the finished evaluations and resumes from the check
   browser,
   pageErrors,
 }) => {
+  test.setTimeout(240_000);
   const ref = await browser.newContext();
   const r = await ref.newPage();
   await r.goto(studyLink(400, ['bo']));

@@ -64,6 +64,47 @@ export function breakdownInput(ev: Evaluation, mode: 'cycles' | 'energy', sort: 
   };
 }
 
+/** The chart's text alternative: one row per drawn bar, in the chart's order, with each segment and the total. */
+function BreakdownTable({ input }: { input: BreakdownInput }) {
+  const rows = input.layers.map((l, i) => ({ ...l, i, total: l.segments.reduce((a, b) => a + b, 0) }));
+  if (input.sort === 'cost') rows.sort((a, b) => b.total - a.total);
+  const f = (v: number) => (input.mode === 'cycles' ? int(v) : v.toPrecision(3));
+  return (
+    <table className="layers">
+      <caption className="small muted">
+        Per-layer {input.mode} ({input.unit})
+      </caption>
+      <thead>
+        <tr>
+          <th>layer</th>
+          <th>op</th>
+          {input.segmentNames.map((n) => (
+            <th key={n} className="num">
+              {n}
+            </th>
+          ))}
+          <th className="num">total</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr key={r.i}>
+            <td>{r.name}</td>
+            <td>{r.op}</td>
+            {r.segments.map((v, j) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: segments are positional
+              <td key={j} className="num">
+                {f(v)}
+              </td>
+            ))}
+            <td className="num">{f(r.total)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 export function BreakdownPanel() {
   const results = useStore((s) => s.results);
   const pinnedResults = useStore((s) => s.pinnedResults);
@@ -125,6 +166,8 @@ export function BreakdownPanel() {
       fileName={`breakdown-${mode}`}
       label={`Per-layer ${mode} of ${wlName ?? 'the workload'}`}
       status={<span data-testid="breakdown-status">{status}</span>}
+      explain="breakdown"
+      table={() => (input ? <BreakdownTable input={input} /> : null)}
       controls={
         <>
           <select

@@ -1,5 +1,7 @@
-import type { ReactNode, RefObject } from 'react';
+import { type ReactNode, type RefObject, useState } from 'react';
 import { downloadPng, downloadSvg } from '../charts/export';
+import { Explain } from './Explain';
+import type { ExplainTopic } from './explanations';
 
 /** A chart's figure: title, controls, export buttons, the SVG D3 draws into, and a text alternative. */
 export function ChartFrame(props: {
@@ -12,13 +14,31 @@ export function ChartFrame(props: {
   status?: ReactNode;
   label: string;
   children?: ReactNode;
+  /** Topic of an "Explain this" button next to the title. */
+  explain?: ExplainTopic;
+  /** A table of the drawn data, the chart's text alternative, shown on demand (rendered only when open). */
+  table?: () => ReactNode;
 }) {
+  const [showTable, setShowTable] = useState(false);
   return (
     <figure className="chart" data-testid={props.testId}>
       <figcaption>
-        <span>{props.title}</span>
+        <span>
+          {props.title}
+          {props.explain && <Explain topic={props.explain} />}
+        </span>
         <span className="chart-controls">
           {props.controls}
+          {props.table && (
+            <button
+              type="button"
+              aria-pressed={showTable}
+              onClick={() => setShowTable(!showTable)}
+              data-testid={`${props.testId}-table-toggle`}
+            >
+              Table
+            </button>
+          )}
           <button
             type="button"
             onClick={() => props.svgRef.current && downloadSvg(props.svgRef.current, `${props.fileName}.svg`)}
@@ -39,6 +59,11 @@ export function ChartFrame(props: {
       <div ref={props.boxRef} className="chart-box">
         <svg ref={props.svgRef} role="img" aria-label={props.label} />
       </div>
+      {props.table && showTable && (
+        <div className="table-wrap short chart-table" data-testid={`${props.testId}-table`}>
+          {props.table()}
+        </div>
+      )}
       {props.children}
     </figure>
   );

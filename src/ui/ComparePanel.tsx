@@ -4,6 +4,7 @@ import { type Evaluation, layerRows } from '../core/sim';
 import { actions } from '../state/actions';
 import { useStore } from '../state/store';
 import { formatValue } from './DesignEditor';
+import { Explain } from './Explain';
 import { int } from './format';
 
 function delta(a: number, b: number): string {
@@ -102,7 +103,8 @@ export function ComparePanel() {
   return (
     <section className="panel compare" data-testid="compare" aria-label="Compare designs">
       <h2>
-        Compare{' '}
+        Compare
+        <Explain topic="compare" />{' '}
         <span className="row inline">
           <button type="button" onClick={() => actions.pin()} data-testid="pin">
             {pinned ? 'Re-pin current' : 'Pin current design'}

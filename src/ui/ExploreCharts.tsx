@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { drawConvergence } from '../charts/convergence';
+import { type ConvergenceSeries, drawConvergence } from '../charts/convergence';
 import { ParetoChart } from '../charts/pareto';
 import { requireTemplate } from '../core/arch';
 import { convergenceSeries } from '../state/convergence-data';
@@ -14,6 +14,7 @@ import {
 } from '../state/study-runs';
 import { ChartFrame } from './ChartFrame';
 import { formatValue } from './DesignEditor';
+import { Explain } from './Explain';
 import { useElementWidth } from './use-element-width';
 
 export const METRIC_LABEL: Record<StudyMetric, string> = {
@@ -135,7 +136,10 @@ export function ParetoPanel() {
   return (
     <figure className="chart">
       <figcaption>
-        <span>Designs and Pareto front</span>
+        <span>
+          Designs and Pareto front
+          <Explain topic="pareto" />
+        </span>
         <span className="chart-controls">
           x {axisSelect(xm, (m) => setAxes(m, ym), 'x axis')} y {axisSelect(ym, (m) => setAxes(xm, m), 'y axis')}
           <select
@@ -200,6 +204,61 @@ export function ParetoPanel() {
   );
 }
 
+/** The convergence chart's text alternative: per optimizer, the median best at ~10 evaluation counts. */
+function ConvergenceTable({ mode, unit }: { mode: 'hypervolume' | 'objective'; unit: string }) {
+  // Mounted only while the table is shown: it follows the running study at most once a second, and costs nothing
+  // while closed.
+  const [, setTick] = useState(0);
+  useEffect(() => {
+    let t = 0;
+    const off = onSessionChange(() => {
+      if (t) return;
+      t = window.setTimeout(() => {
+        t = 0;
+        setTick((k) => k + 1);
+      }, 1000);
+    });
+    return () => {
+      off();
+      if (t) clearTimeout(t);
+    };
+  }, []);
+  const series: ConvergenceSeries[] = convergenceSeries(
+    session.runs.map((r) => ({ group: OPTIMIZER_LABEL[r.optimizer], store: r.store })),
+    mode,
+  );
+  const fmt = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '—' : v.toPrecision(4));
+  return (
+    <table className="layers">
+      <caption className="small muted">{unit}, median over seeds (— = no feasible design yet)</caption>
+      <thead>
+        <tr>
+          <th>optimizer</th>
+          <th className="num">evaluations</th>
+          <th className="num">median best</th>
+        </tr>
+      </thead>
+      <tbody>
+        {series.flatMap((s) => {
+          const n = s.x.length;
+          const idx = [
+            ...new Set(
+              Array.from({ length: Math.min(10, n) }, (_, k) => Math.round(((k + 1) * n) / Math.min(10, n)) - 1),
+            ),
+          ];
+          return idx.map((i) => (
+            <tr key={`${s.name}-${i}`}>
+              <td>{s.name}</td>
+              <td className="num">{s.x[i]}</td>
+              <td className="num">{fmt(s.median[i])}</td>
+            </tr>
+          ));
+        })}
+      </tbody>
+    </table>
+  );
+}
+
 export function ConvergencePanel() {
   const svgRef = useRef<SVGSVGElement>(null);
   const [boxRef, width] = useElementWidth<HTMLDivElement>();
@@ -250,6 +309,13 @@ export function ConvergencePanel() {
       fileName="convergence"
       label="Best feasible objective against evaluations, per optimizer"
       status="Median over seeds, band = range over seeds."
+      explain="convergence"
+      table={() => (
+        <ConvergenceTable
+          mode={objective === 'multi' ? 'hypervolume' : 'objective'}
+          unit={objective === 'multi' ? 'hypervolume (higher is better)' : `best feasible ${objective}`}
+        />
+      )}
     />
   );
 }

@@ -17,6 +17,7 @@ import {
 import { useStore } from '../state/store';
 import { ChartFrame } from './ChartFrame';
 import { ErrorBoundary } from './ErrorBoundary';
+import { Explain } from './Explain';
 import { NumberField } from './NumberField';
 import { useElementWidth } from './use-element-width';
 
@@ -297,6 +298,8 @@ function CurveChart(props: {
       fileName={props.testId}
       label={`${props.title} against training step`}
       status={last ? `step ${last.step} / ${last.steps}` : 'no training yet'}
+      // One ⓘ for both training charts: the explanation covers the fit and the gaps.
+      {...(props.testId === 'prime-curves' ? { explain: 'prime-curves' as const } : {})}
     />
   );
 }
@@ -359,7 +362,10 @@ function Report() {
       data-tau={first.kendallTau}
       data-accuracy={first.feasibilityAccuracy}
     >
-      <h2>Learned performance model (held-out 20 % of designs)</h2>
+      <h2>
+        Learned performance model (held-out 20 % of designs)
+        <Explain topic="prime-report" />
+      </h2>
       <div className="table-wrap">
         <table className="layers">
           <thead>

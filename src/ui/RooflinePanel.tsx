@@ -35,6 +35,44 @@ export function rooflineInput(results: Evaluation[]): RooflineInput | null {
   };
 }
 
+/** The chart's text alternative: one row per drawn point. */
+function RooflineTable({ input }: { input: RooflineInput }) {
+  // The same points the chart draws (layers without MACs have no place on a roofline), capped to stay light.
+  const shown = input.points.filter((p) => p.macs > 0 && p.achieved > 0 && p.intensity > 0);
+  const rows = shown.slice(0, 500);
+  return (
+    <table className="layers">
+      <caption className="small muted">
+        Roofs: peak {si(input.peakMacsPerSec)}MAC/s, DRAM {si(input.dramBytesPerSec)}B/s
+        {rows.length < shown.length ? ` — first ${rows.length} of ${shown.length} points` : ''}
+      </caption>
+      <thead>
+        <tr>
+          <th>workload</th>
+          <th>layer</th>
+          <th>op</th>
+          <th className="num">MACs/B</th>
+          <th className="num">achieved MAC/s</th>
+          <th>bound</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((p, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: imported workloads may repeat layer names
+          <tr key={`${p.workload}-${p.layer}-${i}`}>
+            <td>{p.workload}</td>
+            <td>{p.layer}</td>
+            <td>{p.op}</td>
+            <td className="num">{p.intensity === Number.POSITIVE_INFINITY ? '∞' : p.intensity.toPrecision(3)}</td>
+            <td className="num">{si(p.achieved)}</td>
+            <td>{p.bound}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 export function RooflinePanel() {
   const results = useStore((s) => s.results);
   const selected = useStore((s) => s.selected);
@@ -74,6 +112,8 @@ export function RooflinePanel() {
       fileName="roofline"
       label="Roofline: achieved MAC/s against operational intensity for every layer"
       status={status}
+      explain="roofline"
+      table={() => (input ? <RooflineTable input={input} /> : null)}
     />
   );
 }

@@ -1,5 +1,6 @@
 import type { Evaluation } from '../core/sim';
 import { useStore } from '../state/store';
+import { Explain } from './Explain';
 import { si } from './format';
 
 function pct(v: number): string {
@@ -35,21 +36,32 @@ export function Totals() {
     <section className="panel totals-panel" aria-label={`Totals for ${ev.workload.name}`} aria-busy={pending}>
       <dl className="totals">
         <div>
-          <dt>Latency</dt>
+          <dt>
+            Latency
+            <Explain topic="latency" />
+          </dt>
           <dd data-testid="total-latency" data-value={t.latencyMs}>
             {t.latencyMs < 1 ? `${(t.latencyMs * 1000).toPrecision(3)} µs` : `${t.latencyMs.toPrecision(4)} ms`}
           </dd>
           <dd className="sub">{si(t.throughputIps)} inferences/s</dd>
         </div>
         <div>
-          <dt>Energy</dt>
+          <dt>
+            Energy
+            <Explain topic="energy" />
+          </dt>
           <dd data-testid="total-energy" data-value={t.energyMj}>
             {t.energyMj.toPrecision(3)} mJ
           </dd>
-          <dd className="sub">{t.powerW.toPrecision(3)} W average</dd>
+          <dd className="sub">
+            {t.powerW.toPrecision(3)} W average <Explain topic="power" />
+          </dd>
         </div>
         <div className={ev.overBudget ? 'over' : ''}>
-          <dt>Area</dt>
+          <dt>
+            Area
+            <Explain topic="area" />
+          </dt>
           <dd data-testid="total-area" data-value={t.areaMm2}>
             {t.areaMm2.toPrecision(3)} mm²
           </dd>
@@ -58,14 +70,20 @@ export function Totals() {
           </dd>
         </div>
         <div>
-          <dt>Utilisation</dt>
+          <dt>
+            Utilisation
+            <Explain topic="utilisation" />
+          </dt>
           <dd data-testid="total-utilisation" data-value={t.utilisation}>
             {pct(t.utilisation)}
           </dd>
           <dd className="sub">peak {si(ev.peakMacsPerCycle * ev.clockMHz * 1e6 * 2)}OP/s</dd>
         </div>
         <div>
-          <dt>EDP</dt>
+          <dt>
+            EDP
+            <Explain topic="edp" />
+          </dt>
           <dd>{t.edp.toPrecision(3)} mJ·ms</dd>
           <dd className="sub">DRAM {si(t.dramBytes)}B / inference</dd>
         </div>
@@ -76,6 +94,7 @@ export function Totals() {
         data-value={ev.feasible ? 'feasible' : 'infeasible'}
         role="status"
       >
+        <Explain topic="feasibility" />
         {ev.feasible ? (
           <strong>✓ Feasible: every layer of {ev.workload.name} compiles onto this design.</strong>
         ) : (
