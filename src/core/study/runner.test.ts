@@ -111,17 +111,23 @@ describe('StudyRunner', () => {
       const ref = await runToEnd(s, inlineExecutor(ev.evaluate));
       const store = studyStore(sizes);
       let calls = 0;
+      // Cancel from inside the run once 24 designs were handed out (not after a wall-clock wait,
+      // which on a loaded machine could let the whole budget finish first).
+      let cancelFirst: (() => void) | null = null;
       const counting: BatchExecutor = {
         run: async (codes, n) => {
           calls += n;
+          if (calls >= 24 && cancelFirst) {
+            cancelFirst();
+            cancelFirst = null;
+          }
           await new Promise((r) => setTimeout(r, 1));
           return ev.evaluate(codes, n);
         },
       };
       const first = createStudyRunner({ spec: s, sizes, executor: counting, store });
+      cancelFirst = () => first.runner.cancel();
       const done = first.runner.run();
-      await new Promise((r) => setTimeout(r, 15));
-      first.runner.cancel();
       const p = await done;
       expect(p.state).toBe('cancelled');
       expect(store.length).toBe(calls); // every evaluated design is in the store
