@@ -1,19 +1,5 @@
-import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-
-/** A tiny run: 240 logged designs and 75 training steps keep pure-JS TensorFlow.js to a few seconds. */
-async function trainTiny(page: Page, naive = false) {
-  await page.goto('/#view=prime');
-  await expect(page.getByTestId('prime-panel')).toBeVisible();
-  await page.getByTestId('prime-count').fill('240');
-  await page.getByTestId('prime-steps').fill('75');
-  await page.getByTestId('prime-k').fill('4');
-  if (naive) await page.getByTestId('prime-naive').check();
-  await page.getByTestId('prime-train').click();
-  await expect(page.getByTestId('prime-dataset')).toHaveAttribute('data-designs', '240', { timeout: 30_000 });
-  await expect(page.getByTestId('prime-report')).toBeVisible({ timeout: 90_000 });
-  await expect(page.getByTestId('prime-phase')).toHaveAttribute('data-phase', 'trained', { timeout: 90_000 });
-}
+import { trainTiny } from './prime-steps';
 
 test('PRIME trains on a tiny logged dataset, reports its model, proposes k verified designs, opens one', async ({
   page,
@@ -60,20 +46,3 @@ test('cancelling a training releases the worker and leaves the panel usable', as
   await expect(page.getByTestId('prime-train')).toBeEnabled();
   expect(pageErrors).toEqual([]);
 });
-
-// Screenshots for review: PRIME_SCREENS=1 npx playwright test e2e/prime.spec.ts
-for (const shot of [
-  { name: 'desktop-light', width: 1440, height: 900, theme: 'light' as const },
-  { name: 'phone-dark', width: 390, height: 844, theme: 'dark' as const },
-]) {
-  test(`screenshot prime ${shot.name}`, async ({ page }) => {
-    test.skip(!process.env.PRIME_SCREENS, 'screenshots only on request');
-    test.setTimeout(150_000);
-    await page.emulateMedia({ colorScheme: shot.theme });
-    await page.setViewportSize({ width: shot.width, height: shot.height });
-    await trainTiny(page, true);
-    await page.getByTestId('prime-propose').click();
-    await expect(page.getByTestId('prime-phase')).toHaveAttribute('data-phase', 'done', { timeout: 60_000 });
-    await page.screenshot({ path: `/tmp/prime-${shot.name}.png`, fullPage: true });
-  });
-}
