@@ -1,5 +1,6 @@
 import { axisBottom, axisLeft, type Selection, scaleBand, scaleLinear, schemeTableau10, select } from 'd3';
 import { legendLayout, segmentTotals, siTick, sortedIndices, thinnedTicks } from './chart-math';
+import { put } from './put-attr';
 
 export interface BreakdownLayer {
   name: string;
@@ -241,23 +242,6 @@ function skeleton(svgEl: SVGSVGElement) {
   const over = plot.select<SVGGElement>(':scope > g.over');
   for (const part of [legendG, g, over]) part.selectAll('*').remove();
   return { legendG, plot, g, over, layersG: plot.select<SVGGElement>(':scope > g.layers') };
-}
-
-/**
- * setAttribute only when the value changed since this chart last wrote it. After a slider move most attributes are
- * unchanged and each write invalidates style; reading back with getAttribute costs as much as writing in Chromium
- * (SVG attributes are re-serialised), so the last written values are remembered here instead.
- */
-const written = new WeakMap<Element, Map<string, string>>();
-function put(el: Element, name: string, v: string): void {
-  let m = written.get(el);
-  if (!m) {
-    m = new Map();
-    written.set(el, m);
-  }
-  if (m.get(name) === v) return;
-  m.set(name, v);
-  el.setAttribute(name, v);
 }
 
 function drawLegend(g: G, input: BreakdownInput, labels: string[], slots: { x: number; y: number }[]): void {

@@ -16,6 +16,7 @@ import {
 } from 'd3';
 import { opColor } from '../ui/format';
 import { legendLayout, logTicks, ridgePoint, rooflineDomains, siTick, siUnit, uniqueInOrder } from './chart-math';
+import { put } from './put-attr';
 
 export interface RooflinePoint {
   /** Workload (model) name; several workloads share one chart. */
@@ -244,19 +245,6 @@ export function drawRoofline(svgEl: SVGSVGElement, input: RooflineInput, o: Roof
   };
   pts.on('pointerover', (e: PointerEvent) => hover(pointOf(e.target)));
   pts.on('pointerout', (e: PointerEvent) => hover(pointOf(e.relatedTarget)));
-}
-
-/** Writes an attribute only if it differs from what this chart last wrote (see `put` in layer-breakdown.ts). */
-const written = new WeakMap<Element, Map<string, string>>();
-function put(el: Element, name: string, v: string): void {
-  let m = written.get(el);
-  if (!m) {
-    m = new Map();
-    written.set(el, m);
-  }
-  if (m.get(name) === v) return;
-  m.set(name, v);
-  el.setAttribute(name, v);
 }
 
 /**
