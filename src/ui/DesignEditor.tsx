@@ -10,6 +10,7 @@ import {
 import { actions } from '../state/actions';
 import { useStore } from '../state/store';
 import { bytes } from './format';
+import { LockIcon, LockNote, useLockedValue } from './Lock';
 
 /** A parameter's value with its unit, bytes in KiB/MiB. */
 export function formatValue(v: number | string | undefined, unit: string): string {
@@ -32,18 +33,23 @@ function nearestIndex(values: readonly (number | string)[], v: number | string |
   return best;
 }
 
-/** Number field for off-grid values; commits on Enter or blur, refuses out-of-range input naming the key. */
+/**
+ * Number field for off-grid values; commits on Enter or blur, refuses out-of-range input naming the key. A locked
+ * field (`lockedBy` = the lock note's id) is read-only but stays focusable, so keyboard users reach its explanation.
+ */
 function ManualNumber({
   spec,
   value,
+  lockedBy,
 }: {
   spec: { key: string; min?: number; max?: number; integer?: boolean; unit: string };
   value: number;
+  lockedBy?: string;
 }) {
   const [text, setText] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const commit = () => {
-    if (text === null) return;
+    if (text === null || lockedBy) return;
     const v = Number(text);
     const { min = Number.NEGATIVE_INFINITY, max = Number.POSITIVE_INFINITY } = spec;
     if (text.trim() === '' || !Number.isFinite(v)) setError(`${spec.key}: "${text}" is not a number`);
@@ -65,6 +71,9 @@ function ManualNumber({
         min={spec.min}
         max={spec.max}
         onChange={(e) => setText(e.target.value)}
+        readOnly={lockedBy !== undefined}
+        aria-disabled={lockedBy !== undefined || undefined}
+        aria-describedby={lockedBy}
         onBlur={commit}
         onKeyDown={(e) => {
           if (e.key === 'Enter') commit();
@@ -80,18 +89,29 @@ function ManualNumber({
   );
 }
 
+/**
+ * One template parameter: a slider over its search values (or a select) and an exact-value box. A parameter the
+ * active challenge locks is shown read-only with a visible lock; its controls keep focus (aria-disabled rather than
+ * disabled) so Tab still reaches them and reads the lock note through aria-describedby; changes are ignored.
+ */
 function ParamControl({ spec, design }: { spec: ParamSpec; design: Design }) {
   const docId = useId();
+  const lockId = useId();
+  const locked = useLockedValue(spec.key) !== undefined;
+  const describedBy = locked ? `${lockId} ${docId}` : docId;
   const value = design[spec.key];
   if (typeof spec.values[0] === 'string') {
     return (
-      <div className="param">
+      <div className={locked ? 'param locked' : 'param'} data-locked={locked || undefined}>
         <label>
-          <span className="param-label">{spec.label}</span>
+          <span className="param-label">
+            {spec.label} {locked && <LockIcon />}
+          </span>
           <select
             value={String(value)}
-            onChange={(e) => actions.setParam(spec.key, e.target.value)}
-            aria-describedby={docId}
+            onChange={(e) => !locked && actions.setParam(spec.key, e.target.value)}
+            aria-describedby={describedBy}
+            aria-disabled={locked || undefined}
             data-testid={`param-${spec.key}`}
           >
             {spec.values.map((v) => (
@@ -101,6 +121,7 @@ function ParamControl({ spec, design }: { spec: ParamSpec; design: Design }) {
             ))}
           </select>
         </label>
+        {locked && <LockNote id={lockId} />}
         <p className="param-doc" id={docId}>
           {spec.doc}
         </p>
@@ -110,10 +131,11 @@ function ParamControl({ spec, design }: { spec: ParamSpec; design: Design }) {
   const idx = nearestIndex(spec.values, value);
   const onGrid = spec.values.includes(value as number);
   return (
-    <div className="param">
+    <div className={locked ? 'param locked' : 'param'} data-locked={locked || undefined}>
       <label>
         <span className="param-label">
-          {spec.label} <output className="param-value">{formatValue(value, spec.unit)}</output>
+          {spec.label} {locked && <LockIcon />}
+          <output className="param-value">{formatValue(value, spec.unit)}</output>
           {!onGrid && (
             <span className="off-grid" title="between search values">
               {' '}
@@ -127,14 +149,16 @@ function ParamControl({ spec, design }: { spec: ParamSpec; design: Design }) {
           max={spec.values.length - 1}
           step={1}
           value={idx}
-          onChange={(e) => actions.setParam(spec.key, spec.values[Number(e.target.value)] as number)}
-          aria-describedby={docId}
+          onChange={(e) => !locked && actions.setParam(spec.key, spec.values[Number(e.target.value)] as number)}
+          aria-describedby={describedBy}
+          aria-disabled={locked || undefined}
           aria-valuetext={formatValue(spec.values[idx], spec.unit)}
           data-testid={`param-${spec.key}`}
           title={spec.doc}
         />
       </label>
-      <ManualNumber spec={spec} value={value as number} />
+      <ManualNumber spec={spec} value={value as number} lockedBy={locked ? describedBy : undefined} />
+      {locked && <LockNote id={lockId} />}
       <p className="param-doc" id={docId}>
         {spec.doc}
       </p>
@@ -144,14 +168,18 @@ function ParamControl({ spec, design }: { spec: ParamSpec; design: Design }) {
 
 function ConstantControl({ spec, design }: { spec: ConstantSpec; design: Design }) {
   const docId = useId();
+  const lockId = useId();
+  const locked = useLockedValue(spec.key) !== undefined;
   const v = design[spec.key];
   const value = typeof v === 'number' ? v : spec.default;
   return (
-    <div className="param">
+    <div className={locked ? 'param locked' : 'param'} data-locked={locked || undefined}>
       <span className="param-label">
-        {spec.label} <output className="param-value">{formatValue(value, spec.unit)}</output>
+        {spec.label} {locked && <LockIcon />}
+        <output className="param-value">{formatValue(value, spec.unit)}</output>
       </span>
-      <ManualNumber spec={spec} value={value} />
+      <ManualNumber spec={spec} value={value} lockedBy={locked ? `${lockId} ${docId}` : undefined} />
+      {locked && <LockNote id={lockId} />}
       <p className="param-doc" id={docId}>
         {spec.doc}
       </p>

@@ -15,6 +15,7 @@ import {
 import { ChartFrame } from './ChartFrame';
 import { formatValue } from './DesignEditor';
 import { Explain } from './Explain';
+import { ParetoTable, useSessionTick } from './ParetoTable';
 import { useElementWidth } from './use-element-width';
 
 export const METRIC_LABEL: Record<StudyMetric, string> = {
@@ -63,6 +64,7 @@ export function ParetoPanel() {
   const [hover, setHover] = useState<string | null>(null);
   const [brushed, setBrushed] = useState<number[]>([]);
   const [mode, setMode] = useState<'zoom' | 'brush'>('zoom');
+  const [showTable, setShowTable] = useState(false);
   const height = Math.max(300, Math.min(520, Math.round(width * 0.6)));
 
   useEffect(() => {
@@ -160,6 +162,15 @@ export function ParetoPanel() {
           <button type="button" onClick={() => chart.current?.resetZoom()}>
             Reset zoom
           </button>
+          {/* The same Table toggle as ChartFrame's (this chart is a canvas, so it has its own figure). */}
+          <button
+            type="button"
+            aria-pressed={showTable}
+            onClick={() => setShowTable(!showTable)}
+            data-testid="pareto-table-toggle"
+          >
+            Table
+          </button>
         </span>
       </figcaption>
       <div className="chart-status muted small" data-testid="pareto-status">
@@ -169,6 +180,11 @@ export function ParetoPanel() {
       <div ref={sizeRef} className="chart-box">
         <div ref={box} className="pareto-box" data-testid="pareto" style={{ height }} />
       </div>
+      {showTable && (
+        <div className="table-wrap chart-table" data-testid="pareto-table">
+          <ParetoTable xLabel={METRIC_LABEL[xm]} yLabel={METRIC_LABEL[ym]} onOpen={openPoint} />
+        </div>
+      )}
       {brushed.length > 0 && (
         <div className="table-wrap short">
           <table className="layers" data-testid="brushed">
@@ -208,21 +224,7 @@ export function ParetoPanel() {
 function ConvergenceTable({ mode, unit }: { mode: 'hypervolume' | 'objective'; unit: string }) {
   // Mounted only while the table is shown: it follows the running study at most once a second, and costs nothing
   // while closed.
-  const [, setTick] = useState(0);
-  useEffect(() => {
-    let t = 0;
-    const off = onSessionChange(() => {
-      if (t) return;
-      t = window.setTimeout(() => {
-        t = 0;
-        setTick((k) => k + 1);
-      }, 1000);
-    });
-    return () => {
-      off();
-      if (t) clearTimeout(t);
-    };
-  }, []);
+  useSessionTick();
   const series: ConvergenceSeries[] = convergenceSeries(
     session.runs.map((r) => ({ group: OPTIMIZER_LABEL[r.optimizer], store: r.store })),
     mode,

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { lessonActions, useLessons } from '../state/lessons';
-import { ChallengeMaker } from './LessonsChallenge';
+import { ChallengeMaker } from './LessonsChallengeMaker';
 
 const MUTED = { color: 'var(--muted)', margin: '0.25rem 0' } as const;
 const ROW = { display: 'flex', gap: '0.5rem', flexWrap: 'wrap' } as const;

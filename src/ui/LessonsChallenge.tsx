@@ -1,12 +1,21 @@
-import { useEffect, useId, useMemo, useState } from 'react';
-import { requireTemplate } from '../core/arch';
-import { brokenLocks, type Challenge, RESULT_KIND, verifyChallengeResult } from '../core/link/challenge';
+import { useEffect, useMemo, useState } from 'react';
+import { type Design, requireTemplate } from '../core/arch';
+import { brokenLocks, type Challenge, RESULT_KIND } from '../core/link/challenge';
+import {
+  type ChallengeBest,
+  challengeBestKey,
+  loadChallengeBest,
+  saveChallengeBest,
+  verifiedBest,
+} from '../state/challenge-best';
 import { type AppState, useStore } from '../state/store';
+import { formatValue } from './DesignEditor';
+import { LockIcon } from './Lock';
 
-const UNIT = { latencyMs: 'ms', energyMj: 'mJ' } as const;
-const LABEL = { latencyMs: 'latency', energyMj: 'energy' } as const;
-const ROW = { display: 'flex', gap: '0.5rem', flexWrap: 'wrap', alignItems: 'center' } as const;
-const fmt = (v: number) => v.toPrecision(4);
+export const UNIT = { latencyMs: 'ms', energyMj: 'mJ' } as const;
+export const LABEL = { latencyMs: 'latency', energyMj: 'energy' } as const;
+export const ROW = { display: 'flex', gap: '0.5rem', flexWrap: 'wrap', alignItems: 'center' } as const;
+export const fmt = (v: number) => v.toPrecision(4);
 
 interface Status {
   /** Worst (largest) metric value over the challenge workloads, or null when one is missing or infeasible. */
@@ -54,6 +63,50 @@ function download(name: string, data: unknown): void {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
+/** "peX 4, peY 4, lanes 64, …" over the template's searched parameters. */
+function designSummary(templateId: string, design: Design): string {
+  return requireTemplate(templateId)
+    .params.map((p) => `${p.key} ${formatValue(design[p.key], p.unit)}`)
+    .join(', ');
+}
+
+interface BestState {
+  /** challengeBestKey of the challenge this belongs to (a new challenge starts from its own stored best). */
+  key: string;
+  best: ChallengeBest | null;
+  /** Why the best so far cannot be kept across reloads, if it cannot. */
+  note: string | null;
+}
+
+/**
+ * The challenge's best so far: read from localStorage when the challenge opens (re-verified by simulation), replaced
+ * whenever the explorer's settled results give a lower worst-case value that also re-verifies, and saved again.
+ */
+function useChallengeBest(challenge: Challenge | null, status: Status | null, pending: boolean): BestState | null {
+  const key = challenge ? challengeBestKey(challenge) : '';
+  const [state, setState] = useState<BestState | null>(null);
+  useEffect(() => {
+    const c = useStore.getState().challenge;
+    if (!c || !key) return setState(null);
+    setState({ key, ...loadChallengeBest(c) });
+  }, [key]);
+  const worst = status?.worst ?? null;
+  const values = status?.values;
+  const locksOk = status ? !status.problems.some((p) => p.startsWith('locked') || p.startsWith('use the')) : false;
+  useEffect(() => {
+    const c = useStore.getState().challenge;
+    if (!c || !state || state.key !== key || worst === null || !values || pending || !locksOk) return;
+    if (state.best && state.best.value <= worst) return;
+    const s = useStore.getState();
+    // Only a design that re-simulates to the values shown is kept (results may lag a design change by a frame).
+    const best = verifiedBest(c, { template: s.template, design: s.design, values });
+    if (!best) return;
+    const note = saveChallengeBest(c, best);
+    setState({ key, best, note });
+  }, [key, state, worst, values, pending, locksOk]);
+  return state && state.key === key ? state : null;
+}
+
 /** The goal, the best feasible design so far, and a clear met / not-met state; shown while a challenge is set. */
 export function ChallengePanel() {
   const challenge = useStore((s) => s.challenge);
@@ -66,17 +119,11 @@ export function ChallengePanel() {
     () => (challenge ? statusOf(challenge, { template, design, workloads, results, pending }) : null),
     [challenge, template, design, workloads, results, pending],
   );
-  const [best, setBest] = useState<{ key: string; value: number } | null>(null);
-  const key = challenge ? JSON.stringify(challenge) : '';
-  const worst = status?.worst ?? null;
-  const locksOk = status ? !status.problems.some((p) => p.startsWith('locked') || p.startsWith('use the')) : false;
-  useEffect(() => {
-    if (worst === null || !locksOk) return;
-    setBest((b) => (b && b.key === key && b.value <= worst ? b : { key, value: worst }));
-  }, [key, worst, locksOk]);
+  const bestState = useChallengeBest(challenge, status, pending);
   if (!challenge || !status) return null;
   const t = challenge.target;
-  const bestValue = best && best.key === key ? best.value : null;
+  const best = bestState?.best ?? null;
+  const locked = Object.keys(challenge.locked ?? {});
   const exportResult = () => {
     const s = useStore.getState();
     download('archscope-challenge-result.json', {
@@ -87,6 +134,14 @@ export function ChallengePanel() {
       values: statusOf(challenge, s).values,
     });
   };
+  const loadBest = () => {
+    if (best) useStore.setState({ template: best.template, design: { ...best.design }, preset: null });
+  };
+  const restoreLocks = () => {
+    const s = useStore.getState();
+    useStore.setState({ design: { ...s.design, ...challenge.locked }, preset: null });
+  };
+  const locksBroken = brokenLocks(challenge, design).length > 0;
   return (
     <section
       className="panel banner"
@@ -99,120 +154,50 @@ export function ChallengePanel() {
         Goal: {LABEL[t.metric]} at most {t.max} {UNIT[t.metric]} per inference on{' '}
         {challenge.workloads.map((w) => (w.input ? `${w.id} (${w.input}×${w.input})` : w.id)).join(', ')}, within{' '}
         {challenge.budgetMm2} mm², on the {requireTemplate(challenge.template).name} template
-        {challenge.locked ? `; locked: ${Object.keys(challenge.locked).join(', ')}` : ''}.
+        {locked.length ? (
+          <>
+            ; <LockIcon /> locked: {locked.join(', ')} (shown read-only in the editor)
+          </>
+        ) : null}
+        .
       </p>
       <p>
         Now: {status.worst === null ? 'no feasible result' : `${fmt(status.worst)} ${UNIT[t.metric]}`} · best so far:{' '}
-        <span data-testid="challenge-best">{bestValue === null ? '—' : `${fmt(bestValue)} ${UNIT[t.metric]}`}</span>
+        <span data-testid="challenge-best" data-met={best ? String(best.met) : undefined}>
+          {best === null ? '—' : `${fmt(best.value)} ${UNIT[t.metric]}`}
+        </span>
+        {best ? (best.met ? ' (meets the target)' : ' (not yet at the target)') : null}
       </p>
-      <p role="status" data-testid="challenge-state" className={status.met ? undefined : 'error'}>
+      {best ? (
+        <p className="small" data-testid="challenge-best-design">
+          <span className="muted">Best design: </span>
+          {designSummary(best.template, best.design)}{' '}
+          <button type="button" onClick={loadBest} data-testid="challenge-best-load">
+            Load best design
+          </button>
+        </p>
+      ) : null}
+      {bestState?.note ? (
+        <p className="warn small" role="status" data-testid="challenge-storage-note">
+          {bestState.note}
+        </p>
+      ) : null}
+      <p role="status" data-testid="challenge-state" className={status.met ? 'challenge-met' : 'error'}>
         {status.met ? '✓ Met: this design satisfies the challenge.' : `Not met yet: ${status.problems.join('; ')}.`}
       </p>
       <div style={ROW}>
         <button type="button" onClick={exportResult} data-testid="challenge-export">
           Export result
         </button>
+        {locksBroken ? (
+          <button type="button" onClick={restoreLocks} data-testid="challenge-restore-locks">
+            Restore locked values
+          </button>
+        ) : null}
         <button type="button" onClick={() => useStore.setState({ challenge: null })}>
           Leave challenge
         </button>
       </div>
-    </section>
-  );
-}
-
-/** Instructor tools on the Lessons tab: turn the current design into a challenge link; check a result file. */
-export function ChallengeMaker() {
-  const id = useId();
-  const [metric, setMetric] = useState<'latencyMs' | 'energyMj'>('latencyMs');
-  const [max, setMax] = useState('1');
-  const [locked, setLocked] = useState('');
-  const [message, setMessage] = useState<string | null>(null);
-  const [verdict, setVerdict] = useState<{ ok: boolean; text: string } | null>(null);
-  const create = () => {
-    const s = useStore.getState();
-    const m = Number(max);
-    if (!(m > 0)) return setMessage('The target must be a positive number.');
-    const keys = locked
-      .split(',')
-      .map((k) => k.trim())
-      .filter(Boolean);
-    const unknown = keys.filter((k) => !(k in s.design));
-    if (unknown.length) return setMessage(`Unknown parameters: ${unknown.join(', ')}`);
-    const challenge: Challenge = {
-      template: s.template,
-      workloads: s.workloads.slice(0, 8),
-      budgetMm2: s.budgetMm2,
-      target: { metric, max: m },
-      ...(keys.length ? { locked: Object.fromEntries(keys.map((k) => [k, s.design[k] as number | string])) } : {}),
-    };
-    setMessage('Challenge set from the current workloads, template and budget: the page link now poses it.');
-    useStore.setState({ challenge, view: 'explorer' });
-  };
-  const check = async (file: File | undefined) => {
-    if (!file) return;
-    let raw: unknown;
-    try {
-      raw = JSON.parse(await file.text());
-    } catch {
-      return setVerdict({ ok: false, text: 'Rejected: the file is not JSON.' });
-    }
-    const expected = useStore.getState().challenge ?? undefined;
-    const v = verifyChallengeResult(raw, expected);
-    // Without the instructor's own challenge loaded, only the file's internal consistency can be checked.
-    const caveat = expected
-      ? ''
-      : ' (against the challenge written in the file: open your challenge link first to check it is yours)';
-    setVerdict(
-      v.ok
-        ? {
-            ok: true,
-            text: `Verified by re-simulation: ${v.checks.map((c) => `${c.workload} ${fmt(c.value)}`).join(', ')}${caveat}.`,
-          }
-        : { ok: false, text: `Rejected: ${v.message}.` },
-    );
-  };
-  return (
-    <section className="panel" aria-labelledby={`${id}-h`} data-testid="challenge-maker">
-      <h2 id={`${id}-h`}>Challenges (for instructors)</h2>
-      <p>Set up a design and workloads in the explorer first; the challenge takes them from there.</p>
-      <div style={ROW}>
-        <label>
-          Metric{' '}
-          <select value={metric} onChange={(e) => setMetric(e.target.value as 'latencyMs' | 'energyMj')}>
-            <option value="latencyMs">latency (ms)</option>
-            <option value="energyMj">energy (mJ)</option>
-          </select>
-        </label>
-        <label>
-          At most <input type="number" min={0} step="any" value={max} onChange={(e) => setMax(e.target.value)} />
-        </label>
-        <label>
-          Locked parameters{' '}
-          <input
-            value={locked}
-            placeholder="e.g. dramBandwidth, peMemory"
-            onChange={(e) => setLocked(e.target.value)}
-          />
-        </label>
-        <button type="button" className="primary" onClick={create} data-testid="challenge-create">
-          Set challenge
-        </button>
-      </div>
-      {message ? <p role="status">{message}</p> : null}
-      <label>
-        Check a student's result file{' '}
-        <input type="file" accept="application/json,.json" onChange={(e) => void check(e.target.files?.[0])} />
-      </label>
-      {verdict ? (
-        <p
-          role="status"
-          className={verdict.ok ? undefined : 'error'}
-          data-testid="challenge-verdict"
-          data-ok={verdict.ok}
-        >
-          {verdict.text}
-        </p>
-      ) : null}
     </section>
   );
 }

@@ -44,6 +44,15 @@ describe.each(Object.entries(themes))('%s theme', (_name, v) => {
   ])('%s on %s ≥ 3:1', (a, b) => {
     expect(c(a, b)).toBeGreaterThanOrEqual(3);
   });
+  // Classroom UI uses these as small text, so they need the text ratio: the challenge's "met" line (--ok), the
+  // "cannot be saved" storage note (--warn), lock notes and table captions (--muted) on panels.
+  it.each([
+    ['--ok', '--panel'],
+    ['--warn', '--panel'],
+    ['--error', '--panel'],
+  ])('text %s on %s ≥ 4.5:1 (classroom notes)', (a, b) => {
+    expect(c(a, b)).toBeGreaterThanOrEqual(4.5);
+  });
 });
 
 describe('parser', () => {

@@ -75,4 +75,19 @@ describe('verifyChallengeResult', () => {
     if (!v.ok) expect(v.message).toMatch(/values/);
     expect(verifyChallengeResult('nope').ok).toBe(false);
   });
+
+  it('with requireMet false accepts a feasible miss (a best so far) but still rejects over-budget and forged values', () => {
+    const slow = resultFor({ ...base, lanes: 16 });
+    const v = verifyChallengeResult(slow, challenge, { requireMet: false });
+    expect(v.ok).toBe(true);
+    if (v.ok) {
+      expect(v.checks[0]?.ok).toBe(false);
+      expect(v.checks[0]?.value).toBeGreaterThan(challenge.target.max);
+    }
+    expect(verifyChallengeResult(resultFor({ ...base, lanes: 256 }), challenge, { requireMet: false }).ok).toBe(false);
+    const forged = { ...slow, values: [baseLatency * 0.5] };
+    expect(verifyChallengeResult(forged, challenge, { requireMet: false }).ok).toBe(false);
+    const unlocked = resultFor({ ...base, lanes: 16, dramBandwidth: 25 });
+    expect(verifyChallengeResult(unlocked, challenge, { requireMet: false }).ok).toBe(false);
+  });
 });
