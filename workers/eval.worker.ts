@@ -6,7 +6,7 @@ import { columnBuffers, type EvalColumns } from '../src/core/study/metrics';
  * Evaluation worker of the design-space exploration pool (src/bridge/pool.ts). Thin: the core's
  * evaluator behind Comlink; result columns are transferred, not copied.
  */
-const core = createEvalApi({
+const host = {
   die: () => {
     // An uncaught error reaches the page's `error` listener, which fails this worker's calls.
     setTimeout(() => {
@@ -15,7 +15,8 @@ const core = createEvalApi({
     setTimeout(() => self.close(), 0);
   },
   now: () => performance.now(),
-});
+};
+const core = createEvalApi(host);
 
 const api = {
   init(payload: EvalInit): { sizes: number[] } {
@@ -24,6 +25,13 @@ const api = {
   async evaluate(codes: Int32Array, n: number): Promise<EvalColumns> {
     const c = await core.evaluate(codes, n);
     return transfer(c, columnBuffers(c));
+  },
+  /**
+   * Crashes this worker as a real fault would (an uncaught error, then the worker is gone). Only the
+   * page's debug hook calls it (`?debug`, src/bridge/pool.ts), so e2e tests can exercise recovery.
+   */
+  crash(): void {
+    host.die();
   },
 };
 

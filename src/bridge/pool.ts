@@ -34,6 +34,9 @@ class CrashGuard {
   }
 }
 
+/** Evaluation workers alive in this page (for the debug hook below). */
+const liveEvalWorkers = new Set<BrowserEvalWorker>();
+
 /** One evaluation worker (workers/eval.worker.ts) as a PoolWorker. */
 export class BrowserEvalWorker implements PoolWorker {
   private readonly guard: CrashGuard;
@@ -53,7 +56,15 @@ export class BrowserEvalWorker implements PoolWorker {
       h.terminate();
       throw e;
     }
+    liveEvalWorkers.add(h);
     return h;
+  }
+
+  /** Makes the worker crash for real (an uncaught error inside it); see installDebugHooks. */
+  crash(): void {
+    void this.remote.crash().catch(() => {
+      // never answers: the worker is gone
+    });
   }
 
   evaluate(codes: Int32Array, n: number): Promise<EvalColumns> {
@@ -61,10 +72,28 @@ export class BrowserEvalWorker implements PoolWorker {
   }
 
   terminate(): void {
+    liveEvalWorkers.delete(this);
     this.guard.fail(new Error('eval worker terminated'));
     this.remote[releaseProxy]();
     this.w.terminate();
   }
+}
+
+/**
+ * With `?debug` in the page URL (the query, not the permalink hash), exposes
+ * `window.__archscope.crashEvalWorker()`: it crashes one live evaluation worker of a running study
+ * and returns whether there was one. The e2e suite uses it to check crash recovery in a real
+ * browser; it can only break the user's own run, in their own tab, so shipping it costs nothing.
+ */
+export function installDebugHooks(search: string): void {
+  if (!new URLSearchParams(search).has('debug')) return;
+  (globalThis as { __archscope?: object }).__archscope = {
+    crashEvalWorker(): boolean {
+      const w = liveEvalWorkers.values().next().value;
+      w?.crash();
+      return w !== undefined;
+    },
+  };
 }
 
 export interface BrowserPoolOptions {

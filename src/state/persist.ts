@@ -27,7 +27,11 @@ interface ArchscopeDB extends DBSchema {
   chunks: { key: [string, string, number]; value: ChunkRecord; indexes: { study: string } };
 }
 
-/** Storage failures (quota, private mode, blocked) are reported with this class, never swallowed. */
+/**
+ * Storage failures (quota, private mode, blocked) are reported with this class, never swallowed.
+ * The message names the cause and the DOMException name, e.g. "browser storage is full
+ * (QuotaExceededError) while checkpointing results".
+ */
 export class StorageError extends Error {
   constructor(message: string) {
     super(message);
@@ -35,29 +39,52 @@ export class StorageError extends Error {
   }
 }
 
+/** "Name: message" of a DOMException or Error, for messages users can report. */
+function errorText(e: unknown): string {
+  if (e instanceof Error) return e.message && e.message !== e.name ? `${e.name}: ${e.message}` : e.name;
+  return String(e);
+}
+
+/** Why storage failed, in words, from the exception the browser raised. */
+function causeOf(e: unknown): string {
+  const name = e instanceof Error ? e.name : '';
+  if (name === 'QuotaExceededError') return `browser storage is full (${errorText(e)})`;
+  // Private windows (Firefox up to 114, old Safari), disabled site data and sandboxed frames refuse the open.
+  if (name === 'InvalidStateError' || name === 'SecurityError' || name === 'UnknownError')
+    return `browser storage is unavailable — private browsing, or site data blocked in the browser settings (${errorText(e)})`;
+  return `browser storage failed (${errorText(e)})`;
+}
+
 let dbPromise: Promise<IDBPDatabase<ArchscopeDB>> | null = null;
 
 function db(): Promise<IDBPDatabase<ArchscopeDB>> {
   if (typeof indexedDB === 'undefined')
     return Promise.reject(new StorageError('this browser offers no IndexedDB storage'));
-  dbPromise ??= openDB<ArchscopeDB>('archscope', 1, {
-    upgrade(d) {
-      d.createObjectStore('studies', { keyPath: 'id' }).createIndex('updatedAt', 'updatedAt');
-      d.createObjectStore('chunks', { keyPath: ['studyId', 'run', 'start'] }).createIndex('study', 'studyId');
-    },
+  dbPromise ??= new Promise<IDBPDatabase<ArchscopeDB>>((resolve, reject) => {
+    // indexedDB.open throws synchronously in some private modes: the executor turns that into a rejection.
+    openDB<ArchscopeDB>('archscope', 1, {
+      upgrade(d) {
+        d.createObjectStore('studies', { keyPath: 'id' }).createIndex('updatedAt', 'updatedAt');
+        d.createObjectStore('chunks', { keyPath: ['studyId', 'run', 'start'] }).createIndex('study', 'studyId');
+      },
+      // Another tab holds an older version open; the open would wait for it indefinitely.
+      blocked: () =>
+        reject(new StorageError('browser storage is blocked by another Archscope tab — close the other tabs')),
+      // The browser closed the connection (storage cleared, disk error): open afresh next time.
+      terminated: () => {
+        dbPromise = null;
+      },
+    }).then(resolve, reject);
   }).catch((e: unknown) => {
     dbPromise = null;
-    throw new StorageError(`cannot open browser storage: ${e instanceof Error ? e.message : String(e)}`);
+    throw e instanceof StorageError ? e : new StorageError(`cannot open storage: ${causeOf(e)}`);
   });
   return dbPromise;
 }
 
 function wrap(what: string, e: unknown): StorageError {
-  if (e instanceof StorageError) return e;
-  const name = e instanceof DOMException ? e.name : '';
-  const msg = e instanceof Error ? e.message : String(e);
-  if (name === 'QuotaExceededError') return new StorageError(`${what}: browser storage is full (${msg})`);
-  return new StorageError(`${what}: ${msg}`);
+  if (e instanceof StorageError) return new StorageError(`${e.message} (while ${what})`);
+  return new StorageError(`${causeOf(e)} while ${what}`);
 }
 
 export async function saveStudy(rec: StudyRecord): Promise<void> {

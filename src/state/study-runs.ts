@@ -32,6 +32,10 @@ export const session = {
   listeners: new Set<() => void>(),
   /** Increments whenever the run list is replaced (charts reset their data). */
   generation: 0,
+  /** Why results are not being saved (quota, private mode, blocked), or null while saving works. */
+  storageProblem: null as string | null,
+  /** Evaluation workers replaced after a crash or hang since the study started. */
+  workerRestarts: 0,
 };
 
 function notify() {
@@ -114,9 +118,21 @@ function publish(now = false) {
   } else publishTimer ??= setTimeout(go, 200);
 }
 
+/**
+ * Shows why saving failed (ExploreView's storage banner); the run carries on in memory. The first
+ * failure names the cause (full, private mode, blocked); later ones are its consequences ("study
+ * is not saved"), so it stays until a write succeeds again.
+ */
 function reportStorage(e: unknown) {
-  const msg = e instanceof Error ? e.message : String(e);
-  useStore.setState({ exploreMessage: `Results are not being saved: ${msg}. The run continues in this tab.` });
+  if (session.storageProblem !== null) return;
+  session.storageProblem = e instanceof Error ? e.message : String(e);
+  notify();
+}
+
+function storageRecovered() {
+  if (session.storageProblem === null) return;
+  session.storageProblem = null;
+  notify();
 }
 
 let checkpointTimer: ReturnType<typeof setInterval> | null = null;
@@ -131,6 +147,7 @@ async function checkpoint(studyId: string) {
     r.saved = n;
     try {
       await appendChunk(chunk, n >= r.spec.budget);
+      storageRecovered();
     } catch (e) {
       r.saved = start;
       reportStorage(e);
@@ -215,6 +232,8 @@ export async function runStudy(draft: StudyDraft, resume?: { record: StudyRecord
     }
   }
   session.runs = runs;
+  session.storageProblem = null;
+  session.workerRestarts = 0;
   useStore.setState({ studyId: id, startedAt: Date.now(), elapsedMs: 0, exploreMessage: null, recoveries: [] });
   rebuildPlot();
   runs.forEach((r, i) => {
@@ -240,6 +259,10 @@ export async function runStudy(draft: StudyDraft, resume?: { record: StudyRecord
         pool: {
           size: poolSize,
           onEvent: (e) => {
+            if (e.kind === 'replaced') {
+              session.workerRestarts += 1;
+              notify();
+            }
             const msg =
               e.kind === 'replaced'
                 ? `a worker was replaced (${e.reason}); its batch is re-run`
@@ -317,7 +340,9 @@ export function showStored(
     saved: s.store.length,
     progress: null,
   }));
-  useStore.setState({ studyId: id, draft, startedAt: null, exploreMessage: null });
+  session.storageProblem = null;
+  session.workerRestarts = 0;
+  useStore.setState({ studyId: id, draft, startedAt: null, exploreMessage: null, recoveries: [] });
   rebuildPlot();
   session.runs.forEach((r, i) => {
     attach(r, i, OPTIMIZER_ORDER.indexOf(r.optimizer));
