@@ -44,6 +44,13 @@ const STEPS = flag('steps') ? Number(flag('steps')) : undefined;
 const ALPHA = Number(flag('alpha') ?? 0.1);
 const BETA = Number(flag('beta') ?? 0.05);
 const GATE = Number(flag('gate') ?? 0);
+const INF = flag('inf') as 'linear' | 'hinge' | undefined;
+const MARGIN = flag('margin') ? Number(flag('margin')) : undefined;
+const TAU = flag('tau') ? Number(flag('tau')) : undefined;
+const ALPHA_RATE = flag('alpha-rate') ? Number(flag('alpha-rate')) : undefined;
+const NEG_REF = flag('neg-ref') as 'batch' | 'top' | undefined;
+const MIN_DISTANCE = flag('min-distance') ? Number(flag('min-distance')) : undefined;
+const HIDDEN = flag('hidden') ? (flag('hidden') as string).split(',').map(Number) : undefined;
 const AREA = 27;
 
 interface TaskDef {
@@ -77,7 +84,9 @@ const TASKS: TaskDef[] = [
   },
 ];
 const tasks = TASKS.filter((t) => !flag('tasks') || flag('tasks')?.split(',').includes(t.id));
-const METHODS = ['prime', 'naive', 'logged', 'random', 'evolution', 'bo'] as const;
+const METHODS = ['prime', 'naive', 'logged', 'random', 'evolution', 'bo', 'primeGate', 'naiveGate'] as const;
+/** The ablation's gate: proposals need P(feasible) ≥ this from the model's feasibility head. */
+const ABLATION_GATE = Number(flag('ablation-gate') ?? 0.5);
 type Method = (typeof METHODS)[number];
 
 interface Row {
@@ -127,7 +136,17 @@ async function main() {
         seed,
       };
       // One surrogate per method serves every problem of the task (zero-shot: three targets).
-      const trainCfg = (alpha: number, beta: number) => ({ alpha, beta, ...(STEPS ? { steps: STEPS } : {}) });
+      const trainCfg = (alpha: number, beta: number) => ({
+        alpha,
+        beta,
+        ...(STEPS ? { steps: STEPS } : {}),
+        ...(INF ? { infeasibleLoss: INF } : {}),
+        ...(MARGIN !== undefined ? { infeasibleMargin: MARGIN } : {}),
+        ...(TAU !== undefined ? { conservatism: TAU } : {}),
+        ...(ALPHA_RATE !== undefined ? { alphaRate: ALPHA_RATE } : {}),
+        ...(HIDDEN ? { hidden: HIDDEN } : {}),
+        ...(NEG_REF ? { negativeReference: NEG_REF } : {}),
+      });
       const models = {} as Record<'prime' | 'naive', Awaited<ReturnType<typeof trainSurrogate>>>;
       for (const [m, a, b] of [
         ['prime', ALPHA, BETA],
@@ -142,9 +161,17 @@ async function main() {
         });
       }
       for (const targets of t.targets) {
-        const task: PrimeTask = { ...base, targets, searchConfig: { feasibilityGate: GATE } };
+        const task: PrimeTask = {
+          ...base,
+          targets,
+          searchConfig: { feasibilityGate: GATE, ...(MIN_DISTANCE ? { minDistance: MIN_DISTANCE } : {}) },
+        };
         const prime = optimizeSurrogate(task, models.prime);
         const naive = optimizeSurrogate(task, models.naive);
+        // Ablation, same models: the search also drops designs the feasibility head rejects.
+        const gated = { ...task, searchConfig: { ...task.searchConfig, feasibilityGate: ABLATION_GATE } };
+        const primeGate = optimizeSurrogate(gated, models.prime);
+        const naiveGate = optimizeSurrogate(gated, models.naive);
         const online = {} as Record<'random' | 'evolution' | 'bo', number>;
         for (const kind of ['random', 'evolution', 'bo'] as const) {
           const r = await runOnline(kind, {
@@ -168,6 +195,8 @@ async function main() {
             random: inf(online.random),
             evolution: inf(online.evolution),
             bo: inf(online.bo),
+            primeGate: inf(bestVerified(primeGate)?.latencyMs ?? Number.NaN),
+            naiveGate: inf(bestVerified(naiveGate)?.latencyMs ?? Number.NaN),
           },
           primeFeasible: prime.filter((p) => p.feasible).length,
           naiveFeasible: naive.filter((p) => p.feasible).length,
@@ -212,15 +241,15 @@ async function main() {
 
   const f = (v: number) => (Number.isFinite(v) ? v.toFixed(3) : '∞');
   console.log(
-    `PRIME benchmark: k = ${K} new simulations, ${COUNT} logged designs (in-area share ${IN_AREA}), α = ${ALPHA}, β = ${BETA}, feasibility gate ${GATE}, ${SEEDS} seeds (medians, ms)`,
+    `PRIME benchmark: k = ${K} new simulations, ${COUNT} logged designs (in-area share ${IN_AREA}), α = ${ALPHA}, β = ${BETA} (${INF ?? 'default'} infeasible term), feasibility gate ${GATE} (ablation columns: ${ABLATION_GATE}), ${SEEDS} seeds (medians, ms)`,
   );
   console.log(
-    '| task | problem | PRIME | naive MBO | best logged | random | evolution | BO | online best / PRIME | PRIME < logged | PRIME < naive | feasible proposals PRIME / naive | logged feasible |',
+    '| task | problem | PRIME | naive MBO | best logged | random | evolution | BO | online best / PRIME | PRIME < logged | PRIME < naive | feasible proposals PRIME / naive | logged feasible | PRIME + gate | naive + gate |',
   );
-  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of table) {
     console.log(
-      `| ${r.task} | ${r.problem} | ${f(r.median.prime)} | ${f(r.median.naive)} | ${f(r.median.logged)} | ${f(r.median.random)} | ${f(r.median.evolution)} | ${f(r.median.bo)} | ${Number.isFinite(r.speedupVsOnline) ? r.speedupVsOnline.toFixed(2) : '—'}× | ${r.primeBeatsLogged}/${r.seeds} | ${r.primeBeatsNaive}/${r.seeds} | ${r.primeFeasible} / ${r.naiveFeasible} of ${K} | ${(100 * r.loggedFeasibleShare).toFixed(0)} % |`,
+      `| ${r.task} | ${r.problem} | ${f(r.median.prime)} | ${f(r.median.naive)} | ${f(r.median.logged)} | ${f(r.median.random)} | ${f(r.median.evolution)} | ${f(r.median.bo)} | ${Number.isFinite(r.speedupVsOnline) ? r.speedupVsOnline.toFixed(2) : '—'}× | ${r.primeBeatsLogged}/${r.seeds} | ${r.primeBeatsNaive}/${r.seeds} | ${r.primeFeasible} / ${r.naiveFeasible} of ${K} | ${(100 * r.loggedFeasibleShare).toFixed(0)} % | ${f(r.median.primeGate)} | ${f(r.median.naiveGate)} |`,
     );
   }
   const out = flag('json');

@@ -1,5 +1,7 @@
+import { execFileSync } from 'node:child_process';
 import { expect, test } from './fixtures';
 import { trainTiny } from './prime-steps';
+import { linkTo, studyState } from './states';
 
 test('PRIME trains on a tiny logged dataset, reports its model, proposes k verified designs, opens one', async ({
   page,
@@ -44,5 +46,124 @@ test('cancelling a training releases the worker and leaves the panel usable', as
   await expect(page.getByTestId('prime-phase')).toHaveAttribute('data-phase', 'cancelled');
   await expect(page.getByTestId('prime-propose')).toBeDisabled();
   await expect(page.getByTestId('prime-train')).toBeEnabled();
+  expect(pageErrors).toEqual([]);
+});
+
+test('proposals stream into the PRIME Pareto plot, ringed, next to the logged designs and the online optimizers', async ({
+  page,
+  pageErrors,
+}) => {
+  test.setTimeout(180_000);
+  await trainTiny(page);
+  const plot = page.getByTestId('prime-pareto');
+  // Before any proposal: the logged designs with a latency on the target (240 drawn, minus the unmappable ones).
+  const logged = Number(await plot.getAttribute('data-logged'));
+  expect(logged).toBeGreaterThan(20);
+  expect(logged).toBeLessThanOrEqual(240);
+  await page.getByTestId('prime-online').check();
+  await page.getByTestId('prime-propose').click();
+  await expect(page.getByTestId('prime-phase')).toHaveAttribute('data-phase', 'done', { timeout: 120_000 });
+  const rows = page.getByTestId('prime-proposals').locator('[data-proposal]');
+  await expect(rows).toHaveCount(4);
+  // Every proposal the simulator could map is plotted as PRIME's: the chart draws logged + PRIME points.
+  const mapped = Number(await plot.getAttribute('data-prime'));
+  expect(mapped).toBeGreaterThanOrEqual(await rows.locator('[data-feasible="true"]').count());
+  const canvasBox = plot.locator('.chart-box > div');
+  await expect.poll(async () => Number(await canvasBox.getAttribute('data-count'))).toBe(logged + mapped);
+  // The front and the text alternative agree: every front row names a source and opens a design.
+  await page.getByTestId('prime-pareto-table-toggle').click();
+  const front = page.getByTestId('prime-pareto-table').locator('tbody tr');
+  expect(await front.count()).toBeGreaterThan(0);
+  expect(await front.count()).toBe(Number(await canvasBox.getAttribute('data-front')));
+  // The same k simulations given to random, evolution and BO.
+  for (const o of ['random', 'evolution', 'bo']) await expect(page.getByTestId(`prime-online-${o}`)).toBeVisible();
+  await front.first().getByRole('button', { name: 'Open' }).click();
+  await expect(page.getByTestId('tab-explorer')).toHaveAttribute('aria-current', 'page');
+  expect(pageErrors).toEqual([]);
+});
+
+test("an Exploration study's results become PRIME's logged data", async ({ page, pageErrors }) => {
+  test.setTimeout(180_000);
+  await page.goto(linkTo(studyState(300, ['random'], 5)));
+  await expect(page.getByTestId('study-progress')).toHaveAttribute('data-evaluations', '300', { timeout: 60_000 });
+  await page.getByTestId('tab-prime').click();
+  await page.getByTestId('prime-source-study').check();
+  await expect(page.getByTestId('prime-study-info')).toContainText('300 evaluated designs');
+  await page.getByTestId('prime-steps').fill('75');
+  await page.getByTestId('prime-k').fill('4');
+  await page.getByTestId('prime-train').click();
+  await expect(page.getByTestId('prime-dataset')).toHaveAttribute('data-designs', '300', { timeout: 60_000 });
+  await expect(page.getByTestId('prime-phase')).toHaveAttribute('data-phase', 'trained', { timeout: 90_000 });
+  await page.getByTestId('prime-propose').click();
+  await expect(page.getByTestId('prime-phase')).toHaveAttribute('data-phase', 'done', { timeout: 60_000 });
+  await expect(page.getByTestId('prime-proposals').locator('[data-proposal]')).toHaveCount(4);
+  expect(pageErrors).toEqual([]);
+});
+
+test('a multi-workload study is refused as PRIME data with a message that says why', async ({ page, pageErrors }) => {
+  const state = studyState(40, ['random'], 5);
+  state.study.workloads = [{ id: 'mobilenet_v2' }, { id: 'resnet18' }];
+  await page.goto(linkTo(state));
+  await expect(page.getByTestId('study-progress')).toHaveAttribute('data-evaluations', '40', { timeout: 60_000 });
+  await page.getByTestId('tab-prime').click();
+  await page.getByTestId('prime-source-study').check();
+  await page.getByTestId('prime-train').click();
+  await expect(page.getByTestId('prime-error')).toContainText('single-workload studies');
+  expect(pageErrors).toEqual([]);
+});
+
+test('a dataset file from the CLI trains PRIME in the browser (CSV parsed under the CSP)', async ({
+  page,
+  pageErrors,
+}, info) => {
+  test.setTimeout(180_000);
+  const file = info.outputPath('logged.csv');
+  execFileSync(
+    process.execPath,
+    [
+      'node_modules/tsx/dist/cli.mjs',
+      'src/cli/main.ts',
+      'dataset',
+      '--workload',
+      'mobilenet_v2',
+      '--count',
+      '200',
+      '--seed',
+      '3',
+      '--out',
+      file,
+    ],
+    { stdio: 'pipe' },
+  );
+  await page.goto('/#view=prime');
+  await page.getByTestId('prime-source-file').check();
+  await page.getByTestId('prime-file').setInputFiles(file);
+  await expect(page.getByTestId('prime-source')).toContainText('Loaded logged.csv');
+  await page.getByTestId('prime-steps').fill('50');
+  await page.getByTestId('prime-k').fill('3');
+  await page.getByTestId('prime-train').click();
+  await expect(page.getByTestId('prime-dataset')).toHaveAttribute('data-designs', '200', { timeout: 60_000 });
+  await expect(page.getByTestId('prime-phase')).toHaveAttribute('data-phase', 'trained', { timeout: 90_000 });
+  await page.getByTestId('prime-gate').check();
+  await page.getByTestId('prime-propose').click();
+  await expect(page.getByTestId('prime-phase')).toHaveAttribute('data-phase', 'done', { timeout: 60_000 });
+  await expect(page.getByTestId('prime-proposals').locator('[data-proposal]')).toHaveCount(3);
+  expect(pageErrors).toEqual([]);
+});
+
+test('a broken data file is refused with a message naming what is missing, shown as text', async ({
+  page,
+  pageErrors,
+}) => {
+  await page.goto('/#view=prime');
+  await page.getByTestId('prime-source-file').check();
+  await page.getByTestId('prime-file').setInputFiles({
+    name: 'bad.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from('peX,peY\n<img src=x onerror=alert(1)>,2\n'),
+  });
+  await page.getByTestId('prime-train').click();
+  await expect(page.getByTestId('prime-error')).toContainText('missing column');
+  await expect(page.locator('img[src="x"]')).toHaveCount(0);
   expect(pageErrors).toEqual([]);
 });

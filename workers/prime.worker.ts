@@ -1,3 +1,5 @@
+// First: zod validates imported datasets here; keep it off `new Function` (CSP).
+import '../src/core/zod-jitless';
 import { expose } from 'comlink';
 import {
   type DatasetSource,
@@ -49,6 +51,10 @@ const api = {
   async baselines(req: OptimizeRequest, kinds?: OnlineKind[]) {
     await ready;
     return session.baselines(req, kinds);
+  },
+  /** Logged designs as plot points (area, aggregate latency on the targets) with their codes. */
+  points(tag: string, targets: string[], max?: number) {
+    return session.points(tag, targets, 'geomean', max);
   },
   /** A trained surrogate as plain data (weights, normalisation), e.g. to save it. */
   surrogate(tag: string): Surrogate {

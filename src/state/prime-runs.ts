@@ -2,7 +2,12 @@ import { proxy } from 'comlink';
 import { create } from 'zustand';
 import type { PrimeWorkerApi } from '../../workers/prime.worker';
 import { AbortedError, WorkerBridge } from '../bridge/worker-bridge';
-import type { DatasetSummary, ModelReport, TrainProgress, VerifiedDesign } from '../core/prime/index';
+// Types only from the PRIME barrel: its values pull TensorFlow.js into the page (it belongs in the worker).
+import { type DatasetSummary, datasetFromStores } from '../core/prime/dataset';
+import type { DatasetSource, ModelReport, OnlineKind, TrainProgress, VerifiedDesign } from '../core/prime/index';
+import { DEFAULT_PRESET } from './actions';
+import { type StudyDraft, useStore } from './store';
+import { session } from './study-runs';
 
 /**
  * The PRIME panel's runs (docs/prime.md §6): one prime worker behind a WorkerBridge, the dataset
@@ -12,7 +17,21 @@ import type { DatasetSummary, ModelReport, TrainProgress, VerifiedDesign } from 
  */
 export type ModelTag = 'prime' | 'naive';
 
+/** Where the logged data comes from: simulated random designs, the Exploration view's study, or a file. */
+export type PrimeSource = 'generate' | 'study' | 'file';
+
+/** Logged designs as plot points (area vs aggregate latency on the targets), from the worker. */
+export interface LoggedPoints {
+  areaMm2: Float64Array;
+  latencyMs: Float64Array;
+  status: Uint8Array;
+  codes: Int32Array;
+  dims: number;
+  count: number;
+}
+
 export interface PrimeConfig {
+  source: PrimeSource;
   /** Workloads whose logged data trains the model (zoo ids). */
   train: string[];
   /** Workloads to design for: one = single, several = joint, not in `train` = zero-shot. */
@@ -25,6 +44,13 @@ export interface PrimeConfig {
   steps: number;
   areaMm2: number;
   naive: boolean;
+  /** Also run random, evolution and BO with the same k simulations (PRIME's comparison). */
+  online: boolean;
+  /**
+   * Drop candidates whose feasibility head gives P(feasible) < 0.5 during the offline search (an
+   * ablation: PRIME proper ranks by its conservative score alone).
+   */
+  gate: boolean;
 }
 
 export type PrimePhase = 'idle' | 'generating' | 'training' | 'trained' | 'proposing' | 'done' | 'failed' | 'cancelled';
@@ -38,12 +64,21 @@ export interface PrimeState {
   proposals: Record<ModelTag, VerifiedDesign[]>;
   /** Best logged design's aggregate latency on the targets (NaN when a target has no logged data). */
   bestLoggedMs: number | null;
+  /** Best aggregate latency each simulator-driven optimizer found with k simulations (NaN: none feasible). */
+  online: Partial<Record<OnlineKind, number>>;
+  /** Logged designs on the targets, for the PRIME Pareto plot (null in zero-shot: no target latencies logged). */
+  logged: LoggedPoints | null;
+  /** Preset whose constants the data's designs carry (a study's), or null for template defaults. */
+  preset: string | null;
+  /** Name of the imported data file (source 'file'). */
+  fileName: string | null;
   /** Models currently held by the worker (a terminated worker holds none). */
   trained: ModelTag[];
   error: string | null;
 }
 
 export const PRIME_DEFAULTS: PrimeConfig = {
+  source: 'generate',
   train: ['mobilenet_v2'],
   targets: ['mobilenet_v2'],
   count: 600,
@@ -55,6 +90,8 @@ export const PRIME_DEFAULTS: PrimeConfig = {
   steps: 300,
   areaMm2: 27,
   naive: false,
+  online: false,
+  gate: false,
 };
 
 const empty = <T>(): Record<ModelTag, T[]> => ({ prime: [], naive: [] });
@@ -67,9 +104,51 @@ export const usePrime = create<PrimeState>()(() => ({
   reports: empty(),
   proposals: empty(),
   bestLoggedMs: null,
+  online: {},
+  logged: null,
+  preset: null,
+  fileName: null,
   trained: [],
   error: null,
 }));
+
+/** Text of the imported data file (kept out of React state: it can be large). */
+let fileText: string | null = null;
+
+/** Takes a logged-data file (a `dataset` CSV/JSONL or an `optimize --out` CSV) as the PRIME data source. */
+export function setPrimeFile(name: string, text: string) {
+  fileText = text;
+  usePrime.setState((s) => ({ fileName: name, config: { ...s.config, source: 'file' } }));
+}
+
+/**
+ * The Exploration view's current study as a dataset source: every run's rows (all optimizers and
+ * seeds), which must be a single-workload study of zoo or imported models at their own input size.
+ */
+function studySource(areaMm2: number): { source: DatasetSource; workload: string; preset: string } {
+  const draft = useStore.getState().draft;
+  const rows = session.runs.reduce((a, r) => a + r.store.length, 0);
+  if (session.runs.length === 0 || rows === 0)
+    throw new Error('no study results yet: run a study in the Exploration tab first, or generate data here');
+  if (draft.workloads.length !== 1)
+    throw new Error(
+      `the study has ${draft.workloads.length} workloads; its results keep only aggregate latency, so PRIME can learn from single-workload studies only`,
+    );
+  const w = draft.workloads[0] as StudyDraft['workloads'][number];
+  if (w.input) throw new Error(`the study runs ${w.id} at input ${w.input}; PRIME uses models at their default input`);
+  const preset = session.runs[0]?.spec.preset ?? DEFAULT_PRESET[draft.template];
+  return {
+    source: {
+      kind: 'columns',
+      data: datasetFromStores(
+        session.runs.map((r) => r.store),
+        { templateId: draft.template, workloadId: w.id, areaBudgetMm2: areaMm2 },
+      ),
+    },
+    workload: w.id,
+    preset,
+  };
+}
 
 export function setPrimeConfig(patch: Partial<PrimeConfig>) {
   usePrime.setState((s) => ({ config: { ...s.config, ...patch } }));
@@ -114,19 +193,46 @@ export async function generateAndTrain(): Promise<void> {
     error: null,
   });
   try {
-    const summary = await bridge.call(
-      (api) =>
-        api.loadDataset('logged', {
-          kind: 'generate',
-          workloads: c.train,
-          count: c.count,
-          seed: c.seed,
-          areaBudgetMm2: c.areaMm2,
-          // A third of the designs drawn inside the budget: PRIME's logged data is 70–90 % infeasible (docs §1).
-          inAreaShare: 0.3,
-        }),
-      ac.signal,
-    );
+    let source: DatasetSource;
+    let preset: string | null = null;
+    let cfg = c;
+    if (c.source === 'generate') {
+      source = {
+        kind: 'generate',
+        workloads: c.train,
+        count: c.count,
+        seed: c.seed,
+        areaBudgetMm2: c.areaMm2,
+        // A third of the designs drawn inside the budget: PRIME's logged data is 70–90 % infeasible (docs §1).
+        inAreaShare: 0.3,
+      };
+    } else if (c.source === 'study') {
+      const st = studySource(c.areaMm2);
+      source = st.source;
+      preset = st.preset;
+      // The study's workload is the data's only column: train on it and design for it (other targets
+      // can be chosen after training: that is zero-shot design from this data).
+      cfg = { ...c, train: [st.workload], targets: [st.workload] };
+    } else {
+      if (fileText === null) throw new Error('choose a logged-data file first (CSV or JSONL)');
+      source = { kind: 'text', text: fileText, templateId: 'edgetpu', areaBudgetMm2: c.areaMm2 };
+    }
+    const imported = useStore.getState().imported;
+    const extra = [...new Set([...cfg.train, ...cfg.targets])].flatMap((id) => (imported[id] ? [imported[id]] : []));
+    const summary = await bridge.call(async (api) => {
+      if (extra.length) await api.addWorkloads(extra);
+      return api.loadDataset('logged', source);
+    }, ac.signal);
+    if (c.source === 'file') {
+      const cols = summary.workloads.map((w) => w.id);
+      cfg = {
+        ...cfg,
+        train: cols,
+        targets: cfg.targets.every((t) => cols.includes(t)) ? cfg.targets : cols.slice(0, 1),
+      };
+    }
+    if (cfg !== c) usePrime.setState({ config: cfg });
+    usePrime.setState({ preset });
     trainedGen = workerGen;
     usePrime.setState({ summary, phase: 'training' });
     const tags: ModelTag[] = c.naive ? ['prime', 'naive'] : ['prime'];
@@ -140,12 +246,13 @@ export async function generateAndTrain(): Promise<void> {
             tag,
             {
               dataset: 'logged',
-              train: c.train,
-              targets: c.targets,
+              train: cfg.train,
+              targets: cfg.targets,
+              ...(preset ? { preset } : {}),
               validationShare: 0.2,
               config: {
-                seed: c.seed,
-                steps: c.steps,
+                seed: cfg.seed,
+                steps: cfg.steps,
                 // About 50 points per curve whatever the length (each report also yields to the worker's queue).
                 progressEvery: Math.max(5, Math.round(c.steps / 50)),
                 alpha: tag === 'naive' ? 0 : c.alpha,
@@ -159,7 +266,8 @@ export async function generateAndTrain(): Promise<void> {
       usePrime.setState((s) => ({ reports: { ...s.reports, [tag]: r.report }, trained: [...s.trained, tag] }));
     }
     if (workerGen !== trainedGen) throw new Error('the PRIME worker restarted during training; train again');
-    usePrime.setState({ phase: 'trained' });
+    const logged = await bridge.call((api) => api.points('logged', cfg.targets, 20_000), ac.signal);
+    usePrime.setState({ phase: 'trained', logged: logged.count > 0 ? logged : null });
   } catch (e) {
     fail(id, e);
   } finally {
@@ -177,14 +285,24 @@ export async function proposeDesigns(): Promise<void> {
   const id = ++job;
   const ac = new AbortController();
   controller = ac;
-  usePrime.setState({ phase: 'proposing', proposals: empty(), error: null });
+  usePrime.setState({ phase: 'proposing', proposals: empty(), online: {}, error: null });
   try {
-    const req = { dataset: 'logged', targets: c.targets, k: c.k, seed: c.seed };
+    const preset = s0.preset;
+    const req = {
+      dataset: 'logged',
+      targets: c.targets,
+      k: c.k,
+      seed: c.seed,
+      ...(preset ? { preset } : {}),
+      ...(c.gate ? { search: { feasibilityGate: 0.5 } } : {}),
+    };
     const base = await bridge.call(async (api) => {
       if (workerGen !== trainedGen) throw new Error('the trained model was released (idle worker); train again');
       return api.baselines(req, []);
     }, ac.signal);
-    usePrime.setState({ bestLoggedMs: base.bestLogged.latencyMs });
+    // Targets may have changed since training (zero-shot): plot the logged designs on these targets.
+    const logged = await bridge.call((api) => api.points('logged', c.targets, 20_000), ac.signal);
+    usePrime.setState({ bestLoggedMs: base.bestLogged.latencyMs, logged: logged.count > 0 ? logged : null });
     for (const tag of tags) {
       let settled = false;
       const onProposal = proxy((v: VerifiedDesign, i: number) => {
@@ -199,6 +317,14 @@ export async function proposeDesigns(): Promise<void> {
       // The proxy's messages may trail the call's reply: the result is authoritative, later messages are dropped.
       settled = true;
       usePrime.setState((s) => ({ proposals: { ...s.proposals, [tag]: r.proposals } }));
+    }
+    if (c.online) {
+      const kinds: OnlineKind[] = ['random', 'evolution', 'bo'];
+      for (const kind of kinds) {
+        const r = await bridge.call((api) => api.baselines(req, [kind]), ac.signal);
+        const v = r.online[kind]?.latencyMs ?? Number.NaN;
+        usePrime.setState((s) => ({ online: { ...s.online, [kind]: v } }));
+      }
     }
     usePrime.setState({ phase: 'done' });
   } catch (e) {

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { type ConvergenceSeries, drawConvergence } from '../charts/convergence';
 import { groupColour } from '../charts/pareto';
 import { drawScatter, type ScatterSeries } from '../charts/scatter';
@@ -9,9 +9,11 @@ import {
   generateAndTrain,
   type ModelTag,
   type PrimeConfig,
+  type PrimeSource,
   proposeDesigns,
   releasePrime,
   setPrimeConfig,
+  setPrimeFile,
   usePrime,
 } from '../state/prime-runs';
 import { useStore } from '../state/store';
@@ -19,6 +21,7 @@ import { ChartFrame } from './ChartFrame';
 import { ErrorBoundary } from './ErrorBoundary';
 import { Explain } from './Explain';
 import { NumberField } from './NumberField';
+import { PrimePareto } from './PrimePareto';
 import { useElementWidth } from './use-element-width';
 
 const MODEL_LABEL: Record<ModelTag, string> = { prime: 'PRIME', naive: 'naive MBO (α = β = 0)' };
@@ -62,6 +65,78 @@ function WorkloadList(props: { legend: string; ids: string[]; testId: string; on
   );
 }
 
+const SOURCE_LABEL: Record<PrimeSource, string> = {
+  generate: 'simulate random designs',
+  study: 'the Exploration study',
+  file: 'a logged-data file',
+};
+
+/** Largest logged-data file read in the browser (the parser's own limit is higher; a tab has less memory). */
+const MAX_DATA_FILE_BYTES = 64 * 1024 * 1024;
+
+function SourcePicker() {
+  const c = usePrime((s) => s.config);
+  const fileName = usePrime((s) => s.fileName);
+  const draft = useStore((s) => s.draft);
+  const runs = useStore((s) => s.runs);
+  const [fileError, setFileError] = useState<string | null>(null);
+  const rows = runs.reduce((a, r) => a + r.evaluations, 0);
+  const onFile = async (f: File | undefined) => {
+    if (!f) return;
+    setFileError(null);
+    if (f.size > MAX_DATA_FILE_BYTES) {
+      setFileError(`${f.name}: ${f.size} bytes is over the ${MAX_DATA_FILE_BYTES}-byte limit for data files`);
+      return;
+    }
+    setPrimeFile(f.name, await f.text());
+  };
+  return (
+    <fieldset data-testid="prime-source">
+      <legend>Logged data</legend>
+      {(Object.keys(SOURCE_LABEL) as PrimeSource[]).map((k) => (
+        <label key={k} className="check">
+          <input
+            type="radio"
+            name="prime-source"
+            value={k}
+            checked={c.source === k}
+            onChange={() => setPrimeConfig({ source: k })}
+            data-testid={`prime-source-${k}`}
+          />{' '}
+          {SOURCE_LABEL[k]}
+        </label>
+      ))}
+      {c.source === 'study' && (
+        <p className="small muted" data-testid="prime-study-info">
+          {rows > 0
+            ? `${rows.toLocaleString('en-US')} evaluated designs of ${draft.workloads.map((w) => zooName(w.id)).join(' + ')} (${runs.length} runs); the model trains on all of them.`
+            : 'No study results yet: run a study in the Exploration tab first.'}
+        </p>
+      )}
+      {c.source === 'file' && (
+        <div>
+          <input
+            type="file"
+            accept=".csv,.jsonl,.json,text/csv"
+            aria-label="Logged-data file (CSV or JSONL)"
+            data-testid="prime-file"
+            onChange={(e) => void onFile(e.target.files?.[0])}
+          />
+          <p className="small muted">
+            {fileName ? `Loaded ${fileName}. ` : ''}A CSV or JSONL from the CLI's <code>dataset</code> command, or an{' '}
+            <code>optimize --out</code> CSV.
+          </p>
+          {fileError && (
+            <p className="error" role="alert">
+              {fileError}
+            </p>
+          )}
+        </div>
+      )}
+    </fieldset>
+  );
+}
+
 function modeOf(c: PrimeConfig): string {
   if (c.targets.some((t) => !c.train.includes(t))) return 'zero-shot (a target has no logged data)';
   return c.targets.length > 1 ? 'joint (several targets)' : 'single workload';
@@ -79,12 +154,15 @@ function Setup() {
         Logged designs (feasible and infeasible) train a conservative surrogate; it is optimised offline and only the
         top k proposals are simulated (Kumar et al., ICLR 2022).
       </p>
-      <WorkloadList
-        legend="Logged data from"
-        ids={c.train}
-        testId="prime-train-workloads"
-        onChange={(train) => setPrimeConfig({ train })}
-      />
+      <SourcePicker />
+      {c.source === 'generate' && (
+        <WorkloadList
+          legend="Simulate designs on"
+          ids={c.train}
+          testId="prime-train-workloads"
+          onChange={(train) => setPrimeConfig({ train })}
+        />
+      )}
       <WorkloadList
         legend="Design for"
         ids={c.targets}
@@ -95,15 +173,17 @@ function Setup() {
         Mode: {modeOf(c)}
       </p>
       <div className="row">
-        <NumberField
-          label="designs"
-          value={c.count}
-          min={50}
-          max={20000}
-          integer
-          testId="prime-count"
-          onChange={(count) => setPrimeConfig({ count })}
-        />
+        {c.source === 'generate' && (
+          <NumberField
+            label="designs"
+            value={c.count}
+            min={50}
+            max={20000}
+            integer
+            testId="prime-count"
+            onChange={(count) => setPrimeConfig({ count })}
+          />
+        )}
         <NumberField
           label="steps"
           value={c.steps}
@@ -159,6 +239,24 @@ function Setup() {
         />{' '}
         also train naive MBO (α = β = 0)
       </label>
+      <label className="check">
+        <input
+          type="checkbox"
+          checked={c.online}
+          onChange={(e) => setPrimeConfig({ online: e.target.checked })}
+          data-testid="prime-online"
+        />{' '}
+        compare: random, evolution, BO with k sims
+      </label>
+      <label className="check">
+        <input
+          type="checkbox"
+          checked={c.gate}
+          onChange={(e) => setPrimeConfig({ gate: e.target.checked })}
+          data-testid="prime-gate"
+        />{' '}
+        gate the search by the feasibility head (P ≥ 0.5)
+      </label>
       <div className="row">
         <button
           type="button"
@@ -167,7 +265,7 @@ function Setup() {
           onClick={() => void generateAndTrain()}
           data-testid="prime-train"
         >
-          Generate &amp; train
+          {c.source === 'generate' ? 'Generate & train' : 'Load & train'}
         </button>
         <button type="button" disabled={!busy} onClick={cancelPrime} data-testid="prime-cancel">
           Cancel
@@ -200,8 +298,8 @@ function Setup() {
 }
 
 const PHASE_TEXT: Record<string, string> = {
-  idle: 'Choose workloads and press Generate & train.',
-  generating: 'Simulating the logged designs…',
+  idle: 'Choose the logged data and press Generate & train (or Load & train).',
+  generating: 'Loading the logged designs…',
   training: 'Training the surrogate…',
   trained: 'Trained. Propose k designs to verify them in the simulator.',
   proposing: 'Optimising the surrogate and verifying the top k…',
@@ -298,9 +396,54 @@ function CurveChart(props: {
       fileName={props.testId}
       label={`${props.title} against training step`}
       status={last ? `step ${last.step} / ${last.steps}` : 'no training yet'}
+      table={() => <CurveTable curves={curves} cols={props.cols} title={props.title} />}
       // One ⓘ for both training charts: the explanation covers the fit and the gaps.
       {...(props.testId === 'prime-curves' ? { explain: 'prime-curves' as const } : {})}
     />
+  );
+}
+
+/** Text alternative of a training chart: the plotted values at every reported step. */
+function CurveTable(props: {
+  curves: Record<ModelTag, TrainProgress[]>;
+  cols: { key: keyof TrainProgress; name: string }[];
+  title: string;
+}) {
+  const tags = (['prime', 'naive'] as ModelTag[]).filter((t) => props.curves[t].length > 0);
+  return (
+    <div className="table-wrap">
+      <table className="layers">
+        <caption className="small muted">{props.title}: the values drawn, at every reported training step</caption>
+        <thead>
+          <tr>
+            <th scope="col">model</th>
+            <th scope="col" className="num">
+              step
+            </th>
+            {props.cols.map((c) => (
+              <th scope="col" className="num" key={c.key}>
+                {c.name}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {tags.flatMap((t) =>
+            props.curves[t].map((p) => (
+              <tr key={`${t}:${p.step}`}>
+                <th scope="row">{t === 'prime' ? 'PRIME' : 'naive'}</th>
+                <td className="num">{p.step}</td>
+                {props.cols.map((c) => (
+                  <td className="num" key={c.key}>
+                    {fmt((p[c.key] as number | undefined) ?? Number.NaN, 4)}
+                  </td>
+                ))}
+              </tr>
+            )),
+          )}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
@@ -342,6 +485,40 @@ function ReportScatter({ rows }: { rows: ReportRow[] }) {
       fileName="prime-predicted-vs-actual"
       label="Predicted against simulated latency on held-out feasible designs, log-log, with the y = x line"
       status="Feasible held-out designs; on the dashed line the model is exact."
+      table={() => (
+        <div className="table-wrap">
+          <table className="layers">
+            <caption className="small muted">
+              Predicted and simulated latency of each held-out feasible design (the scatter's points)
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">model · workload</th>
+                <th scope="col" className="num">
+                  simulated (ms)
+                </th>
+                <th scope="col" className="num">
+                  predicted (ms)
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.flatMap(({ tag, r }) =>
+                r.points.map((p, i) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: points have no identity beyond their order
+                  <tr key={`${tag}:${r.workload}:${i}`}>
+                    <th scope="row">
+                      {tag === 'prime' ? 'PRIME' : 'naive'} · {r.workload}
+                    </th>
+                    <td className="num">{fmt(p.actualMs, 4)}</td>
+                    <td className="num">{fmt(p.predictedMs, 4)}</td>
+                  </tr>
+                )),
+              )}
+            </tbody>
+          </table>
+        </div>
+      )}
     />
   );
 }
@@ -410,7 +587,7 @@ function openProposal(v: VerifiedDesign) {
   useStore.setState({
     template: 'edgetpu',
     design: v.design,
-    preset: null,
+    preset: usePrime.getState().preset,
     workloads: c.targets.map((id) => ({ id })),
     activeIndex: 0,
     budgetMm2: c.areaMm2,
@@ -421,6 +598,8 @@ function openProposal(v: VerifiedDesign) {
 function Proposals() {
   const proposals = usePrime((s) => s.proposals);
   const bestLogged = usePrime((s) => s.bestLoggedMs);
+  const online = usePrime((s) => s.online);
+  const k = usePrime((s) => s.config.k);
   const phase = usePrime((s) => s.phase);
   const rows = (['prime', 'naive'] as ModelTag[]).flatMap((tag) => proposals[tag].map((v, i) => ({ tag, v, i })));
   if (rows.length === 0 && phase !== 'proposing') return null;
@@ -486,9 +665,21 @@ function Proposals() {
           </tbody>
         </table>
       </div>
-      <p className="small muted">
-        Proposals are listed here only; they are not marked in the Exploration view's Pareto plot.
-      </p>
+      {Object.keys(online).length > 0 && (
+        <p className="small" data-testid="prime-online-results">
+          Simulator-driven optimizers with the same {k} simulations:{' '}
+          {(['random', 'evolution', 'bo'] as const)
+            .filter((o) => online[o] !== undefined)
+            .map((o) => {
+              const v = online[o] as number;
+              return (
+                <span key={o} data-testid={`prime-online-${o}`} data-value={Number.isFinite(v) ? v : ''}>
+                  {o === 'bo' ? 'BO' : o} {Number.isFinite(v) ? `${fmt(v, 4)} ms` : 'none feasible'}{' '}
+                </span>
+              );
+            })}
+        </p>
+      )}
     </section>
   );
 }
@@ -522,6 +713,9 @@ export function PrimePanel() {
         </ErrorBoundary>
         <ErrorBoundary name="model report">
           <Report />
+        </ErrorBoundary>
+        <ErrorBoundary name="PRIME Pareto plot">
+          <PrimePareto />
         </ErrorBoundary>
         <Proposals />
       </div>

@@ -150,18 +150,83 @@ export function datasetFromStore(
   store: ResultsStore<Metric>,
   o: { templateId: string; workloadId: string; areaBudgetMm2: number },
 ): PrimeDataset {
-  const dims = store.schema.dims;
-  const ds = emptyDataset(o.templateId, dims, [o.workloadId], store.length, o.areaBudgetMm2);
-  const lat = store.metric('latencyMs');
-  const en = store.metric('energyMj');
-  const area = store.metric('areaMm2');
-  const sim = store.metric('simFeasible');
-  for (let i = 0; i < store.length; i++) {
-    ds.codes.set(store.codesAt(i), i * dims);
-    ds.areaMm2[i] = area[i] as number;
-    setCell(ds, i, 0, lat[i] as number, en[i] as number, sim[i] === 1);
+  return datasetFromStores([store], o);
+}
+
+/** Several runs of one single-workload study (e.g. every optimizer × seed of an exploration) as one dataset. */
+export function datasetFromStores(
+  stores: readonly ResultsStore<Metric>[],
+  o: { templateId: string; workloadId: string; areaBudgetMm2: number },
+): PrimeDataset {
+  const first = stores[0];
+  if (!first) throw new Error('no study results to learn from');
+  const dims = first.schema.dims;
+  if (stores.some((s) => s.schema.dims !== dims)) throw new Error('the runs have different design spaces');
+  const n = stores.reduce((a, s) => a + s.length, 0);
+  const ds = emptyDataset(o.templateId, dims, [o.workloadId], n, o.areaBudgetMm2);
+  let i = 0;
+  for (const store of stores) {
+    const lat = store.metric('latencyMs');
+    const en = store.metric('energyMj');
+    const area = store.metric('areaMm2');
+    const sim = store.metric('simFeasible');
+    for (let r = 0; r < store.length; r++, i++) {
+      ds.codes.set(store.codesAt(r), i * dims);
+      ds.areaMm2[i] = area[r] as number;
+      setCell(ds, i, 0, lat[r] as number, en[r] as number, sim[r] === 1);
+    }
   }
   return ds;
+}
+
+/** Logged designs as plot points for `workloads` (aggregate latency vs area), at most `max` (evenly strided). */
+export interface DatasetPoints {
+  areaMm2: Float64Array;
+  latencyMs: Float64Array;
+  /** 0 feasible, 1 the simulator could not map it on some workload, 2 mapped but over the area budget. */
+  status: Uint8Array;
+  /** Row of each point in the dataset. */
+  row: Uint32Array;
+  count: number;
+}
+
+export function datasetPoints(
+  ds: PrimeDataset,
+  workloads: readonly string[],
+  how: Aggregation,
+  max = 20_000,
+): DatasetPoints {
+  const cols = workloads.map((id) => ds.workloads.indexOf(id));
+  const W = ds.workloads.length;
+  const stride = Math.max(1, Math.ceil(ds.n / Math.max(1, max)));
+  const cap = Math.ceil(ds.n / stride);
+  const out: DatasetPoints = {
+    areaMm2: new Float64Array(cap),
+    latencyMs: new Float64Array(cap),
+    status: new Uint8Array(cap),
+    row: new Uint32Array(cap),
+    count: 0,
+  };
+  if (cols.length === 0 || cols.some((c) => c < 0)) return out;
+  for (let i = 0; i < ds.n; i += stride) {
+    const lats: number[] = [];
+    let mapped = true;
+    for (const c of cols) {
+      const j = i * W + c;
+      if (!ds.known[j]) mapped = false;
+      if (!ds.simFeasible[j]) mapped = false;
+      lats.push(ds.latencyMs[j] as number);
+    }
+    const lat = aggregate(lats, how);
+    // A design the simulator could not map has no latency to place it by.
+    if (!Number.isFinite(lat) || lat <= 0) continue;
+    const k = out.count++;
+    out.areaMm2[k] = ds.areaMm2[i] as number;
+    out.latencyMs[k] = lat;
+    out.status[k] = !mapped ? 1 : (ds.areaMm2[i] as number) > ds.areaBudgetMm2 ? 2 : 0;
+    out.row[k] = i;
+  }
+  return out;
 }
 
 /** Re-derives `feasible` for another area budget (PRIME's constraint is part of the task, not the data). */

@@ -4,7 +4,9 @@ import type { Workload } from '../workload/workload';
 import { buildZooModel } from '../workload/zoo/index';
 import {
   type Aggregation,
+  type DatasetPoints,
   type DatasetSummary,
+  datasetPoints,
   datasetSummary,
   generateDataset,
   type PrimeDataset,
@@ -210,6 +212,18 @@ export class PrimeSession {
       await this.yieldNow?.();
     }
     return { bestLogged: bestLoggedFor(task), online };
+  }
+
+  /** Logged designs of a dataset as (area, aggregate latency on `targets`) points for a plot, with their codes. */
+  points(tag: string, targets: string[], aggregation: Aggregation = 'geomean', max?: number) {
+    const data = this.dataset(tag);
+    const p: DatasetPoints = datasetPoints(data, targets, aggregation, max);
+    const codes = new Int32Array(p.count * data.dims);
+    for (let k = 0; k < p.count; k++) {
+      const i = p.row[k] as number;
+      codes.set(data.codes.subarray(i * data.dims, (i + 1) * data.dims), k * data.dims);
+    }
+    return { ...p, codes, dims: data.dims, areaBudgetMm2: data.areaBudgetMm2 };
   }
 
   /** Forgets a dataset or model (or everything without a tag). */

@@ -95,6 +95,48 @@ describe('PRIME conservative training', () => {
     expect(gapIn(cons)).toBeLessThan(gapIn(naive));
   });
 
+  it('the hinge form of the infeasible term puts infeasible designs below the worst feasible one, near its floor', async () => {
+    const naive = await train({ alpha: 0, beta: 0 });
+    const hinge = await train({ alpha: 0, beta: 1, infeasibleLoss: 'hinge', infeasibleMargin: 1 });
+    const enc = createEncoder(EDGETPU, 27, naive.contextDims);
+    const rows = encodeRows(enc, data, CONTEXTS, ['mobilenet_v2']);
+    const gap = (s: Surrogate) =>
+      meanScore(s, rows.infeasible.x, rows.infeasible.n) - meanScore(s, rows.feasible.x, rows.feasible.n);
+    expect(gap(hinge)).toBeLessThan(gap(naive) - 0.5);
+    // Bounded: the infeasible scores settle near the floor (worst feasible − 1σ) instead of running off.
+    let yMin = Number.POSITIVE_INFINITY;
+    for (let i = 0; i < rows.feasible.n; i++) yMin = Math.min(yMin, rows.feasible.y[i] as number);
+    const infMean = meanScore(hinge, rows.infeasible.x, rows.infeasible.n);
+    expect(infMean).toBeLessThan(yMin);
+    expect(infMean).toBeGreaterThan(yMin - 4);
+  });
+
+  it('with a conservatism target τ, α adapts by dual ascent: it grows while the mined gap exceeds τ', async () => {
+    const seen: { gap: number; alpha: number }[] = [];
+    await trainSurrogate(
+      {
+        template: EDGETPU,
+        data,
+        contexts: CONTEXTS,
+        config: { ...SMALL, seed: 3, alpha: 0.01, beta: 0, conservatism: -5, alphaRate: 0.05, progressEvery: 10 },
+      },
+      { onProgress: (p) => void seen.push({ gap: p.negativeGap, alpha: p.alpha }) },
+    );
+    // τ = −5 is unreachable (negatives 5σ below the data): every step raises α by rate·(gap − τ) > 0.
+    for (let i = 1; i < seen.length; i++) expect(seen[i]?.alpha).toBeGreaterThan(seen[i - 1]?.alpha as number);
+    const fixed: number[] = [];
+    await trainSurrogate(
+      {
+        template: EDGETPU,
+        data,
+        contexts: CONTEXTS,
+        config: { ...SMALL, seed: 3, alpha: 0.01, beta: 0, progressEvery: 10 },
+      },
+      { onProgress: (p) => void fixed.push(p.alpha) },
+    );
+    expect(new Set(fixed)).toEqual(new Set([0.01]));
+  });
+
   it('train + optimise is deterministic per seed and leaves no tensor behind', async () => {
     const task = {
       templateId: 'edgetpu',

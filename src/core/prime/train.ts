@@ -44,6 +44,32 @@ export interface TrainConfig {
   alpha: number;
   /** Weight of the logged-infeasible term (PRIME: ≈ 0.05). */
   beta: number;
+  /**
+   * Form of the infeasible term. 'linear': β·(E_infeasible[f] − E_feasible[f]), PRIME's Eq. 3
+   * verbatim — unbounded, so with 70–90 % infeasible rows it keeps pushing them down and bends the
+   * fit of the feasible designs next to them. 'hinge': β·E_infeasible[max(0, f − floor)²] with the
+   * floor `infeasibleMargin` standard deviations below the worst logged feasible score — it lowers
+   * every infeasible design below every feasible one and then stops.
+   */
+  infeasibleLoss: 'linear' | 'hinge';
+  infeasibleMargin: number;
+  /**
+   * Conservatism target τ (COMs, Trabucco et al. 2021, §4): when finite, α is a Lagrange
+   * multiplier adapted by dual ascent (α ← max(0, α + alphaRate·(gap − τ))) so that the mined
+   * negatives' mean score stays at most τ above the data's; `alpha` is its initial value. When
+   * infinite, α is fixed (PRIME's Eq. 3 as written).
+   */
+  conservatism: number;
+  alphaRate: number;
+  /**
+   * What the mined negatives are compared with. 'batch': the batch's feasible rows (PRIME's
+   * E_data[f]) — the negatives are the model's best designs, so the gap is always ≈ the spread of
+   * the data and the term lowers the whole top region, best logged designs included. 'top': the
+   * `negatives` best logged feasible designs of each training workload (where the mining
+   * populations start, as COMs' ascent starts from data points) — the term then only removes
+   * optimism *beyond* the best data, which is where an optimiser exploits a model.
+   */
+  negativeReference: 'batch' | 'top';
   /** Weight of the feasibility head's cross-entropy (0 = no feasibility head training). */
   gamma: number;
   /** L2 penalty on the weights. */
@@ -67,6 +93,11 @@ export const TRAIN_DEFAULTS: TrainConfig = {
   learningRate: 2e-3,
   alpha: 0.1,
   beta: 0.05,
+  infeasibleLoss: 'linear',
+  infeasibleMargin: 1,
+  conservatism: Number.POSITIVE_INFINITY,
+  alphaRate: 0.01,
+  negativeReference: 'batch',
   gamma: 0.5,
   weightDecay: 1e-4,
   minePopulation: 64,
@@ -101,6 +132,8 @@ export interface TrainProgress {
   negativeGap: number;
   /** Mean score of infeasible rows minus that of feasible data. */
   infeasibleGap: number;
+  /** Weight of the mined-negative term at this step (changes only with a finite conservatism τ). */
+  alpha: number;
   /** MSE on validation feasible rows, when a validation set is given. */
   validationMse?: number;
 }
@@ -193,6 +226,10 @@ export async function trainSurrogate(input: TrainInput, hooks: TrainHooks = {}):
     : undefined;
   const width = enc.width;
   const sizes = [width, ...cfg.hidden, 2];
+  let yMin = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < rows.feasible.n; i++) yMin = Math.min(yMin, rows.feasible.y[i] as number);
+  const floor = yMin - cfg.infeasibleMargin;
+  let alpha = cfg.alpha;
   const rng = new Rng(deriveSeed(cfg.seed, 0x7072696d));
   let weights = initWeights(sizes, deriveSeed(cfg.seed, 0x696e6974));
   const vars = toVariables(weights);
@@ -204,6 +241,8 @@ export async function trainSurrogate(input: TrainInput, hooks: TrainHooks = {}):
   const W = data.workloads.length;
   const useNegatives = cfg.alpha !== 0;
   let miner: NegativeMiner | undefined;
+  /** Encoded best logged designs (negativeReference 'top'), appended to every batch. */
+  let topRows: Float32Array | undefined;
   if (useNegatives) {
     const groups = workloads.map((id) => {
       const c = data.workloads.indexOf(id);
@@ -217,27 +256,40 @@ export async function trainSurrogate(input: TrainInput, hooks: TrainHooks = {}):
     });
     const perGroup = Math.max(4, Math.floor(cfg.negatives / groups.length));
     miner = new NegativeMiner(enc, rng, data.areaBudgetMm2, groups, cfg.minePopulation, perGroup);
+    if (cfg.negativeReference === 'top') {
+      const tops = groups.flatMap((g) => g.starts.slice(0, perGroup).map((x) => ({ x, ctx: g.ctx })));
+      topRows = new Float32Array(tops.length * enc.width);
+      tops.forEach((t, r) => {
+        enc.encode(t.x, t.ctx, topRows as Float32Array, r * enc.width);
+      });
+    }
   }
   const mine = () => miner?.mine(readVariables(vars, sizes), cfg.mineSteps);
 
   const nFb = rows.infeasible.n > 0 ? cfg.batchSize >> 1 : cfg.batchSize;
   const nIb = rows.infeasible.n > 0 ? cfg.batchSize - nFb : 0;
   const nN = miner?.count ?? 0;
-  const B = nFb + nIb + nN;
+  const nT = topRows ? topRows.length / width : 0;
+  const B = nFb + nIb + nN + nT;
   const xb = new Float32Array(B * width);
   const yb = new Float32Array(nFb);
   const lb = new Float32Array(nFb + nIb);
   lb.fill(1, 0, nFb);
 
-  const lossParts = (x: tf.Tensor2D, y: tf.Tensor1D, labels: tf.Tensor1D) => {
+  const lossParts = (x: tf.Tensor2D, y: tf.Tensor1D, labels: tf.Tensor1D, a: number) => {
     const out = forwardTf(vars, x);
     const s = out.slice([0, OUT_SCORE], [B, 1]).reshape([B]) as tf.Tensor1D;
     const sF = s.slice(0, nFb);
     const mse = tf.mean(tf.square(tf.sub(sF, y)));
     const dataMean = tf.mean(sF);
-    const negGap = nN > 0 ? tf.sub(tf.mean(s.slice(nFb + nIb, nN)), dataMean) : tf.scalar(0);
+    const negRef = nT > 0 ? tf.mean(s.slice(nFb + nIb + nN, nT)) : dataMean;
+    const negGap = nN > 0 ? tf.sub(tf.mean(s.slice(nFb + nIb, nN)), negRef) : tf.scalar(0);
     const infGap = nIb > 0 ? tf.sub(tf.mean(s.slice(nFb, nIb)), dataMean) : tf.scalar(0);
-    let loss = tf.add(mse, tf.add(tf.mul(cfg.alpha, negGap), tf.mul(cfg.beta, infGap)));
+    const infTerm =
+      nIb > 0 && cfg.infeasibleLoss === 'hinge'
+        ? tf.mean(tf.square(tf.relu(tf.sub(s.slice(nFb, nIb), floor))))
+        : infGap;
+    let loss = tf.add(mse, tf.add(tf.mul(a, negGap), tf.mul(cfg.beta, infTerm)));
     if (cfg.gamma > 0) {
       const logit = out.slice([0, OUT_FEASIBLE], [nFb + nIb, 1]).reshape([nFb + nIb]);
       loss = tf.add(loss, tf.mul(cfg.gamma, tf.losses.sigmoidCrossEntropy(labels, logit)));
@@ -260,14 +312,18 @@ export async function trainSurrogate(input: TrainInput, hooks: TrainHooks = {}):
         xb.set(rows.infeasible.x.subarray(i * width, (i + 1) * width), (nFb + r) * width);
       }
       if (miner && nN > 0) xb.set(miner.batch, (nFb + nIb) * width);
+      if (topRows && step === 1) xb.set(topRows, (nFb + nIb + nN) * width);
       const report = step % cfg.progressEvery === 0 || step === cfg.steps;
       const parts = tf.tidy(() => {
         const x = tf.tensor2d(xb, [B, width]);
         const y = tf.tensor1d(yb);
         const labels = tf.tensor1d(lb);
-        const cost = optimizer.minimize(() => lossParts(x, y, labels).loss, true, [...vars.w, ...vars.b]);
+        const cost = optimizer.minimize(() => lossParts(x, y, labels, alpha).loss, true, [...vars.w, ...vars.b]);
+        const adapt = Number.isFinite(cfg.conservatism) && nN > 0;
+        if (!report && !adapt) return undefined;
+        const p = lossParts(x, y, labels, alpha);
+        if (adapt) alpha = Math.max(0, alpha + cfg.alphaRate * ((p.negGap.dataSync()[0] as number) - cfg.conservatism));
         if (!report) return undefined;
-        const p = lossParts(x, y, labels);
         return [
           cost?.dataSync()[0] ?? Number.NaN,
           p.mse.dataSync()[0],
@@ -283,6 +339,7 @@ export async function trainSurrogate(input: TrainInput, hooks: TrainHooks = {}):
           mse: parts[1] as number,
           negativeGap: parts[2] as number,
           infeasibleGap: parts[3] as number,
+          alpha,
         };
         if (val && val.n > 0) {
           const out = forward(readVariables(vars, sizes), val.x, val.n);
