@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { trainTiny } from './prime-steps';
+import { linkTo, studyState } from './states';
 
 // Screenshots for review: npx playwright test -c playwright.screens.config.ts e2e/prime.screens.ts
 for (const shot of [
@@ -16,3 +17,22 @@ for (const shot of [
     await page.screenshot({ path: `docs/screens/prime-run-${shot.name}.png`, fullPage: true });
   });
 }
+
+test('screenshot PRIME proposals in the Exploration Pareto plot', async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto(linkTo(studyState(1500, ['random', 'evolution'], 5)));
+  await expect(page.getByTestId('study-progress')).toHaveAttribute('data-evaluations', '3000', { timeout: 120_000 });
+  await page.getByTestId('tab-prime').click();
+  await page.getByTestId('prime-source-study').check();
+  await page.getByTestId('prime-steps').fill('150');
+  await page.getByTestId('prime-k').fill('8');
+  await page.getByTestId('prime-train').click();
+  await expect(page.getByTestId('prime-phase')).toHaveAttribute('data-phase', 'trained', { timeout: 120_000 });
+  await page.getByTestId('prime-propose').click();
+  await expect(page.getByTestId('prime-phase')).toHaveAttribute('data-phase', 'done', { timeout: 60_000 });
+  await page.getByTestId('prime-pareto').screenshot({ path: 'docs/screens/prime-pareto-study.png' });
+  await page.getByTestId('tab-explore').click();
+  await expect(page.getByTestId('pareto')).toHaveAttribute('data-count', '3008');
+  await page.getByTestId('pareto').screenshot({ path: 'docs/screens/explore-with-prime.png' });
+});

@@ -97,6 +97,13 @@ test("an Exploration study's results become PRIME's logged data", async ({ page,
   await page.getByTestId('prime-propose').click();
   await expect(page.getByTestId('prime-phase')).toHaveAttribute('data-phase', 'done', { timeout: 60_000 });
   await expect(page.getByTestId('prime-proposals').locator('[data-proposal]')).toHaveCount(4);
+  // The proposals join the study's own Pareto plot, simulated with the study's metrics, as PRIME's.
+  await page.getByTestId('tab-explore').click();
+  await expect(page.getByTestId('pareto')).toHaveAttribute('data-count', '304');
+  await page.getByTestId('pareto-table-toggle').click();
+  const prime = page.getByTestId('pareto-summary-row').filter({ hasText: 'PRIME proposals' });
+  await expect(prime).toHaveCount(1);
+  await expect(prime.locator('td').first()).toHaveText('4');
   expect(pageErrors).toEqual([]);
 });
 

@@ -7,7 +7,7 @@ import { type DatasetSummary, datasetFromStores } from '../core/prime/dataset';
 import type { DatasetSource, ModelReport, OnlineKind, TrainProgress, VerifiedDesign } from '../core/prime/index';
 import { DEFAULT_PRESET } from './actions';
 import { type StudyDraft, useStore } from './store';
-import { session } from './study-runs';
+import { overlayDesigns, session } from './study-runs';
 
 /**
  * The PRIME panel's runs (docs/prime.md §6): one prime worker behind a WorkerBridge, the dataset
@@ -317,6 +317,12 @@ export async function proposeDesigns(): Promise<void> {
       // The proxy's messages may trail the call's reply: the result is authoritative, later messages are dropped.
       settled = true;
       usePrime.setState((s) => ({ proposals: { ...s.proposals, [tag]: r.proposals } }));
+      // Trained on the Exploration study's rows: PRIME's proposals also join that study's Pareto plot.
+      if (tag === 'prime' && c.source === 'study')
+        overlayDesigns(
+          `PRIME (seed ${c.seed}, k ${c.k})`,
+          r.proposals.map((p) => p.x),
+        );
     }
     if (c.online) {
       const kinds: OnlineKind[] = ['random', 'evolution', 'bo'];

@@ -3,7 +3,7 @@ import type { ResultsStore } from '../core/analysis/results-store';
 import { decodeDesign, presetByName, requireTemplate } from '../core/arch';
 import type { Metric } from '../core/study/metrics';
 import type { Progress } from '../core/study/runner';
-import { studyTemplate, templateSizes } from '../core/study/sim-evaluator';
+import { createSimEvaluator, studyTemplate, templateSizes } from '../core/study/sim-evaluator';
 import type { StudySpec } from '../core/study/spec';
 import { bestRow, studyStore } from '../core/study/study';
 import type { Workload } from '../core/workload/workload';
@@ -25,9 +25,23 @@ export interface Run {
   progress: Progress | null;
 }
 
+/**
+ * Designs proposed outside the study's optimizers (PRIME's, trained on this study's rows), plotted
+ * with the study's metrics in their own colour. Kept for this session only: they live in the PRIME
+ * tab too, and a stored study must resume with its own runs.
+ */
+export interface Overlay {
+  label: string;
+  store: ResultsStore<Metric>;
+}
+
+/** Plot run indices from here on are overlays, not optimizer runs. */
+export const OVERLAY_BASE = 60_000;
+
 /** Everything high-rate lives here, outside React state; charts subscribe and redraw on frames. */
 export const session = {
   runs: [] as Run[],
+  overlays: [] as Overlay[],
   plot: new PlotBuffer('latencyMs', 'energyMj'),
   listeners: new Set<() => void>(),
   /** Increments whenever the run list is replaced (charts reset their data). */
@@ -55,6 +69,9 @@ export const OPTIMIZER_LABEL: Record<OptimizerKind, string> = {
   bo: 'Bayesian opt.',
   nsga2: 'NSGA-II',
 };
+/** Colour group of overlaid PRIME proposals (after the optimizers'). */
+export const PRIME_GROUP = OPTIMIZER_ORDER.length;
+export const PRIME_GROUP_LABEL = 'PRIME proposals';
 
 /** The study spec of one optimizer × seed run of a draft. */
 export function specOf(d: StudyDraft, optimizer: OptimizerKind, seed: number): StudySpec {
@@ -169,6 +186,9 @@ function rebuildPlot() {
   session.runs.forEach((r, i) => {
     session.plot.append(r.store, i, OPTIMIZER_ORDER.indexOf(r.optimizer), 0, r.store.length);
   });
+  session.overlays.forEach((o, i) => {
+    session.plot.append(o.store, OVERLAY_BASE + i, PRIME_GROUP, 0, o.store.length);
+  });
   session.generation += 1;
   notify();
 }
@@ -232,6 +252,7 @@ export async function runStudy(draft: StudyDraft, resume?: { record: StudyRecord
     }
   }
   session.runs = runs;
+  session.overlays = [];
   session.storageProblem = null;
   session.workerRestarts = 0;
   useStore.setState({ studyId: id, startedAt: Date.now(), elapsedMs: 0, exploreMessage: null, recoveries: [] });
@@ -340,6 +361,7 @@ export function showStored(
     saved: s.store.length,
     progress: null,
   }));
+  session.overlays = [];
   session.storageProblem = null;
   session.workerRestarts = 0;
   useStore.setState({ studyId: id, draft, startedAt: null, exploreMessage: null, recoveries: [] });
@@ -350,12 +372,49 @@ export function showStored(
   publish(true);
 }
 
+/**
+ * Simulates designs proposed outside the study (PRIME's) with the study's own spec — same template,
+ * preset, workloads, objective and constraints — and plots them as an overlay. Returns how many
+ * were added (0 when there is no study to compare with or its design space differs).
+ */
+export function overlayDesigns(label: string, codes: readonly Int32Array[]): number {
+  const base = session.runs[0];
+  if (!base || codes.length === 0) return 0;
+  const imported = useStore.getState().imported;
+  const workloads = base.spec.workloads.map((w) => imported[w.id] ?? buildZooModel(w.id, w.input));
+  const ev = createSimEvaluator({ kind: 'study', spec: base.spec, workloads });
+  const dims = ev.sizes.length;
+  if (codes.some((x) => x.length !== dims)) return 0;
+  const flat = new Int32Array(codes.length * dims);
+  codes.forEach((x, i) => {
+    flat.set(x, i * dims);
+  });
+  const r = ev.evaluate(flat, codes.length);
+  const store = studyStore(ev.sizes);
+  store.append({ n: codes.length, codes: flat, metrics: r.metrics, feasible: r.feasible });
+  session.overlays.push({ label, store });
+  session.plot.append(store, OVERLAY_BASE + session.overlays.length - 1, PRIME_GROUP, 0, codes.length);
+  notify();
+  return codes.length;
+}
+
+/** Who produced plotted point i: "evolution (seed 3)", or an overlay's label. */
+export function pointSource(i: number, withSeed = false): string {
+  const ri = session.plot.run[i] ?? 0;
+  if (ri >= OVERLAY_BASE) return session.overlays[ri - OVERLAY_BASE]?.label ?? PRIME_GROUP_LABEL;
+  const run = session.runs[ri];
+  return run ? `${OPTIMIZER_LABEL[run.optimizer]}${withSeed ? ` (seed ${run.seed})` : ''}` : '';
+}
+
 /** The design of a plotted point, with the study's template and preset constants. */
 export function designOfPoint(i: number) {
-  const run = session.runs[session.plot.run[i] ?? 0];
-  if (!run) return null;
+  const ri = session.plot.run[i] ?? 0;
   const row = session.plot.row[i] ?? 0;
+  const run = session.runs[ri >= OVERLAY_BASE ? 0 : ri];
+  const store = ri >= OVERLAY_BASE ? session.overlays[ri - OVERLAY_BASE]?.store : run?.store;
+  if (!run || !store) return null;
   const template = requireTemplate(run.spec.template);
   const base = run.spec.preset ? presetByName(run.spec.preset)?.design : undefined;
-  return { template: template.id, design: decodeDesign(template, run.store.codesAt(row), base), run, row };
+  const key = ri >= OVERLAY_BASE ? (session.overlays[ri - OVERLAY_BASE]?.label ?? 'PRIME') : run.key;
+  return { template: template.id, design: decodeDesign(template, store.codesAt(row), base), key, row };
 }

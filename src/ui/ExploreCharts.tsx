@@ -9,6 +9,9 @@ import {
   OPTIMIZER_LABEL,
   OPTIMIZER_ORDER,
   onSessionChange,
+  PRIME_GROUP,
+  PRIME_GROUP_LABEL,
+  pointSource,
   session,
   setAxes,
 } from '../state/study-runs';
@@ -49,7 +52,16 @@ function describePoint(i: number): string {
   const s = session.plot;
   const status = ['feasible', 'infeasible (does not map)', 'violates a constraint'][s.status[i] ?? 0];
   const params = t.params.map((sp) => `${sp.key} ${formatValue(p.design[sp.key], sp.unit)}`).join(', ');
-  return `${OPTIMIZER_LABEL[p.run.optimizer]} #${p.row + 1} (${status}): ${params}`;
+  return `${pointSource(i)} #${p.row + 1} (${status}): ${params}`;
+}
+
+/** Plot indices of overlaid PRIME proposals. */
+function primeRings(): number[] {
+  const p = session.plot;
+  const out: number[] = [];
+  if (session.overlays.length === 0) return out;
+  for (let i = 0; i < p.count; i++) if (p.group[i] === PRIME_GROUP) out.push(i);
+  return out;
 }
 
 export function ParetoPanel() {
@@ -63,6 +75,7 @@ export function ParetoPanel() {
   const latency = useStore((s) => s.draft.latencyMs);
   const [hover, setHover] = useState<string | null>(null);
   const [brushed, setBrushed] = useState<number[]>([]);
+  const brushedRef = useRef<number[]>([]);
   const [mode, setMode] = useState<'zoom' | 'brush'>('zoom');
   const [showTable, setShowTable] = useState(false);
   const height = Math.max(300, Math.min(520, Math.round(width * 0.6)));
@@ -82,7 +95,8 @@ export function ParetoPanel() {
         onClick: (i) => openPoint(i),
         onBrush: (idx) => {
           setBrushed(idx);
-          chart.current?.highlight(idx.slice(0, 200));
+          brushedRef.current = idx.slice(0, 200);
+          chart.current?.highlight([...brushedRef.current, ...primeRings()]);
         },
       });
       const sync = () => {
@@ -90,8 +104,24 @@ export function ParetoPanel() {
         if (!c) return;
         c.setData(session.plot);
         c.setFront(session.plot.front);
+        // PRIME's proposals (trained on this study's rows, in the PRIME tab) get a legend entry once there are any.
+        const names = OPTIMIZER_ORDER.map((o) => OPTIMIZER_LABEL[o]);
+        const withPrime = session.overlays.length > 0;
+        if (withPrime !== shownPrime) {
+          shownPrime = withPrime;
+          c.setGroupNames(withPrime ? [...names, PRIME_GROUP_LABEL] : names);
+        }
+        // A handful of proposals among 10^4 evaluations: rings make them findable.
+        const rings = primeRings();
+        // (Re-set whenever there are any: a re-plot on new axes renumbers the points.)
+        if (rings.length > 0 || rings.length !== ringCount) {
+          ringCount = rings.length;
+          c.highlight([...brushedRef.current, ...rings]);
+        }
         c.invalidate();
       };
+      let shownPrime = false;
+      let ringCount = 0;
       sync();
       const off = onSessionChange(sync);
       return () => {
@@ -203,7 +233,7 @@ export function ParetoPanel() {
                         const p = designOfPoint(i);
                         if (p)
                           useStore.setState({
-                            pinned: { template: p.template, design: p.design, label: `${p.run.key} #${p.row + 1}` },
+                            pinned: { template: p.template, design: p.design, label: `${p.key} #${p.row + 1}` },
                           });
                       }}
                     >

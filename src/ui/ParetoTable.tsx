@@ -1,6 +1,15 @@
 import { useEffect, useState } from 'react';
 import { requireTemplate } from '../core/arch';
-import { designOfPoint, OPTIMIZER_LABEL, OPTIMIZER_ORDER, onSessionChange, session } from '../state/study-runs';
+import {
+  designOfPoint,
+  OPTIMIZER_LABEL,
+  OPTIMIZER_ORDER,
+  onSessionChange,
+  PRIME_GROUP,
+  PRIME_GROUP_LABEL,
+  pointSource,
+  session,
+} from '../state/study-runs';
 import { formatValue } from './DesignEditor';
 
 /**
@@ -45,6 +54,8 @@ function summaries(): OptimizerSummary[] {
     if (kind)
       out.set(g, { name: OPTIMIZER_LABEL[kind], evaluations: 0, feasible: 0, bestX: Infinity, bestY: Infinity });
   }
+  if (session.overlays.length > 0)
+    out.set(PRIME_GROUP, { name: PRIME_GROUP_LABEL, evaluations: 0, feasible: 0, bestX: Infinity, bestY: Infinity });
   for (let i = 0; i < p.count; i++) {
     const s = out.get(p.group[i] ?? 0);
     if (!s) continue;
@@ -115,8 +126,7 @@ export function ParetoTable({
         </thead>
         <tbody>
           {front.map((i, k) => {
-            const run = session.runs[p.run[i] ?? 0];
-            const who = run ? `${OPTIMIZER_LABEL[run.optimizer]}${seeded ? ` (seed ${run.seed})` : ''}` : '';
+            const who = pointSource(i, seeded);
             const row = (p.row[i] ?? 0) + 1;
             return (
               <tr key={i} data-testid="pareto-front-row" data-point={i} data-x={p.x[i]} data-y={p.y[i]}>
