@@ -2,17 +2,40 @@ import { csvFormat } from 'd3-dsv';
 import { z } from 'zod';
 import type { ResultsStore } from '../core/analysis/results-store';
 import { decodeDesign, presetByName, requireTemplate } from '../core/arch';
-import { studyLinkSchema } from '../core/link/view-state';
+import { type StudyLink, studyLinkSchema } from '../core/link/view-state';
 import { METRICS, type Metric } from '../core/study/metrics';
 import { templateSizes } from '../core/study/sim-evaluator';
 import { studyStore } from '../core/study/study';
-import type { OptimizerKind, StudyDraft } from './store';
-import type { Run } from './study-runs';
 
-/** Largest results file the importer reads. */
+/*
+ * Only core imports: the store and run types are restated structurally below (the store's
+ * StudyDraft and study-runs' Run satisfy them), so this module and its tests load and type-check
+ * in Node without the browser-only state modules.
+ */
+type OptimizerKind = 'random' | 'evolution' | 'bo' | 'nsga2';
+/** A study as exported: the store's `StudyDraft`, i.e. a study link without `run`. */
+type StudyDraft = Omit<StudyLink, 'run'>;
+/** What the exporters read of a run (study-runs' `Run`). */
+interface Run {
+  key: string;
+  optimizer: OptimizerKind;
+  seed: number;
+  spec: { template: string; preset?: string | undefined };
+  store: ResultsStore<Metric>;
+}
+
+/** Largest results file the importer reads (characters of the JSON text, ≈ bytes: it is ASCII). */
 export const MAX_RESULTS_BYTES = 64 * 1024 * 1024;
-/** Most rows an imported results file may hold. */
+/** Most rows one run of an imported results file may hold. */
 export const MAX_RESULTS_ROWS = 2_000_000;
+
+/** A results file that cannot be imported; the message names the field (`runs.0.codes`) or the limit. */
+export class StudyFileError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StudyFileError';
+  }
+}
 
 function csvSafe(v: string): string {
   return /^[=+@\t\r-]/.test(v) ? `'${v}` : v;
@@ -71,7 +94,11 @@ const studyFileSchema = z.strictObject({
         key: z.string().max(40),
         optimizer: z.enum(['random', 'evolution', 'bo', 'nsga2']),
         seed: z.number().int().min(0).max(0xffffffff),
-        n: z.number().int().min(0).max(MAX_RESULTS_ROWS),
+        n: z
+          .number()
+          .int()
+          .min(0)
+          .max(MAX_RESULTS_ROWS, `a run holds at most ${MAX_RESULTS_ROWS} rows (the limit is ${MAX_RESULTS_ROWS})`),
         codes: z.array(z.number().int().min(0).max(65535)),
         metrics: z.record(z.string(), z.array(z.number().nullable())),
         feasible: z.array(z.number().int().min(0).max(1)),
@@ -85,19 +112,26 @@ export interface ImportedStudy {
   stores: { key: string; optimizer: OptimizerKind; seed: number; store: ResultsStore<Metric> }[];
 }
 
-/** Reads a study JSON exported by Archscope; every error names the field. */
+/** Metrics that are never negative (the objective can be: `multi` sums logarithms). */
+const NON_NEGATIVE: readonly Metric[] = ['latencyMs', 'energyMj', 'areaMm2', 'powerW', 'violation', 'simFeasible'];
+
+/** Reads a study JSON exported by Archscope; every error is a StudyFileError naming the field or limit. */
 export function parseStudyFile(text: string): ImportedStudy {
-  if (text.length > MAX_RESULTS_BYTES) throw new Error(`the file is over the ${MAX_RESULTS_BYTES}-byte limit`);
+  if (text.length > MAX_RESULTS_BYTES) {
+    throw new StudyFileError(
+      `the file is ${text.length} characters; the limit is ${MAX_RESULTS_BYTES} (${MAX_RESULTS_BYTES / 1024 / 1024} MiB)`,
+    );
+  }
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch {
-    throw new Error('not JSON (export a study as JSON from this page to get the format)');
+    throw new StudyFileError('not JSON (export a study as JSON from this page to get the format)');
   }
   const parsed = studyFileSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new Error(`field "${issue?.path.join('.') ?? ''}": ${issue?.message ?? 'invalid'}`);
+    throw new StudyFileError(`field "${issue?.path.join('.') ?? ''}": ${issue?.message ?? 'invalid'}`);
   }
   const f = parsed.data;
   const draft: StudyDraft = f.draft;
@@ -106,16 +140,22 @@ export function parseStudyFile(text: string): ImportedStudy {
   const dims = sizes.length;
   const stores = f.runs.map((r, k) => {
     if (r.codes.length !== r.n * dims)
-      throw new Error(`field "runs.${k}.codes": expected ${r.n * dims} codes, got ${r.codes.length}`);
+      throw new StudyFileError(`field "runs.${k}.codes": expected ${r.n * dims} codes, got ${r.codes.length}`);
     r.codes.forEach((c, j) => {
       if (c >= (sizes[j % dims] as number))
-        throw new Error(`field "runs.${k}.codes.${j}": ${c} is outside the parameter's values`);
+        throw new StudyFileError(`field "runs.${k}.codes.${j}": ${c} is outside the parameter's values`);
     });
-    if (r.feasible.length !== r.n) throw new Error(`field "runs.${k}.feasible": expected ${r.n} flags`);
+    if (r.feasible.length !== r.n) throw new StudyFileError(`field "runs.${k}.feasible": expected ${r.n} flags`);
     const metrics = {} as Record<Metric, Float64Array>;
     for (const m of METRICS) {
-      const col = r.metrics[m];
-      if (!col || col.length !== r.n) throw new Error(`field "runs.${k}.metrics.${m}": expected ${r.n} values`);
+      const col = Object.hasOwn(r.metrics, m) ? r.metrics[m] : undefined;
+      if (!col || col.length !== r.n) {
+        throw new StudyFileError(`field "runs.${k}.metrics.${m}": expected ${r.n} values`);
+      }
+      if (NON_NEGATIVE.includes(m)) {
+        const i = col.findIndex((v) => v !== null && v < 0);
+        if (i >= 0) throw new StudyFileError(`field "runs.${k}.metrics.${m}.${i}": ${col[i]} is negative`);
+      }
       metrics[m] = Float64Array.from(col, (v) => (v === null ? Number.POSITIVE_INFINITY : v));
     }
     const store = studyStore(sizes);

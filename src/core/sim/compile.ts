@@ -64,10 +64,57 @@ export interface CompiledWorkload {
   maxActivationBytes: number;
 }
 
-function opCode(op: Op): number {
+/**
+ * A workload the simulator cannot cost: a layer whose shape is not made of positive integers
+ * (e.g. a 'valid' 5×5 convolution on a 3×3 image gives p = -1). `layer` and `field` name it.
+ */
+export class InvalidWorkloadError extends Error {
+  constructor(
+    message: string,
+    readonly layer: string,
+    readonly field: string,
+  ) {
+    super(message);
+    this.name = 'InvalidWorkloadError';
+  }
+}
+
+function opCode(op: Op, name: string): number {
   const i = OP_NAMES.indexOf(op);
-  if (i < 0) throw new Error(`unknown op "${op}"`);
+  if (i < 0) throw new InvalidWorkloadError(`layer "${name}": unknown op "${op}"`, name, 'op');
   return i;
+}
+
+const POSITIVE_FIELDS = ['n', 'c', 'h', 'w', 'k', 'p', 'q', 'r', 's', 'strideH', 'strideW', 'groups'] as const;
+/**
+ * Largest dimension accepted: the importers' tensor limit (a Flatten of a large image feeds an FC
+ * with c = h·w·c). Products of a layer's dimensions then stay far below the float64 range.
+ */
+const MAX_DIM = 2 ** 40;
+
+/**
+ * Guards the simulator's arithmetic: every dimension a positive integer ≤ 2^40 (0 or a negative
+ * output size would give negative or NaN cycles), padding ≥ 0, and channel counts that the groups
+ * divide. Importers and the zoo already produce such layers; this catches hand-built ones.
+ */
+function checkLayer(l: Layer): void {
+  const bad = (field: string, why: string) =>
+    new InvalidWorkloadError(`layer "${l.name}": ${field} ${why}`, l.name, field);
+  for (const f of POSITIVE_FIELDS) {
+    const v = l[f];
+    if (!Number.isInteger(v) || v < 1 || v > MAX_DIM) throw bad(f, `= ${v} is not an integer in 1…2^40`);
+  }
+  for (const f of ['padH', 'padW', 'timesteps', 'inputs'] as const) {
+    const v = l[f];
+    const min = f === 'padH' || f === 'padW' ? 0 : 1;
+    if (v !== undefined && (!Number.isInteger(v) || v < min || v > MAX_DIM)) {
+      throw bad(f, `= ${v} is not an integer in ${min}…2^40`);
+    }
+  }
+  if (l.op === 'conv' && (l.c % l.groups !== 0 || l.k % l.groups !== 0)) {
+    throw bad('groups', `${l.groups} does not divide c = ${l.c} and k = ${l.k}`);
+  }
+  if (l.op === 'depthwise' && l.k % l.c !== 0) throw bad('k', `${l.k} is not a multiple of c = ${l.c}`);
 }
 
 /**
@@ -76,7 +123,7 @@ function opCode(op: Op): number {
  */
 export function compileWorkload(wl: Workload, bytesPerElement = 1): CompiledWorkload {
   const n = wl.layers.length;
-  if (n === 0) throw new Error(`workload ${wl.id} has no layers`);
+  if (n === 0) throw new InvalidWorkloadError(`workload ${wl.id} has no layers`, '', 'layers');
   const f = () => new Float64Array(n);
   const cw: CompiledWorkload = {
     id: wl.id,
@@ -108,7 +155,8 @@ export function compileWorkload(wl: Workload, bytesPerElement = 1): CompiledWork
   };
   const bpe = bytesPerElement;
   wl.layers.forEach((l: Layer, i) => {
-    const op = opCode(l.op);
+    const op = opCode(l.op, l.name);
+    checkLayer(l);
     cw.ops[i] = op;
     let g = 1;
     let kg = 0;

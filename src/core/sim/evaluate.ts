@@ -1,4 +1,4 @@
-import { constantDefaults, validateDesign } from '../arch/design';
+import { constantDefaults, type DesignError, validateDesign } from '../arch/design';
 import type { Design, DesignTemplate } from '../arch/types';
 import type { Workload } from '../workload/workload';
 import * as ops from './compile';
@@ -45,6 +45,16 @@ function ensureScratch(n: number): void {
     resident = new Uint8Array(n * 2);
     spill = new Uint8Array(n * 2);
     store = new Float64Array(n * 2 * SLOTS);
+  }
+}
+
+/** `evaluate` on a design that `validateDesign` rejects; `keys` names the offending parameters. */
+export class InvalidDesignError extends Error {
+  readonly keys: string[];
+  constructor(errors: readonly DesignError[]) {
+    super(errors.map((e) => e.message).join('; '));
+    this.name = 'InvalidDesignError';
+    this.keys = errors.map((e) => e.key);
   }
 }
 
@@ -213,7 +223,7 @@ export function evaluate(
   opts: EvaluateOptions = {},
 ): Evaluation {
   const errors = validateDesign(template, design);
-  if (errors.length) throw new Error(errors.map((e) => e.message).join('; '));
+  if (errors.length) throw new InvalidDesignError(errors);
   const p = prepare(template, design, compiledOf(template, design, workload));
   const cw = p.cw;
   const n = cw.count;

@@ -9,8 +9,8 @@
  *   const cw = compileWorkload(wl, 1); const t = newTotals();
  *   evaluateTotals(template, design, cw, t);
  */
-export { type CompiledWorkload, compiledFor, compileWorkload, OP_NAMES } from './compile';
-export { evaluate, evaluateTotals, layerRows, newTotals } from './evaluate';
+export { type CompiledWorkload, compiledFor, compileWorkload, InvalidWorkloadError, OP_NAMES } from './compile';
+export { evaluate, evaluateTotals, InvalidDesignError, layerRows, newTotals } from './evaluate';
 export { formatBytes } from './reasons';
 export { type ScaleSimShape, scaleSimComputeCycles, scaleSimFolds, scaleSimShape } from './scalesim';
 export type { Bound, EvaluateOptions, Evaluation, LayerColumns, LayerRow, Totals } from './types';

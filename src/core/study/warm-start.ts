@@ -29,10 +29,14 @@ function isTrue(raw: unknown): boolean {
   return raw === true || raw === 1 || raw === '1' || raw === 'true';
 }
 
+/**
+ * The objective (minimised), +Infinity meaning "no value". Anything non-finite — NaN, a word,
+ * -Infinity (JSON -1e400) — is "no value": -Infinity would otherwise beat every real design.
+ */
 function objectiveOf(raw: unknown): number {
   if (raw === null || raw === undefined || raw === '') return Number.POSITIVE_INFINITY;
-  const v = typeof raw === 'number' ? raw : Number(raw);
-  return Number.isNaN(v) ? Number.POSITIVE_INFINITY : v;
+  const v = typeof raw === 'number' ? raw : typeof raw === 'string' ? Number(raw) : Number.NaN;
+  return Number.isFinite(v) ? v : Number.POSITIVE_INFINITY;
 }
 
 /**
@@ -43,7 +47,7 @@ function objectiveOf(raw: unknown): number {
  */
 export function parseWarmStart(text: string, template: DesignTemplate): WarmStart & { skipped: number } {
   if (text.length > MAX_WARM_START_CHARS)
-    throw new WarmStartError(`warm start is ${text.length} characters; the limit is ${MAX_WARM_START_CHARS}`);
+    throw new WarmStartError(`warm start is ${text.length} characters; the limit is ${MAX_WARM_START_CHARS} (64 MiB)`);
   const trimmed = text.trimStart();
   let rows: { design: Record<string, unknown>; objective: unknown; feasible: unknown; simFeasible?: unknown }[];
   if (trimmed.startsWith('{')) {
@@ -55,11 +59,15 @@ export function parseWarmStart(text: string, template: DesignTemplate): WarmStar
     }
     const history = (doc as { history?: unknown }).history;
     if (!Array.isArray(history)) throw new WarmStartError('warm start JSON: no "history" array', 'history');
-    rows = history.map((h: { design?: Record<string, unknown>; objective?: unknown; feasible?: unknown }) => ({
-      design: h.design ?? {},
-      objective: h.objective,
-      feasible: h.feasible,
-    }));
+    rows = history.map((h: unknown, i) => {
+      // `null` or a number in the list would otherwise throw a TypeError on `.design`.
+      if (typeof h !== 'object' || h === null || Array.isArray(h)) {
+        throw new WarmStartError(`warm start JSON: history[${i}] is not an object`, `history[${i}]`);
+      }
+      const e = h as { design?: unknown; objective?: unknown; feasible?: unknown };
+      const design = typeof e.design === 'object' && e.design !== null ? (e.design as Record<string, unknown>) : {};
+      return { design, objective: e.objective, feasible: e.feasible };
+    });
   } else {
     const table = csvParse(trimmed);
     const cols = new Set(table.columns);

@@ -32,6 +32,31 @@ export const IMPORT_LIMITS = {
   macs: 1e15,
 } as const;
 
+/** Longest rendering of a bad value in a message (characters). */
+const SHOWN_CHARS = 80;
+
+/**
+ * A bad value for an error message, as JSON.stringify would write it but bounded: nesting past 3
+ * levels and lists past 8 entries are elided and the text is cut at 80 characters. A hostile file
+ * can nest a value thousands deep or make it megabytes long; JSON.stringify would then throw a
+ * RangeError (call stack) or put the whole value into the message.
+ */
+export function showValue(v: unknown, depth = 0): string {
+  if (v === undefined) return 'nothing';
+  let out: string;
+  if (v === null || typeof v !== 'object') out = JSON.stringify(v) ?? String(v);
+  else if (depth >= 3) out = Array.isArray(v) ? '[…]' : '{…}';
+  else if (Array.isArray(v)) {
+    const items = v.slice(0, 8).map((x) => showValue(x, depth + 1));
+    out = `[${items.join(',')}${v.length > 8 ? ',…' : ''}]`;
+  } else {
+    const entries = Object.entries(v);
+    const items = entries.slice(0, 8).map(([k, x]) => `${JSON.stringify(k)}:${showValue(x, depth + 1)}`);
+    out = `{${items.join(',')}${entries.length > 8 ? ',…' : ''}}`;
+  }
+  return out.length > SHOWN_CHARS ? `${out.slice(0, SHOWN_CHARS - 1)}…` : out;
+}
+
 /** Rejects a file larger than the limit before any parsing work. */
 export function checkFileSize(text: string): void {
   if (text.length > IMPORT_LIMITS.fileChars) {
@@ -51,7 +76,7 @@ export function checkDim(value: unknown, field: string, what: string, min = 1): 
   if (typeof value === 'number') v = value;
   else if (typeof value === 'string' && /^\s*[+-]?\d+(\.\d*)?([eE][+-]?\d+)?\s*$/.test(value)) v = Number(value);
   else {
-    const shown = value === undefined ? 'nothing' : JSON.stringify(value);
+    const shown = showValue(value);
     throw new ImportError(field, `${what} must be an integer ≥ ${min}, got ${shown}`);
   }
   if (!Number.isInteger(v) || v < min) throw new ImportError(field, `${what} must be an integer ≥ ${min}, got ${v}`);
@@ -78,12 +103,15 @@ export class Budget {
     this.layers += 1;
     this.macs += macs;
     if (this.layers > IMPORT_LIMITS.layers) {
-      throw new ImportError('layers', `more than ${IMPORT_LIMITS.layers} layers (at "${layerName}")`);
+      throw new ImportError(
+        'layers',
+        `more than ${IMPORT_LIMITS.layers} layers (at "${layerName}"); the limit is ${IMPORT_LIMITS.layers}`,
+      );
     }
     if (!(this.macs <= IMPORT_LIMITS.macs)) {
       throw new ImportError(
         'macs',
-        `total MACs exceed ${IMPORT_LIMITS.macs.toExponential()} (at layer "${layerName}")`,
+        `total MACs exceed the limit of ${IMPORT_LIMITS.macs.toExponential()} (at layer "${layerName}")`,
       );
     }
   }

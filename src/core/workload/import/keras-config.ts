@@ -1,4 +1,4 @@
-import { checkDim, ImportError } from './errors';
+import { checkDim, ImportError, showValue } from './errors';
 import type { Json, KerasLayerSpec } from './keras-graph';
 
 /**
@@ -32,7 +32,7 @@ export class LayerConfig {
     const v = this.raw(key);
     if ((v === undefined || v === null) && def !== undefined) return def;
     if (Array.isArray(v)) {
-      if (v.length !== 2) this.fail(key, `${key} must have 2 entries (height, width), got ${JSON.stringify(v)}`);
+      if (v.length !== 2) this.fail(key, `${key} must have 2 entries (height, width), got ${showValue(v)}`);
       return [this.dim(v[0], key, min), this.dim(v[1], key, min)];
     }
     const x = this.dim(v, key, min);
@@ -44,7 +44,7 @@ export class LayerConfig {
     if (v === undefined || v === null) return def;
     const s = typeof v === 'string' ? v.toLowerCase() : v;
     if (typeof s !== 'string' || !(allowed as readonly string[]).includes(s)) {
-      this.fail(key, `${key} must be one of ${allowed.join(', ')}, got ${JSON.stringify(v)}`);
+      this.fail(key, `${key} must be one of ${allowed.join(', ')}, got ${showValue(v)}`);
     }
     return s as T;
   }
@@ -52,7 +52,7 @@ export class LayerConfig {
   bool(key: string, def: boolean): boolean {
     const v = this.raw(key);
     if (v === undefined || v === null) return def;
-    if (typeof v !== 'boolean') this.fail(key, `${key} must be true or false, got ${JSON.stringify(v)}`);
+    if (typeof v !== 'boolean') this.fail(key, `${key} must be true or false, got ${showValue(v)}`);
     return v;
   }
 
@@ -62,7 +62,7 @@ export class LayerConfig {
     if (Array.isArray(v) && v.length === 1) v = v[0];
     if (v === undefined || v === null) v = def;
     if (typeof v !== 'number' || !Number.isInteger(v))
-      this.fail(key, `${key} must be one integer, got ${JSON.stringify(v)}`);
+      this.fail(key, `${key} must be one integer, got ${showValue(v)}`);
     // Keras counts the batch axis: axis 1 is our 0; negative axes count from the end.
     const a = v < 0 ? rank + v : v - 1;
     if (a < 0 || a >= rank) this.fail(key, `${key} ${v} is out of range for an input of rank ${rank + 1} (with batch)`);
@@ -77,7 +77,7 @@ export class LayerConfig {
   /** A list of integers (Reshape target_shape, Permute dims); -1 allowed when `allowMinusOne`. */
   intList(key: string, allowMinusOne = false): number[] {
     const v = this.raw(key);
-    if (!Array.isArray(v)) this.fail(key, `${key} must be a list of integers, got ${JSON.stringify(v)}`);
+    if (!Array.isArray(v)) this.fail(key, `${key} must be a list of integers, got ${showValue(v)}`);
     return v.map((x) => (allowMinusOne && x === -1 ? -1 : this.dim(x, key, 1)));
   }
 
@@ -88,10 +88,10 @@ export class LayerConfig {
       const x = this.dim(v, key, 0);
       return [2 * x, 2 * x];
     }
-    if (v.length !== 2) this.fail(key, `${key} must have 2 entries, got ${JSON.stringify(v)}`);
+    if (v.length !== 2) this.fail(key, `${key} must have 2 entries, got ${showValue(v)}`);
     const side = (e: Json | undefined): number => {
       if (Array.isArray(e)) {
-        if (e.length !== 2) this.fail(key, `${key} entries must be [before, after], got ${JSON.stringify(e)}`);
+        if (e.length !== 2) this.fail(key, `${key} entries must be [before, after], got ${showValue(e)}`);
         return this.dim(e[0], key, 0) + this.dim(e[1], key, 0);
       }
       return 2 * this.dim(e, key, 0);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { importError } from '../../../../test/errors';
 import { workloadTotals } from '../workload';
-import { ImportError } from './errors';
 import { parseKerasModel } from './keras';
 
 /** Graph formats (TF.js / bare, Keras 2 / 3, Sequential / functional) and every error path. */
@@ -22,15 +22,6 @@ const functional = (layers: unknown[]) => ({ class_name: 'Functional', config: {
 const sequential = (layers: unknown[]) => ({ class_name: 'Sequential', config: { name: 's', layers } });
 
 const load = (obj: unknown) => parseKerasModel(typeof obj === 'string' ? obj : JSON.stringify(obj), 'g.json');
-function importError(fn: () => unknown): ImportError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ImportError) return e;
-    throw e;
-  }
-  throw new Error('expected an ImportError');
-}
 
 // 8x8x3 → conv 4 (3·3·3·4 + 4 = 112 params) → conv 4 (3·3·4·4 + 4 = 148 params).
 const seqModel = sequential([input('in'), conv('c1'), conv('c2')]);

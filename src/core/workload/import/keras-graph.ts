@@ -1,4 +1,4 @@
-import { IMPORT_LIMITS, ImportError } from './errors';
+import { IMPORT_LIMITS, ImportError, showValue } from './errors';
 
 /**
  * Reading the graph of a Keras / TF.js layers-format topology, independent of what the layers
@@ -97,7 +97,7 @@ function layerList(raw: Json | undefined, field: string): Json[] {
 
 function refFromArray(a: Json, owner: string): TensorRef {
   if (!Array.isArray(a) || typeof a[0] !== 'string') {
-    throw new ImportError(`${owner}.inbound_nodes`, `layer "${owner}": malformed inbound node ${JSON.stringify(a)}`);
+    throw new ImportError(`${owner}.inbound_nodes`, `layer "${owner}": malformed inbound node ${showValue(a)}`);
   }
   const node = typeof a[1] === 'number' ? a[1] : 0;
   const tensor = typeof a[2] === 'number' ? a[2] : 0;

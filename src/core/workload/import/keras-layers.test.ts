@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { importError } from '../../../../test/errors';
 import { type Layer, layerMacs, layerParams } from '../layer';
 import { type Workload, workloadTotals } from '../workload';
-import { ImportError } from './errors';
 import { parseKerasModel } from './keras';
 
 /**
@@ -51,15 +51,6 @@ const byName = (wl: Workload, name: string): Layer => {
   if (!l) throw new Error(`no layer ${name} in ${wl.layers.map((x) => x.name).join(', ')}`);
   return l;
 };
-function importError(fn: () => unknown): ImportError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ImportError) return e;
-    throw e;
-  }
-  throw new Error('expected an ImportError');
-}
 
 describe('Conv2D', () => {
   it('same padding with stride: out = ceil(in/stride), TF pad total', () => {

@@ -1,4 +1,4 @@
-import { ImportError } from './errors';
+import { ImportError, showValue } from './errors';
 import type { LayerConfig } from './keras-config';
 import { conv2d, conv2dTranspose, depthwise2d, globalPool2d, pool2d, separable2d } from './keras-conv';
 import {
@@ -72,7 +72,9 @@ const batchNorm: Handler = (cfg, name, inputs, sink) => {
 /** Element-wise merge of ≥ 2 tensors with NumPy broadcasting (an SE gate multiplies [1,1,C] by [H,W,C]). */
 const merge: Handler = (cfg, name, inputs, sink, modelCf) => {
   if (inputs.length < 2) cfg.fail('inbound_nodes', `expects at least 2 inputs, got ${inputs.length}`);
-  const rank = Math.max(...inputs.map((t) => t.dims.length));
+  // A loop, not Math.max(...): a node may list 10^5+ inputs, beyond the engine's argument limit (RangeError).
+  let rank = 0;
+  for (const t of inputs) rank = Math.max(rank, t.dims.length);
   const out: number[] = [];
   for (let i = 0; i < rank; i++) {
     let d = 1;
@@ -166,7 +168,7 @@ const permute: Handler = (cfg, _name, inputs) => {
   const order = cfg.intList('dims');
   const sorted = [...order].sort((a, b) => a - b);
   if (order.length !== dims.length || sorted.some((d, i) => d !== i + 1)) {
-    cfg.fail('dims', `dims ${JSON.stringify(order)} is not a permutation of 1..${dims.length}`);
+    cfg.fail('dims', `dims ${showValue(order)} is not a permutation of 1..${dims.length}`);
   }
   return { dims: order.map((d) => dims[d - 1] as number) };
 };

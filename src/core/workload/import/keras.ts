@@ -1,6 +1,6 @@
 import { type Layer, layerMacs } from '../layer';
 import type { Workload } from '../workload';
-import { Budget, checkDim, checkElements, checkFileSize, ImportError } from './errors';
+import { Budget, checkDim, checkElements, checkFileSize, ImportError, showValue } from './errors';
 import { LayerConfig } from './keras-config';
 import { callKey, type Json, type KerasLayerSpec, type LayerCall, readKerasGraph } from './keras-graph';
 import { applyKerasLayer } from './keras-layers';
@@ -41,7 +41,7 @@ function declaredShape(
   found ??= fallback;
   if (!found) return undefined;
   const { value, batched, field } = found;
-  if (!Array.isArray(value)) throw new ImportError(field, `${field} must be a list, got ${JSON.stringify(value)}`);
+  if (!Array.isArray(value)) throw new ImportError(field, `${field} must be a list, got ${showValue(value)}`);
   const dims = batched ? value.slice(1) : value;
   if (dims.length === 0) throw new ImportError(field, `${field} has no dimensions besides the batch`);
   return dims.map((d, i) => {

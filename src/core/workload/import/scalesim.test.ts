@@ -1,22 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { importError } from '../../../../test/errors';
 import { layerMacs, layerParams } from '../layer';
 import { workloadTotals } from '../workload';
-import { ImportError } from './errors';
 import { parseScaleSimCsv, scaleSimOut } from './scalesim';
 
 const fixture = (f: string) => readFileSync(new URL(`../../../../test/fixtures/${f}`, import.meta.url), 'utf8');
 const HEADER = 'Layer name, IFMAP Height, IFMAP Width, Filter Height, Filter Width, Channels, Num Filter, Strides,';
-
-function importError(fn: () => unknown): ImportError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ImportError) return e;
-    throw e;
-  }
-  throw new Error('expected an ImportError');
-}
 
 describe('SCALE-Sim convolution CSV', () => {
   const wl = parseScaleSimCsv(fixture('scalesim-mobilenet.csv'), 'scalesim-mobilenet.csv');

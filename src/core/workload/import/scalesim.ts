@@ -76,6 +76,25 @@ function cellInt(cells: string[], i: number, line: number, columns: readonly str
   }
 }
 
+/**
+ * The 2^40-element activation limit the Keras importer applies, here per row: each dimension is
+ * below 2^24, so without it a row could declare a 2^72-element IFMAP behind a cheap strided filter.
+ */
+function checkTensors(line: number, input: number[], output: number[]): void {
+  for (const [what, dims] of [
+    ['IFMAP', input],
+    ['output', output],
+  ] as const) {
+    const n = dims.reduce((a, d) => a * d, 1);
+    if (n > IMPORT_LIMITS.tensorElements) {
+      throw new ImportError(
+        `row ${line}: ${what}`,
+        `row ${line}: ${what} tensor [${dims.join(', ')}] has ${n} elements; the limit is 2^40`,
+      );
+    }
+  }
+}
+
 /** SCALE-Sim's output size, ⌈(in − filter)/stride⌉ + 1 (topology_utils `topo_calc_hyperparams`). */
 export function scaleSimOut(input: number, filter: number, stride: number): number {
   return Math.ceil((input - filter) / stride) + 1;
@@ -106,6 +125,7 @@ function convRow(cells: string[], line: number): Layer {
   const p = scaleSimOut(h, r, strideH);
   const q = scaleSimOut(w, s, strideW);
   const depthwise = name.includes('DP');
+  checkTensors(line, [c, h, w], [depthwise ? c * f : f, p, q]);
   const notes: string[] = [];
   if (depthwise) {
     notes.push(`SCALE-Sim DP row: run as ${c} single-channel layers of ${f} filter(s) each, one after another`);
@@ -146,6 +166,7 @@ function gemmRow(cells: string[], line: number): Layer {
   const name = cells[0] ?? '';
   if (name === '') throw new ImportError(`row ${line}: Layer`, `row ${line}: empty "Layer" name`);
   const [m, n, k] = [1, 2, 3].map((i) => cellInt(cells, i, line, GEMM_COLUMNS)) as [number, number, number];
+  checkTensors(line, [k, m, 1], [n, m, 1]);
   return {
     name,
     op: 'conv',
@@ -186,7 +207,10 @@ export function parseScaleSimCsv(text: string, fileName: string): Workload {
     }
     const layer = form === 'conv' ? convRow(cells, line) : gemmRow(cells, line);
     if (layers.length >= IMPORT_LIMITS.layers) {
-      throw new ImportError('layers', `more than ${IMPORT_LIMITS.layers} layers (at row ${line})`);
+      throw new ImportError(
+        'layers',
+        `more than ${IMPORT_LIMITS.layers} layer rows (at row ${line}); the limit is ${IMPORT_LIMITS.layers}`,
+      );
     }
     budget.add(layer.name, layerMacs(layer));
     layers.push(layer);
