@@ -1,7 +1,9 @@
 /**
  * PRIME benchmark (`npm run bench:prime`; not a test). Flags:
  *   --seeds N (default 3)  --k N (default 16)  --count N logged designs (default 3000)
- *   --in-area SHARE (default 0.3)  --steps N  --alpha A  --beta B  --gate P  --tasks id,id  --json FILE
+ *   --in-area SHARE (default 0.3)  --steps N  --alpha A  --beta B  --inf hinge|linear  --margin M  --tau T
+ *   --alpha-rate R  --neg-ref batch|top  --hidden 64,64  --min-distance D  --gate P  --ablation-gate P
+ *   --tasks id,id  --json FILE
  *
  * Issue 7's three tasks, at the same number k of NEW simulations for every method:
  *   mnv2       MobileNetV2, area ≤ 27 mm²
@@ -27,6 +29,7 @@ import {
   initPrimeBackend,
   type PrimeTask,
   runOnline,
+  TRAIN_DEFAULTS,
   trainSurrogate,
 } from '../src/core/prime/index';
 import { bestVerified, contextsOf, optimizeSurrogate } from '../src/core/prime/run';
@@ -42,7 +45,7 @@ const COUNT = Number(flag('count') ?? 3000);
 const IN_AREA = Number(flag('in-area') ?? 0.3);
 const STEPS = flag('steps') ? Number(flag('steps')) : undefined;
 const ALPHA = Number(flag('alpha') ?? 0.1);
-const BETA = Number(flag('beta') ?? 0.05);
+const BETA = Number(flag('beta') ?? TRAIN_DEFAULTS.beta);
 const GATE = Number(flag('gate') ?? 0);
 const INF = flag('inf') as 'linear' | 'hinge' | undefined;
 const MARGIN = flag('margin') ? Number(flag('margin')) : undefined;

@@ -10,6 +10,7 @@ import {
   parseLoggedData,
   runOnline,
   runPrime,
+  TRAIN_DEFAULTS,
 } from '../core/prime/index';
 import { bestLoggedFor, type PrimeTask } from '../core/prime/run';
 import type { Workload } from '../core/workload/workload';
@@ -22,7 +23,7 @@ const num = (v: number): number | null => (Number.isFinite(v) ? v : null);
 
 /**
  * `prime (--train FILE | --workload IDS --count N) --seed S --k K [--area-max A] [--holdout IDS]
- *  [--aggregate geomean|mean] [--alpha A] [--beta B] [--steps N] [--in-area SHARE] [--json]`
+ *  [--aggregate geomean|mean] [--alpha A] [--beta B] [--infeasible hinge|linear] [--steps N] [--in-area SHARE] [--json]`
  * PRIME for one seed (docs/prime.md): trains the conservative surrogate on the logged data,
  * verifies its top K proposals, and compares with the best logged design, naive MBO (same model,
  * α = β = 0, also K simulations) and the engine's random / evolution / BO given K simulations.
@@ -41,6 +42,7 @@ export async function primeCommand(argv: string[], out: (s: string) => void): Pr
     aggregate: { type: 'string' },
     alpha: { type: 'string' },
     beta: { type: 'string' },
+    infeasible: { type: 'string' },
     steps: { type: 'string' },
     'in-area': { type: 'string' },
     json: { type: 'boolean' },
@@ -57,7 +59,10 @@ export async function primeCommand(argv: string[], out: (s: string) => void): Pr
   if (aggregation !== 'geomean' && aggregation !== 'mean')
     throw new UsageError(`--aggregate must be geomean | mean, got "${f.aggregate}"`);
   const alpha = numFlag('alpha', f.alpha, 0, 100) ?? 0.1;
-  const beta = numFlag('beta', f.beta, 0, 100) ?? 0.05;
+  const beta = numFlag('beta', f.beta, 0, 100) ?? TRAIN_DEFAULTS.beta;
+  const infeasibleLoss = (f.infeasible ?? TRAIN_DEFAULTS.infeasibleLoss) as 'linear' | 'hinge';
+  if (infeasibleLoss !== 'linear' && infeasibleLoss !== 'hinge')
+    throw new UsageError(`--infeasible must be hinge | linear, got ${JSON.stringify(f.infeasible)}`);
   const steps = f.steps === undefined ? undefined : intFlag('steps', f.steps, 1, 1_000_000);
   const inAreaShare = numFlag('in-area', f['in-area'], 0, 1) ?? 0;
 
@@ -117,7 +122,7 @@ export async function primeCommand(argv: string[], out: (s: string) => void): Pr
     aggregation,
     k,
     seed,
-    trainConfig: { alpha, beta, ...(steps ? { steps } : {}) },
+    trainConfig: { alpha, beta, infeasibleLoss, ...(steps ? { steps } : {}) },
   };
   const prime = await runPrime(task);
   const naive = await runPrime({ ...task, trainConfig: { ...task.trainConfig, alpha: 0, beta: 0 } });

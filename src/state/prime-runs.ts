@@ -86,7 +86,7 @@ export const PRIME_DEFAULTS: PrimeConfig = {
   k: 8,
   // PRIME's weights on a standardised target (TRAIN_DEFAULTS in src/core/prime/train.ts).
   alpha: 0.1,
-  beta: 0.05,
+  beta: 1,
   steps: 300,
   areaMm2: 27,
   naive: false,
