@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { linkTo, studyState } from './states';
+import { BASE_STATE, linkTo, studyState } from './states';
 
 const evaluations = async (page: Page) =>
   Number(await page.getByTestId('study-progress').getAttribute('data-evaluations'));
@@ -205,4 +205,26 @@ test.describe('storage failures are reported, and the run goes on in memory', ()
     await runAndCheck(page, /browser storage is blocked by another Archscope tab/);
     expect(pageErrors).toEqual([]);
   });
+});
+
+test('a chart that throws shows its own error; the rest of the page keeps working, and Retry redraws it', async ({
+  page,
+}) => {
+  // React reports a caught render error on the console (that is expected here); uncaught ones would be pageerrors.
+  const uncaught: string[] = [];
+  page.on('pageerror', (e) => uncaught.push(e.message));
+  await page.goto(`/?debug&fault=roofline${linkTo(BASE_STATE).slice(1)}`);
+  const failed = page.locator('[data-testid="panel-error"][data-panel="roofline"]');
+  await expect(failed).toContainText('The roofline failed to draw: fault injected');
+  await expect(page.locator('[data-testid="roofline"]')).toHaveCount(0);
+  // The breakdown and the totals still work, and still react to edits.
+  await expect(page.locator('[data-testid="layer-breakdown"] [data-layer]')).toHaveCount(64);
+  const latency = page.getByTestId('total-latency');
+  const before = await latency.getAttribute('data-value');
+  await page.getByTestId('manual-lanes').fill('128');
+  await page.getByTestId('manual-lanes').press('Enter');
+  await expect(latency).not.toHaveAttribute('data-value', before ?? '');
+  await failed.getByRole('button', { name: 'Retry' }).click();
+  await expect(page.locator('[data-testid="roofline"] path[data-layer]')).toHaveCount(53);
+  expect(uncaught).toEqual([]);
 });
