@@ -20,8 +20,9 @@
  * classifier already keeps proposals feasible?).
  */
 import { writeFileSync } from 'node:fs';
-import { EDGETPU } from '../src/core/arch/index';
+import { decodeDesign, EDGETPU } from '../src/core/arch/index';
 import { deriveSeed } from '../src/core/opt/rng';
+import { emptyDataset, type PrimeDataset, setCell } from '../src/core/prime/dataset';
 import {
   bestLoggedFor,
   datasetSummary,
@@ -33,6 +34,11 @@ import {
   trainSurrogate,
 } from '../src/core/prime/index';
 import { bestVerified, contextsOf, optimizeSurrogate } from '../src/core/prime/run';
+import { compileWorkload, evaluateTotals, newTotals } from '../src/core/sim/index';
+import { createSimEvaluator } from '../src/core/study/sim-evaluator';
+import type { StudySpec } from '../src/core/study/spec';
+import { createStudyRunner, inlineExecutor } from '../src/core/study/study';
+import type { Workload } from '../src/core/workload/workload';
 import { buildZooModel } from '../src/core/workload/zoo';
 
 function flag(name: string): string | undefined {
@@ -51,6 +57,8 @@ const INF = flag('inf') as 'linear' | 'hinge' | undefined;
 const MARGIN = flag('margin') ? Number(flag('margin')) : undefined;
 const TAU = flag('tau') ? Number(flag('tau')) : undefined;
 const ALPHA_RATE = flag('alpha-rate') ? Number(flag('alpha-rate')) : undefined;
+/** Where the logged designs come from: seeded random designs, or every design an evolution run evaluated (PRIME's setting). */
+const DATA = (flag('data') ?? 'random') as 'random' | 'evolution';
 const NEG_REF = flag('neg-ref') as 'batch' | 'top' | undefined;
 const MIN_DISTANCE = flag('min-distance') ? Number(flag('min-distance')) : undefined;
 const HIDDEN = flag('hidden') ? (flag('hidden') as string).split(',').map(Number) : undefined;
@@ -110,6 +118,48 @@ const median = (v: number[]) => {
 };
 const inf = (v: number) => (Number.isFinite(v) ? v : Number.POSITIVE_INFINITY);
 
+/**
+ * Logged data as PRIME had it: every design an earlier online search evaluated. A regularized-
+ * evolution study (geomean latency over the training workloads, area ≤ 27 mm², COUNT evaluations)
+ * is run, and each design it tried is simulated on every training workload.
+ */
+async function evolutionLog(wls: Workload[], seed: number): Promise<PrimeDataset> {
+  const spec: StudySpec = {
+    template: 'edgetpu',
+    workloads: wls.map((w) => ({ id: w.id })),
+    objective: 'latency',
+    aggregation: 'geomean',
+    constraints: { areaMm2: AREA },
+    optimizer: { kind: 'evolution' },
+    seed: deriveSeed(seed, 0x65766f6c),
+    budget: COUNT,
+  };
+  const ev = createSimEvaluator({ kind: 'study', spec, workloads: wls });
+  const { runner, store } = createStudyRunner({ spec, sizes: ev.sizes, executor: inlineExecutor(ev.evaluate) });
+  await runner.run();
+  const dims = ev.sizes.length;
+  const ds = emptyDataset(
+    'edgetpu',
+    dims,
+    wls.map((w) => w.id),
+    store.length,
+    AREA,
+  );
+  const compiled = wls.map((w) => compileWorkload(w, 1));
+  const t = newTotals();
+  for (let i = 0; i < store.length; i++) {
+    const x = store.codesAt(i);
+    ds.codes.set(x, i * dims);
+    const d = decodeDesign(EDGETPU, x);
+    ds.areaMm2[i] = EDGETPU.areaTotal(d);
+    compiled.forEach((cw, w) => {
+      evaluateTotals(EDGETPU, d, cw, t);
+      setCell(ds, i, w, t.latencyMs, t.energyMj, t.feasible);
+    });
+  }
+  return ds;
+}
+
 async function main() {
   await initPrimeBackend();
   const rows: Row[] = [];
@@ -119,14 +169,17 @@ async function main() {
     for (let s = 0; s < SEEDS; s++) {
       const seed = 1000 + s;
       const t0 = performance.now();
-      const data = generateDataset({
-        template: EDGETPU,
-        workloads: trainWls,
-        count: COUNT,
-        seed,
-        areaBudgetMm2: AREA,
-        inAreaShare: IN_AREA,
-      });
+      const data =
+        DATA === 'evolution'
+          ? await evolutionLog(trainWls, seed)
+          : generateDataset({
+              template: EDGETPU,
+              workloads: trainWls,
+              count: COUNT,
+              seed,
+              areaBudgetMm2: AREA,
+              inAreaShare: IN_AREA,
+            });
       const summary = datasetSummary(data);
       const feasibleShare = summary.workloads.reduce((a, w) => a + w.feasibleShare, 0) / summary.workloads.length;
       const base = {
@@ -244,7 +297,7 @@ async function main() {
 
   const f = (v: number) => (Number.isFinite(v) ? v.toFixed(3) : '∞');
   console.log(
-    `PRIME benchmark: k = ${K} new simulations, ${COUNT} logged designs (in-area share ${IN_AREA}), α = ${ALPHA}, β = ${BETA} (${INF ?? 'default'} infeasible term), feasibility gate ${GATE} (ablation columns: ${ABLATION_GATE}), ${SEEDS} seeds (medians, ms)`,
+    `PRIME benchmark: k = ${K} new simulations, ${COUNT} logged designs (${DATA === 'evolution' ? 'every design of an evolution run' : `random, in-area share ${IN_AREA}`}), α = ${ALPHA}, β = ${BETA} (${INF ?? 'default'} infeasible term), feasibility gate ${GATE} (ablation columns: ${ABLATION_GATE}), ${SEEDS} seeds (medians, ms)`,
   );
   console.log(
     '| task | problem | PRIME | naive MBO | best logged | random | evolution | BO | online best / PRIME | PRIME < logged | PRIME < naive | feasible proposals PRIME / naive | logged feasible | PRIME + gate | naive + gate |',
