@@ -158,6 +158,33 @@ test('a dataset file from the CLI trains PRIME in the browser (CSV parsed under 
   expect(pageErrors).toEqual([]);
 });
 
+test('an optimize --out CSV (no workload column) trains for the "Design for" workload', async ({
+  page,
+  pageErrors,
+}, info) => {
+  test.setTimeout(180_000);
+  const file = info.outputPath('history.csv');
+  const cli = ['node_modules/tsx/dist/cli.mjs', 'src/cli/main.ts', 'optimize', '--optimizer', 'random'];
+  execFileSync(
+    process.execPath,
+    [...cli, '--workload', 'mobilenet_v2', '--budget', '200', '--seed', '1', '--out', file, '--json'],
+    { stdio: 'pipe' },
+  );
+  await page.goto('/#view=prime');
+  await page.getByTestId('prime-source-file').check();
+  await page.getByTestId('prime-file').setInputFiles(file);
+  await page.getByTestId('prime-steps').fill('50');
+  await page.getByTestId('prime-k').fill('2');
+  await page.getByTestId('prime-train').click();
+  await expect(page.getByTestId('prime-dataset')).toHaveAttribute('data-designs', '200', { timeout: 60_000 });
+  await expect(page.getByTestId('prime-dataset')).toContainText('MobileNetV2');
+  await expect(page.getByTestId('prime-phase')).toHaveAttribute('data-phase', 'trained', { timeout: 90_000 });
+  await page.getByTestId('prime-propose').click();
+  await expect(page.getByTestId('prime-phase')).toHaveAttribute('data-phase', 'done', { timeout: 60_000 });
+  await expect(page.getByTestId('prime-proposals').locator('[data-proposal]')).toHaveCount(2);
+  expect(pageErrors).toEqual([]);
+});
+
 test('a broken data file is refused with a message naming what is missing, shown as text', async ({
   page,
   pageErrors,

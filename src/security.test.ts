@@ -24,6 +24,8 @@ const FORBIDDEN: readonly { name: string; re: RegExp }[] = [
   { name: 'Function(', re: /(?<![\w$.]|new\s+)Function\s*\(/ },
   { name: 'string timer', re: /\bset(Timeout|Interval)\s*\(\s*['"`]/ },
   { name: 'javascript: URL', re: /['"`]\s*javascript:/i },
+  // d3's selection.html(…) sets innerHTML.
+  { name: 'd3 .html(', re: /\.html\s*\(/ },
 ];
 
 /**
@@ -150,6 +152,7 @@ describe('no HTML sinks or string-to-code in src/ and workers/', () => {
       "const g = Function('return this')();",
       "setTimeout('alert(1)', 0)",
       "a.href = 'javascript:alert(1)'",
+      "select(el).html('<b>' + s + '</b>')",
     ];
     for (const line of bad) expect(findings('x.ts', line), line).toHaveLength(1);
     const fine = [

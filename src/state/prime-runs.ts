@@ -70,6 +70,8 @@ export interface PrimeState {
   logged: LoggedPoints | null;
   /** Preset whose constants the data's designs carry (a study's), or null for template defaults. */
   preset: string | null;
+  /** Template and area budget of the loaded data (what proposals are searched and verified under). */
+  data: { templateId: string; areaMm2: number } | null;
   /** Name of the imported data file (source 'file'). */
   fileName: string | null;
   /** Models currently held by the worker (a terminated worker holds none). */
@@ -107,10 +109,14 @@ export const usePrime = create<PrimeState>()(() => ({
   online: {},
   logged: null,
   preset: null,
+  data: null,
   fileName: null,
   trained: [],
   error: null,
 }));
+
+/** The study runs the current model was trained on (source 'study'), so its proposals join only that study's plot. */
+let trainedOnRuns: readonly unknown[] | null = null;
 
 /** Text of the imported data file (kept out of React state: it can be large). */
 let fileText: string | null = null;
@@ -125,28 +131,38 @@ export function setPrimeFile(name: string, text: string) {
  * The Exploration view's current study as a dataset source: every run's rows (all optimizers and
  * seeds), which must be a single-workload study of zoo or imported models at their own input size.
  */
-function studySource(areaMm2: number): { source: DatasetSource; workload: string; preset: string } {
-  const draft = useStore.getState().draft;
+function studySource(areaMm2: number): {
+  source: DatasetSource;
+  workload: string;
+  preset: string;
+  templateId: string;
+  areaMm2: number;
+} {
   const rows = session.runs.reduce((a, r) => a + r.store.length, 0);
-  if (session.runs.length === 0 || rows === 0)
+  const spec = session.runs[0]?.spec;
+  if (!spec || rows === 0)
     throw new Error('no study results yet: run a study in the Exploration tab first, or generate data here');
-  if (draft.workloads.length !== 1)
+  // The spec that ran, not the study form (which may have been edited since).
+  if (spec.workloads.length !== 1)
     throw new Error(
-      `the study has ${draft.workloads.length} workloads; its results keep only aggregate latency, so PRIME can learn from single-workload studies only`,
+      `the study has ${spec.workloads.length} workloads; its results keep only aggregate latency, so PRIME can learn from single-workload studies only`,
     );
-  const w = draft.workloads[0] as StudyDraft['workloads'][number];
+  const w = spec.workloads[0] as (typeof spec.workloads)[number];
   if (w.input) throw new Error(`the study runs ${w.id} at input ${w.input}; PRIME uses models at their default input`);
-  const preset = session.runs[0]?.spec.preset ?? DEFAULT_PRESET[draft.template];
+  // The study's own area limit is the natural budget for its data (feasibility is re-derived for it).
+  const budget = spec.constraints?.areaMm2 ?? areaMm2;
   return {
     source: {
       kind: 'columns',
       data: datasetFromStores(
         session.runs.map((r) => r.store),
-        { templateId: draft.template, workloadId: w.id, areaBudgetMm2: areaMm2 },
+        { templateId: spec.template, workloadId: w.id, areaBudgetMm2: budget },
       ),
     },
     workload: w.id,
-    preset,
+    preset: spec.preset ?? DEFAULT_PRESET[spec.template as keyof typeof DEFAULT_PRESET],
+    templateId: spec.template,
+    areaMm2: budget,
   };
 }
 
@@ -189,13 +205,19 @@ export async function generateAndTrain(): Promise<void> {
     reports: empty(),
     proposals: empty(),
     bestLoggedMs: null,
+    online: {},
+    logged: null,
+    data: null,
     trained: [],
     error: null,
   });
+  trainedOnRuns = null;
   try {
     let source: DatasetSource;
     let preset: string | null = null;
     let cfg = c;
+    let templateId = 'edgetpu';
+    let runs: readonly unknown[] | null = null;
     if (c.source === 'generate') {
       source = {
         kind: 'generate',
@@ -210,29 +232,34 @@ export async function generateAndTrain(): Promise<void> {
       const st = studySource(c.areaMm2);
       source = st.source;
       preset = st.preset;
+      templateId = st.templateId;
+      runs = session.runs;
       // The study's workload is the data's only column: train on it and design for it (other targets
       // can be chosen after training: that is zero-shot design from this data).
-      cfg = { ...c, train: [st.workload], targets: [st.workload] };
+      cfg = { ...c, train: [st.workload], targets: [st.workload], areaMm2: st.areaMm2 };
     } else {
       if (fileText === null) throw new Error('choose a logged-data file first (CSV or JSONL)');
-      source = { kind: 'text', text: fileText, templateId: 'edgetpu', areaBudgetMm2: c.areaMm2 };
-    }
-    const imported = useStore.getState().imported;
-    const extra = [...new Set([...cfg.train, ...cfg.targets])].flatMap((id) => (imported[id] ? [imported[id]] : []));
-    const summary = await bridge.call(async (api) => {
-      if (extra.length) await api.addWorkloads(extra);
-      return api.loadDataset('logged', source);
-    }, ac.signal);
-    if (c.source === 'file') {
-      const cols = summary.workloads.map((w) => w.id);
-      cfg = {
-        ...cfg,
-        train: cols,
-        targets: cfg.targets.every((t) => cols.includes(t)) ? cfg.targets : cols.slice(0, 1),
+      // An `optimize --out` CSV has no workload column: its rows are for the (first) "Design for" workload.
+      source = {
+        kind: 'text',
+        text: fileText,
+        templateId,
+        areaBudgetMm2: c.areaMm2,
+        workloadId: c.targets[0] ?? 'workload',
       };
     }
-    if (cfg !== c) usePrime.setState({ config: cfg });
-    usePrime.setState({ preset });
+    const summary = await bridge.call((api) => api.loadDataset('logged', source), ac.signal);
+    if (c.source === 'file') cfg = { ...cfg, train: summary.workloads.map((w) => w.id) };
+    // Imported (non-zoo) workloads the data or the targets name: the worker needs their layers.
+    const imported = useStore.getState().imported;
+    const extra = [...new Set([...cfg.train, ...cfg.targets])].flatMap((wid) => (imported[wid] ? [imported[wid]] : []));
+    if (extra.length) await bridge.call((api) => api.addWorkloads(extra), ac.signal);
+    // Only what loading decided is written back: edits made meanwhile to other fields are kept.
+    if (cfg !== c)
+      usePrime.setState((s) => ({
+        config: { ...s.config, train: cfg.train, targets: cfg.targets, areaMm2: cfg.areaMm2 },
+      }));
+    usePrime.setState({ preset, data: { templateId, areaMm2: summary.areaBudgetMm2 } });
     trainedGen = workerGen;
     usePrime.setState({ summary, phase: 'training' });
     const tags: ModelTag[] = c.naive ? ['prime', 'naive'] : ['prime'];
@@ -267,6 +294,7 @@ export async function generateAndTrain(): Promise<void> {
     }
     if (workerGen !== trainedGen) throw new Error('the PRIME worker restarted during training; train again');
     const logged = await bridge.call((api) => api.points('logged', cfg.targets, 20_000), ac.signal);
+    trainedOnRuns = runs;
     usePrime.setState({ phase: 'trained', logged: logged.count > 0 ? logged : null });
   } catch (e) {
     fail(id, e);
@@ -317,8 +345,9 @@ export async function proposeDesigns(): Promise<void> {
       // The proxy's messages may trail the call's reply: the result is authoritative, later messages are dropped.
       settled = true;
       usePrime.setState((s) => ({ proposals: { ...s.proposals, [tag]: r.proposals } }));
-      // Trained on the Exploration study's rows: PRIME's proposals also join that study's Pareto plot.
-      if (tag === 'prime' && c.source === 'study')
+      // Trained on the Exploration study's rows: PRIME's proposals also join that study's Pareto plot
+      // (only while that same study is shown: another study's plot is not this model's business).
+      if (tag === 'prime' && trainedOnRuns !== null && trainedOnRuns === session.runs)
         overlayDesigns(
           `PRIME (seed ${c.seed}, k ${c.k})`,
           r.proposals.map((p) => p.x),

@@ -154,8 +154,22 @@ function storageRecovered() {
 
 let checkpointTimer: ReturnType<typeof setInterval> | null = null;
 
+/** The study record of the current study, until it is stored (a failed first save is retried at each checkpoint). */
+let unsavedRecord: StudyRecord | null = null;
+
 /** Writes every run's new rows to IndexedDB (about once a second while running). */
 async function checkpoint(studyId: string) {
+  // Chunks without their study record would be orphans after a reload: store the record first.
+  if (unsavedRecord) {
+    try {
+      await saveStudy(unsavedRecord);
+      setCurrentStudyId(unsavedRecord.id);
+      unsavedRecord = null;
+    } catch (e) {
+      reportStorage(e);
+      return;
+    }
+  }
   for (const r of session.runs) {
     const n = r.store.length;
     if (n <= r.saved) continue;
@@ -260,9 +274,11 @@ export async function runStudy(draft: StudyDraft, resume?: { record: StudyRecord
   runs.forEach((r, i) => {
     attach(r, i, OPTIMIZER_ORDER.indexOf(r.optimizer));
   });
+  unsavedRecord = record;
   try {
     await saveStudy(record);
     setCurrentStudyId(id);
+    unsavedRecord = null;
   } catch (e) {
     reportStorage(e);
   }
@@ -364,6 +380,7 @@ export function showStored(
   session.overlays = [];
   session.storageProblem = null;
   session.workerRestarts = 0;
+  unsavedRecord = null;
   useStore.setState({ studyId: id, draft, startedAt: null, exploreMessage: null, recoveries: [] });
   rebuildPlot();
   session.runs.forEach((r, i) => {

@@ -18,7 +18,8 @@ export function LockIcon() {
 
 /** The value the active challenge locks `key` at, or undefined when the key is free (or no challenge is set). */
 export function useLockedValue(key: string): number | string | undefined {
-  return useStore((s) => s.challenge?.locked?.[key]);
+  // Locks name parameters of the challenge's template; another template's same-named key is free.
+  return useStore((s) => (s.challenge && s.challenge.template === s.template ? s.challenge.locked?.[key] : undefined));
 }
 
 /** The always-visible note under a locked control; its id goes into the control's aria-describedby. */

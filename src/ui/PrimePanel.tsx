@@ -17,11 +17,12 @@ import {
   usePrime,
 } from '../state/prime-runs';
 import { useStore } from '../state/store';
+import { session as studySession } from '../state/study-runs';
 import { ChartFrame } from './ChartFrame';
 import { ErrorBoundary } from './ErrorBoundary';
 import { Explain } from './Explain';
 import { NumberField } from './NumberField';
-import { PrimePareto } from './PrimePareto';
+import { openDesign, PrimePareto } from './PrimePareto';
 import { useElementWidth } from './use-element-width';
 
 const MODEL_LABEL: Record<ModelTag, string> = { prime: 'PRIME', naive: 'naive MBO (α = β = 0)' };
@@ -77,7 +78,7 @@ const MAX_DATA_FILE_BYTES = 64 * 1024 * 1024;
 function SourcePicker() {
   const c = usePrime((s) => s.config);
   const fileName = usePrime((s) => s.fileName);
-  const draft = useStore((s) => s.draft);
+  const _draft = useStore((s) => s.draft);
   const runs = useStore((s) => s.runs);
   const [fileError, setFileError] = useState<string | null>(null);
   const rows = runs.reduce((a, r) => a + r.evaluations, 0);
@@ -88,7 +89,12 @@ function SourcePicker() {
       setFileError(`${f.name}: ${f.size} bytes is over the ${MAX_DATA_FILE_BYTES}-byte limit for data files`);
       return;
     }
-    setPrimeFile(f.name, await f.text());
+    try {
+      setPrimeFile(f.name, await f.text());
+    } catch (e) {
+      // e.g. the file changed or vanished after it was picked
+      setFileError(`${f.name}: could not be read (${e instanceof Error ? e.message : String(e)})`);
+    }
   };
   return (
     <fieldset data-testid="prime-source">
@@ -109,7 +115,7 @@ function SourcePicker() {
       {c.source === 'study' && (
         <p className="small muted" data-testid="prime-study-info">
           {rows > 0
-            ? `${rows.toLocaleString('en-US')} evaluated designs of ${draft.workloads.map((w) => zooName(w.id)).join(' + ')} (${runs.length} runs); the model trains on all of them.`
+            ? `${rows.toLocaleString('en-US')} evaluated designs of ${(studySession.runs[0]?.spec.workloads ?? []).map((w) => zooName(w.id)).join(' + ')} (${runs.length} runs); the model trains on all of them.`
             : 'No study results yet: run a study in the Exploration tab first.'}
         </p>
       )}
@@ -583,16 +589,7 @@ function Report() {
 }
 
 function openProposal(v: VerifiedDesign) {
-  const c = usePrime.getState().config;
-  useStore.setState({
-    template: 'edgetpu',
-    design: v.design,
-    preset: usePrime.getState().preset,
-    workloads: c.targets.map((id) => ({ id })),
-    activeIndex: 0,
-    budgetMm2: c.areaMm2,
-    view: 'explorer',
-  });
+  openDesign(v.design);
 }
 
 function Proposals() {

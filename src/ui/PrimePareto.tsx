@@ -85,16 +85,16 @@ export function front2d(pts: readonly { x: number; y: number; status: number }[]
   return out;
 }
 
-function openDesign(design: Design) {
-  const c = usePrime.getState().config;
-  const preset = usePrime.getState().preset;
+/** Opens a design in the explorer with the data's template, preset constants and area budget, on the targets. */
+export function openDesign(design: Design) {
+  const { config: c, preset, data } = usePrime.getState();
   useStore.setState({
-    template: 'edgetpu',
+    template: (data?.templateId ?? 'edgetpu') as 'edgetpu' | 'systolic',
     design,
     preset,
     workloads: c.targets.map((id) => ({ id })),
     activeIndex: 0,
-    budgetMm2: c.areaMm2,
+    budgetMm2: data?.areaMm2 ?? c.areaMm2,
     view: 'explorer',
   });
 }
@@ -102,8 +102,8 @@ function openDesign(design: Design) {
 function designOf(p: PlotPoint, logged: LoggedPoints | null): Design | null {
   if (p.proposal) return p.proposal.v.design;
   if (p.logged === undefined || !logged) return null;
-  const template = requireTemplate('edgetpu');
-  const preset = usePrime.getState().preset;
+  const { preset, data } = usePrime.getState();
+  const template = requireTemplate(data?.templateId ?? 'edgetpu');
   const base = preset ? presetByName(preset)?.design : undefined;
   return decodeDesign(template, logged.codes.subarray(p.logged * logged.dims, (p.logged + 1) * logged.dims), base);
 }
@@ -126,7 +126,8 @@ export function PrimePareto() {
 function PrimeParetoChart() {
   const logged = usePrime((s) => s.logged);
   const proposals = usePrime((s) => s.proposals);
-  const areaMm2 = usePrime((s) => s.config.areaMm2);
+  // The budget the data was loaded (and the proposals searched and verified) under, not the field's current value.
+  const areaMm2 = usePrime((s) => s.data?.areaMm2 ?? s.config.areaMm2);
   const [boxRef, width] = useElementWidth<HTMLDivElement>();
   const plotRef = useRef<HTMLDivElement>(null);
   const chart = useRef<ParetoChart | null>(null);
@@ -134,6 +135,7 @@ function PrimeParetoChart() {
   const [hover, setHover] = useState<string | null>(null);
   const pts = useMemo(() => plotPoints(logged, proposals, areaMm2), [logged, proposals, areaMm2]);
   const front = useMemo(() => front2d(pts), [pts]);
+  const fittedTo = useRef<LoggedPoints | null | undefined>(undefined);
   const ptsRef = useRef(pts);
   ptsRef.current = pts;
   const height = Math.max(280, Math.min(460, Math.round(width * 0.55)));
@@ -190,8 +192,12 @@ function PrimeParetoChart() {
     c.setBudget({ axis: 'x', value: areaMm2, label: `area budget ${areaMm2} mm²` });
     // PRIME's proposals wear rings so they stand out of thousands of logged dots.
     c.highlight(pts.flatMap((p, i) => (p.group === GROUP_OF.prime ? [i] : [])));
-    c.resetZoom();
-  }, [pts, front, areaMm2, width]);
+    // Refit on new logged data only: a proposal streaming in must not undo the user's zoom.
+    if (fittedTo.current !== logged) {
+      fittedTo.current = logged;
+      c.resetZoom();
+    } else c.redraw();
+  }, [pts, front, areaMm2, width, logged]);
 
   const nPrime = pts.filter((p) => p.group === 1).length;
   const nLogged = logged?.count ?? 0;

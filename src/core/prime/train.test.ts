@@ -123,6 +123,7 @@ describe('PRIME conservative training', () => {
       { onProgress: (p) => void seen.push({ gap: p.negativeGap, alpha: p.alpha }) },
     );
     // τ = −5 is unreachable (negatives 5σ below the data): every step raises α by rate·(gap − τ) > 0.
+    expect(seen.length).toBeGreaterThan(5);
     for (let i = 1; i < seen.length; i++) expect(seen[i]?.alpha).toBeGreaterThan(seen[i - 1]?.alpha as number);
     const fixed: number[] = [];
     await trainSurrogate(
