@@ -6,7 +6,7 @@ import { AbortedError, WorkerBridge } from '../bridge/worker-bridge';
 import { type DatasetSummary, datasetFromStores } from '../core/prime/dataset';
 import type { DatasetSource, ModelReport, OnlineKind, TrainProgress, VerifiedDesign } from '../core/prime/index';
 import { DEFAULT_PRESET } from './actions';
-import { type StudyDraft, useStore } from './store';
+import { useStore } from './store';
 import { overlayDesigns, session } from './study-runs';
 
 /**
