@@ -162,7 +162,10 @@ test('the Pareto table lists the front and opens a front design in the explorer 
   const table = page.getByTestId('pareto-front-table');
   await expect(table.locator('caption')).toContainText('not listed');
   const rows = table.getByTestId('pareto-front-row');
-  await expect(rows).toHaveCount(Number(await page.getByTestId('pareto').getAttribute('data-front')));
+  // The chart redraws on the next frame and the table on its next tick: wait until both show the final front.
+  await expect
+    .poll(async () => (await rows.count()) === Number(await page.getByTestId('pareto').getAttribute('data-front')))
+    .toBe(true);
   const n = await rows.count();
   expect(n).toBeGreaterThan(1);
   const xs: number[] = [];
