@@ -98,22 +98,30 @@ export const PRIME_DEFAULTS: PrimeConfig = {
 
 const empty = <T>(): Record<ModelTag, T[]> => ({ prime: [], naive: [] });
 
-export const usePrime = create<PrimeState>()(() => ({
-  config: PRIME_DEFAULTS,
-  phase: 'idle',
+/** Everything a new training replaces: no data, models or results yet. */
+const noResults = () => ({
   summary: null,
-  curves: empty(),
-  reports: empty(),
-  proposals: empty(),
+  curves: empty<TrainProgress>(),
+  reports: empty<ModelReport>(),
+  proposals: empty<VerifiedDesign>(),
   bestLoggedMs: null,
   online: {},
   logged: null,
   preset: null,
   data: null,
-  fileName: null,
-  trained: [],
+  trained: [] as ModelTag[],
   error: null,
+});
+
+export const usePrime = create<PrimeState>()(() => ({
+  config: PRIME_DEFAULTS,
+  phase: 'idle',
+  fileName: null,
+  ...noResults(),
 }));
+
+/** Targets the plotted logged points are for (the worker is asked again only when they change). */
+let loggedFor = '';
 
 /** The study runs the current model was trained on (source 'study'), so its proposals join only that study's plot. */
 let trainedOnRuns: readonly unknown[] | null = null;
@@ -198,19 +206,8 @@ export async function generateAndTrain(): Promise<void> {
   const c = usePrime.getState().config;
   const ac = new AbortController();
   controller = ac;
-  usePrime.setState({
-    phase: 'generating',
-    summary: null,
-    curves: empty(),
-    reports: empty(),
-    proposals: empty(),
-    bestLoggedMs: null,
-    online: {},
-    logged: null,
-    data: null,
-    trained: [],
-    error: null,
-  });
+  usePrime.setState({ phase: 'generating', ...noResults() });
+  loggedFor = '';
   trainedOnRuns = null;
   try {
     let source: DatasetSource;
@@ -294,6 +291,7 @@ export async function generateAndTrain(): Promise<void> {
     }
     if (workerGen !== trainedGen) throw new Error('the PRIME worker restarted during training; train again');
     const logged = await bridge.call((api) => api.points('logged', cfg.targets, 20_000), ac.signal);
+    loggedFor = cfg.targets.join('\n');
     trainedOnRuns = runs;
     usePrime.setState({ phase: 'trained', logged: logged.count > 0 ? logged : null });
   } catch (e) {
@@ -328,9 +326,13 @@ export async function proposeDesigns(): Promise<void> {
       if (workerGen !== trainedGen) throw new Error('the trained model was released (idle worker); train again');
       return api.baselines(req, []);
     }, ac.signal);
+    usePrime.setState({ bestLoggedMs: base.bestLogged.latencyMs });
     // Targets may have changed since training (zero-shot): plot the logged designs on these targets.
-    const logged = await bridge.call((api) => api.points('logged', c.targets, 20_000), ac.signal);
-    usePrime.setState({ bestLoggedMs: base.bestLogged.latencyMs, logged: logged.count > 0 ? logged : null });
+    if (loggedFor !== c.targets.join('\n')) {
+      const logged = await bridge.call((api) => api.points('logged', c.targets, 20_000), ac.signal);
+      loggedFor = c.targets.join('\n');
+      usePrime.setState({ logged: logged.count > 0 ? logged : null });
+    }
     for (const tag of tags) {
       let settled = false;
       const onProposal = proxy((v: VerifiedDesign, i: number) => {

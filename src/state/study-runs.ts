@@ -96,7 +96,7 @@ export function specOf(d: StudyDraft, optimizer: OptimizerKind, seed: number): S
   };
 }
 
-function workloadsOf(d: StudyDraft): Workload[] {
+function workloadsOf(d: Pick<StudyDraft, 'workloads'>): Workload[] {
   const imported = useStore.getState().imported;
   return d.workloads.map((w) => imported[w.id] ?? buildZooModel(w.id, w.input));
 }
@@ -397,9 +397,7 @@ export function showStored(
 export function overlayDesigns(label: string, codes: readonly Int32Array[]): number {
   const base = session.runs[0];
   if (!base || codes.length === 0) return 0;
-  const imported = useStore.getState().imported;
-  const workloads = base.spec.workloads.map((w) => imported[w.id] ?? buildZooModel(w.id, w.input));
-  const ev = createSimEvaluator({ kind: 'study', spec: base.spec, workloads });
+  const ev = createSimEvaluator({ kind: 'study', spec: base.spec, workloads: workloadsOf(base.spec) });
   const dims = ev.sizes.length;
   if (codes.some((x) => x.length !== dims)) return 0;
   const flat = new Int32Array(codes.length * dims);

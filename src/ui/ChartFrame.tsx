@@ -3,6 +3,15 @@ import { downloadPng, downloadSvg } from '../charts/export';
 import { Explain } from './Explain';
 import type { ExplainTopic } from './explanations';
 
+/** The Table button that shows a chart's text alternative (also used by the canvas charts' own figures). */
+export function TableToggle(props: { on: boolean; onToggle: (on: boolean) => void; testId: string }) {
+  return (
+    <button type="button" aria-pressed={props.on} onClick={() => props.onToggle(!props.on)} data-testid={props.testId}>
+      Table
+    </button>
+  );
+}
+
 /** A chart's figure: title, controls, export buttons, the SVG D3 draws into, and a text alternative. */
 export function ChartFrame(props: {
   title: string;
@@ -30,14 +39,7 @@ export function ChartFrame(props: {
         <span className="chart-controls">
           {props.controls}
           {props.table && (
-            <button
-              type="button"
-              aria-pressed={showTable}
-              onClick={() => setShowTable(!showTable)}
-              data-testid={`${props.testId}-table-toggle`}
-            >
-              Table
-            </button>
+            <TableToggle on={showTable} onToggle={setShowTable} testId={`${props.testId}-table-toggle`} />
           )}
           <button
             type="button"

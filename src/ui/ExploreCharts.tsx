@@ -15,7 +15,7 @@ import {
   session,
   setAxes,
 } from '../state/study-runs';
-import { ChartFrame } from './ChartFrame';
+import { ChartFrame, TableToggle } from './ChartFrame';
 import { formatValue } from './DesignEditor';
 import { Explain } from './Explain';
 import { ParetoTable, useSessionTick } from './ParetoTable';
@@ -192,15 +192,8 @@ export function ParetoPanel() {
           <button type="button" onClick={() => chart.current?.resetZoom()}>
             Reset zoom
           </button>
-          {/* The same Table toggle as ChartFrame's (this chart is a canvas, so it has its own figure). */}
-          <button
-            type="button"
-            aria-pressed={showTable}
-            onClick={() => setShowTable(!showTable)}
-            data-testid="pareto-table-toggle"
-          >
-            Table
-          </button>
+          {/* ChartFrame's Table toggle (this chart is a canvas, so it has its own figure). */}
+          <TableToggle on={showTable} onToggle={setShowTable} testId="pareto-table-toggle" />
         </span>
       </figcaption>
       <div className="chart-status muted small" data-testid="pareto-status">

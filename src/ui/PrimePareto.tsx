@@ -1,11 +1,13 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { ParetoChart, type ParetoData } from '../charts/pareto';
+import { paretoFront2d } from '../charts/pareto-math';
 import { decodeDesign, presetByName, requireTemplate } from '../core/arch';
 import type { Design } from '../core/arch/types';
 import { aggregate } from '../core/prime/dataset';
 import type { VerifiedDesign } from '../core/prime/run';
 import { type LoggedPoints, type ModelTag, usePrime } from '../state/prime-runs';
 import { useStore } from '../state/store';
+import { TableToggle } from './ChartFrame';
 import { useElementWidth } from './use-element-width';
 
 /** Groups of the PRIME Pareto plot, in legend (and colour) order. */
@@ -65,26 +67,6 @@ export function plotPoints(
   return pts;
 }
 
-/** Indices of the feasible points no other feasible point beats on both area and latency, by area. */
-export function front2d(pts: readonly { x: number; y: number; status: number }[]): number[] {
-  const idx = pts
-    .map((_, i) => i)
-    .filter((i) => pts[i]?.status === 0)
-    .sort(
-      (a, b) => (pts[a] as PlotPoint).x - (pts[b] as PlotPoint).x || (pts[a] as PlotPoint).y - (pts[b] as PlotPoint).y,
-    );
-  const out: number[] = [];
-  let best = Number.POSITIVE_INFINITY;
-  for (const i of idx) {
-    const y = (pts[i] as PlotPoint).y;
-    if (y < best) {
-      out.push(i);
-      best = y;
-    }
-  }
-  return out;
-}
-
 /** Opens a design in the explorer with the data's template, preset constants and area budget, on the targets. */
 export function openDesign(design: Design) {
   const { config: c, preset, data } = usePrime.getState();
@@ -134,7 +116,17 @@ function PrimeParetoChart() {
   const [showTable, setShowTable] = useState(false);
   const [hover, setHover] = useState<string | null>(null);
   const pts = useMemo(() => plotPoints(logged, proposals, areaMm2), [logged, proposals, areaMm2]);
-  const front = useMemo(() => front2d(pts), [pts]);
+  // Of the feasible points only, smallest area first (the order the step line is drawn in).
+  const front = useMemo(
+    () =>
+      paretoFront2d(
+        pts.map((p) => p.x),
+        pts.map((p) => p.y),
+        pts.length,
+        (i) => pts[i]?.status === 0,
+      ),
+    [pts],
+  );
   const fittedTo = useRef<LoggedPoints | null | undefined>(undefined);
   const ptsRef = useRef(pts);
   ptsRef.current = pts;
@@ -206,14 +198,7 @@ function PrimeParetoChart() {
       <figcaption>
         <span>Logged designs and proposals: area vs latency</span>
         <span className="chart-controls">
-          <button
-            type="button"
-            aria-pressed={showTable}
-            onClick={() => setShowTable(!showTable)}
-            data-testid="prime-pareto-table-toggle"
-          >
-            Table
-          </button>
+          <TableToggle on={showTable} onToggle={setShowTable} testId="prime-pareto-table-toggle" />
         </span>
       </figcaption>
       <div className="chart-status muted small" aria-live="polite">
