@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import LZString from 'lz-string';
 import { expect, test } from './fixtures';
+import { BASE_STATE, linkTo } from './states';
 
 interface IndexFile {
   lessons: { id: string; title: string }[];
@@ -84,26 +85,13 @@ test('a tampered lesson file is rejected with a message, and its text is never H
   expect(pageErrors).toEqual([]);
 });
 
-const pack = (o: unknown) => LZString.compressToEncodedURIComponent(JSON.stringify(o));
-const PRIME_BASELINE = {
-  peX: 4,
-  peY: 4,
-  lanes: 64,
-  cores: 4,
-  peMemory: 524288,
-  coreMemory: 8192,
-  instructionMemory: 2048,
-  parameterMemory: 16384,
-  activationMemory: 8192,
-  dramBandwidth: 30,
-};
 // 16 lanes makes MobileNetV2 slower than the 0.8 ms target on this design; 64 lanes (the preset) meets it.
-const challengeLink = `/#s=${pack({
+const challengeLink = linkTo({
   v: 1,
   view: 'explorer',
   workloads: [{ id: 'mobilenet_v2' }],
   template: 'edgetpu',
-  design: { ...PRIME_BASELINE, lanes: 16 },
+  design: { ...BASE_STATE.design, lanes: 16 },
   budgetMm2: 27,
   breakdown: 'cycles',
   sort: 'order',
@@ -114,7 +102,7 @@ const challengeLink = `/#s=${pack({
     target: { metric: 'latencyMs', max: 0.8 },
     locked: { dramBandwidth: 30 },
   },
-})}`;
+});
 
 test('a challenge link shows its goal, flips to met, exports a result that re-verifies; a tampered one is rejected', async ({
   page,

@@ -1,20 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { main } from './main';
-
-async function run(argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(
-    argv,
-    (s) => out.push(s),
-    (s) => err.push(s),
-  );
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+import { runCli } from '../../test/cli';
 
 describe('cli workloads', () => {
   it('--json lists every zoo model with derived totals', async () => {
-    const r = await run(['workloads', '--json']);
+    const r = await runCli(['workloads', '--json']);
     expect(r.code).toBe(0);
     const rows = JSON.parse(r.out) as { id: string; macs: number; params: number; layers: number }[];
     const v2 = rows.find((x) => x.id === 'mobilenet_v2');
@@ -24,7 +13,7 @@ describe('cli workloads', () => {
   });
 
   it('--import FILE --json returns the imported workload with its layers', async () => {
-    const r = await run(['workloads', '--import', 'test/fixtures/keras-vgg16.json', '--json']);
+    const r = await runCli(['workloads', '--import', 'test/fixtures/keras-vgg16.json', '--json']);
     expect(r.code).toBe(0);
     const obj = JSON.parse(r.out) as { params: number; layers: { name: string; op: string; macs: number }[] };
     expect(obj.params).toBe(138_357_544);
@@ -39,12 +28,12 @@ describe('cli workloads', () => {
       ['workloads', '--import'],
       ['nosuchcommand'],
     ]) {
-      const r = await run(argv);
+      const r = await runCli(argv);
       expect(r.code, argv.join(' ')).toBe(2);
       expect(r.err.split('\n')).toHaveLength(1);
     }
-    expect((await run(['workloads', '--frob'])).err).toContain('--frob');
-    expect((await run(['workloads', '--input', 'abc'])).err).toContain('--input');
+    expect((await runCli(['workloads', '--frob'])).err).toContain('--frob');
+    expect((await runCli(['workloads', '--input', 'abc'])).err).toContain('--input');
   });
 });
 
@@ -62,7 +51,7 @@ describe('cli as a process', () => {
 
 describe('cli simulate', () => {
   it('--json prints the DESIGN.md contract with per-layer rows', async () => {
-    const r = await run(['simulate', '--workload', 'resnet50', '--input', '299', '--preset', 'coral', '--json']);
+    const r = await runCli(['simulate', '--workload', 'resnet50', '--input', '299', '--preset', 'coral', '--json']);
     expect(r.code).toBe(0);
     const o = JSON.parse(r.out) as {
       feasible: boolean;
@@ -91,7 +80,7 @@ describe('cli simulate', () => {
   });
 
   it('takes a SCALE-Sim CSV on the systolic template with --set', async () => {
-    const r = await run([
+    const r = await runCli([
       'simulate',
       '--workload',
       'test/fixtures/scalesim-mobilenet.csv',
@@ -117,12 +106,12 @@ describe('cli simulate', () => {
       [['--input', '5'], '--input'],
     ];
     for (const [extra, needle] of cases) {
-      const r = await run(['simulate', '--workload', 'mobilenet_v2', ...extra]);
+      const r = await runCli(['simulate', '--workload', 'mobilenet_v2', ...extra]);
       expect(r.code, extra.join(' ')).toBe(2);
       expect(r.err, extra.join(' ')).toContain(needle);
       expect(r.err.split('\n')).toHaveLength(1);
     }
-    expect((await run(['simulate'])).code).toBe(2);
-    expect((await run(['simulate', '--workload', 'alexnet'])).err).toContain('alexnet');
+    expect((await runCli(['simulate'])).code).toBe(2);
+    expect((await runCli(['simulate', '--workload', 'alexnet'])).err).toContain('alexnet');
   });
 });

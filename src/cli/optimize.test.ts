@@ -2,18 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from './main';
-
-async function cli(args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(
-    args,
-    (s) => out.push(s),
-    (s) => err.push(s),
-  );
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+import { runCli } from '../../test/cli';
 
 interface OptimizeJson {
   best: { design: Record<string, number>; latencyMs: number; energyMj: number; areaMm2: number; feasible: boolean };
@@ -22,7 +11,7 @@ interface OptimizeJson {
 
 describe('cli optimize', () => {
   it('prints DESIGN.md JSON with exactly --budget history rows and a feasible best within the area limit', async () => {
-    const r = await cli([
+    const r = await runCli([
       'optimize',
       '--workload',
       'mobilenet_v2',
@@ -62,9 +51,9 @@ describe('cli optimize', () => {
       '5',
       '--json',
     ];
-    const a = await cli([...base, '--workers', '0']);
-    const b = await cli([...base, '--workers', '2']);
-    const c = await cli([...base.slice(0, -2), '6', '--json']);
+    const a = await runCli([...base, '--workers', '0']);
+    const b = await runCli([...base, '--workers', '2']);
+    const c = await runCli([...base.slice(0, -2), '6', '--json']);
     expect(b.out).toBe(a.out);
     expect(c.out).not.toBe(a.out);
   });
@@ -72,7 +61,7 @@ describe('cli optimize', () => {
   it('writes every evaluation to --out and reads it back as --warm-start', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'archscope-opt-'));
     const file = join(dir, 'run.csv');
-    const r = await cli([
+    const r = await runCli([
       'optimize',
       '--workload',
       'mobilenet_v2',
@@ -91,7 +80,7 @@ describe('cli optimize', () => {
     expect(lines[0]).toMatch(
       /^index,peX,peY,.*,objective,latencyMs,energyMj,areaMm2,powerW,violation,simFeasible,feasible$/,
     );
-    const w = await cli([
+    const w = await runCli([
       'optimize',
       '--workload',
       'mobilenet_v1',
@@ -121,7 +110,7 @@ describe('cli optimize', () => {
       const k = args.indexOf(extra[i] as string);
       if (k >= 0) args.splice(k, 2);
     }
-    const r = await cli([...args, ...extra]);
+    const r = await runCli([...args, ...extra]);
     expect(r.code).toBe(2);
     expect(r.err.split('\n')).toHaveLength(1);
     expect(r.err).toMatch(re);
@@ -132,9 +121,9 @@ describe('cli dataset', () => {
   it('shards concatenate to exactly the unsharded file', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'archscope-ds-'));
     const base = ['dataset', '--workload', 'mobilenet_v2', '--count', '50', '--seed', '3'];
-    expect((await cli([...base, '--out', join(dir, 'all.csv')])).code).toBe(0);
+    expect((await runCli([...base, '--out', join(dir, 'all.csv')])).code).toBe(0);
     for (let i = 0; i < 3; i++)
-      expect((await cli([...base, '--out', join(dir, `s${i}.csv`), '--shard', `${i}/3`])).code).toBe(0);
+      expect((await runCli([...base, '--out', join(dir, `s${i}.csv`), '--shard', `${i}/3`])).code).toBe(0);
     const all = readFileSync(join(dir, 'all.csv'), 'utf8');
     const cat = [0, 1, 2].map((i) => readFileSync(join(dir, `s${i}.csv`), 'utf8')).join('');
     expect(cat).toBe(all);
@@ -153,7 +142,7 @@ describe('cli dataset', () => {
   });
 
   it('rejects a bad shard', async () => {
-    const r = await cli([
+    const r = await runCli([
       'dataset',
       '--workload',
       'mobilenet_v2',

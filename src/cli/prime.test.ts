@@ -2,18 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from './main';
-
-async function cli(args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(
-    args,
-    (s) => out.push(s),
-    (s) => err.push(s),
-  );
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+import { runCli } from '../../test/cli';
 
 describe('cli prime', () => {
   it('bad flags exit 2 with one line naming the flag', async () => {
@@ -34,7 +23,7 @@ describe('cli prime', () => {
       [['--workload', 'mobilenet_v2', '--count', '10', '--seed', '1', '--k', '4', '--bogus'], /--bogus/],
     ];
     for (const [args, msg] of cases) {
-      const r = await cli(['prime', ...args]);
+      const r = await runCli(['prime', ...args]);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.err.split('\n')).toHaveLength(1);
       expect(r.err).toMatch(msg);
@@ -44,9 +33,9 @@ describe('cli prime', () => {
   it('trains on a `dataset` file and prints exactly the documented JSON, with K new simulations', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'prime-'));
     const file = join(dir, 'logged.csv');
-    const d = await cli(['dataset', '--workload', 'mobilenet_v2', '--count', '300', '--seed', '3', '--out', file]);
+    const d = await runCli(['dataset', '--workload', 'mobilenet_v2', '--count', '300', '--seed', '3', '--out', file]);
     expect(d.code).toBe(0);
-    const r = await cli(['prime', '--train', file, '--seed', '2', '--k', '4', '--steps', '30', '--json']);
+    const r = await runCli(['prime', '--train', file, '--seed', '2', '--k', '4', '--steps', '30', '--json']);
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.out);
