@@ -20,9 +20,9 @@
  * classifier already keeps proposals feasible?).
  */
 import { writeFileSync } from 'node:fs';
-import { decodeDesign, EDGETPU } from '../src/core/arch/index';
+import { EDGETPU } from '../src/core/arch/index';
 import { deriveSeed } from '../src/core/opt/rng';
-import { emptyDataset, type PrimeDataset, setCell } from '../src/core/prime/dataset';
+import { datasetOfDesigns, type PrimeDataset } from '../src/core/prime/dataset';
 import {
   bestLoggedFor,
   datasetSummary,
@@ -34,7 +34,6 @@ import {
   trainSurrogate,
 } from '../src/core/prime/index';
 import { bestVerified, contextsOf, optimizeSurrogate } from '../src/core/prime/run';
-import { compileWorkload, evaluateTotals, newTotals } from '../src/core/sim/index';
 import { createSimEvaluator } from '../src/core/study/sim-evaluator';
 import type { StudySpec } from '../src/core/study/spec';
 import { createStudyRunner, inlineExecutor } from '../src/core/study/study';
@@ -137,27 +136,13 @@ async function evolutionLog(wls: Workload[], seed: number): Promise<PrimeDataset
   const ev = createSimEvaluator({ kind: 'study', spec, workloads: wls });
   const { runner, store } = createStudyRunner({ spec, sizes: ev.sizes, executor: inlineExecutor(ev.evaluate) });
   await runner.run();
-  const dims = ev.sizes.length;
-  const ds = emptyDataset(
-    'edgetpu',
-    dims,
-    wls.map((w) => w.id),
-    store.length,
-    AREA,
-  );
-  const compiled = wls.map((w) => compileWorkload(w, 1));
-  const t = newTotals();
-  for (let i = 0; i < store.length; i++) {
-    const x = store.codesAt(i);
-    ds.codes.set(x, i * dims);
-    const d = decodeDesign(EDGETPU, x);
-    ds.areaMm2[i] = EDGETPU.areaTotal(d);
-    compiled.forEach((cw, w) => {
-      evaluateTotals(EDGETPU, d, cw, t);
-      setCell(ds, i, w, t.latencyMs, t.energyMj, t.feasible);
-    });
-  }
-  return ds;
+  return datasetOfDesigns({
+    template: EDGETPU,
+    workloads: wls,
+    count: store.length,
+    design: (i) => store.codesAt(i),
+    areaBudgetMm2: AREA,
+  });
 }
 
 async function main() {

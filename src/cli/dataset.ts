@@ -2,8 +2,7 @@ import { closeSync, openSync, writeSync } from 'node:fs';
 import { csvFormatRow } from 'd3-dsv';
 import { decodeDesign } from '../core/arch/index';
 import type { DesignTemplate } from '../core/arch/types';
-import { deriveSeed, Rng } from '../core/opt/rng';
-import { randomPoint } from '../core/opt/space';
+import { datasetDesign } from '../core/prime/dataset';
 import { createSimEvaluator, type DetailedBatch, studyTemplate, templateSizes } from '../core/study/sim-evaluator';
 import { StudyError, type StudySpec } from '../core/study/spec';
 import { intFlag, numFlag, parseFlags, UsageError } from './args';
@@ -34,11 +33,6 @@ export function parseShard(raw: string | undefined): { index: number; count: num
   const count = Number(m[2]);
   if (!(count >= 1) || index >= count) throw new UsageError(`--shard must be i/n with 0 ≤ i < n, got "${raw}"`);
   return { index, count };
-}
-
-/** Design i of a dataset depends only on (seed, i): shards draw exactly the designs the full run would. */
-export function datasetDesign(sizes: readonly number[], seed: number, i: number): Int32Array {
-  return randomPoint({ sizes }, new Rng(deriveSeed(seed, 0x64617461, i)));
 }
 
 /**

@@ -60,6 +60,14 @@ export function emptyDataset(
   };
 }
 
+/**
+ * Design i of a dataset depends only on (seed, i): the `dataset` CLI's shards draw exactly the
+ * designs the full run would, and `loggedDesign` with inAreaShare = 0 draws the same ones.
+ */
+export function datasetDesign(sizes: readonly number[], seed: number, i: number): Int32Array {
+  return randomPoint({ sizes }, new Rng(deriveSeed(seed, 0x64617461, i)));
+}
+
 /** Design i of a generated dataset; with inAreaShare = 0 it is exactly design i of `dataset --seed S` (src/cli/dataset.ts). */
 export function loggedDesign(
   template: DesignTemplate,
@@ -69,7 +77,7 @@ export function loggedDesign(
   areaBudgetMm2 = 0,
 ): Int32Array {
   const sizes = template.params.map((p) => p.values.length);
-  let x = randomPoint({ sizes }, new Rng(deriveSeed(seed, 0x64617461, i)));
+  let x = datasetDesign(sizes, seed, i);
   if (inAreaShare > 0) {
     // A second stream decides whether design i is drawn inside the area budget (rejection sampling):
     // logged data from earlier studies concentrates where designs are buildable, as PRIME's does.
@@ -97,22 +105,38 @@ export interface GenerateOptions {
 
 /** Simulates `count` seeded designs on every workload. ~0.05 ms per design × workload. */
 export function generateDataset(o: GenerateOptions): PrimeDataset {
+  const budget = o.areaBudgetMm2 ?? o.template.defaultAreaBudgetMm2;
+  return datasetOfDesigns({
+    ...o,
+    areaBudgetMm2: budget,
+    design: (i) => loggedDesign(o.template, o.seed, i, o.inAreaShare ?? 0, budget),
+  });
+}
+
+/** Simulates given designs (grid index vectors, `design(i)` for i < count) on every workload. */
+export function datasetOfDesigns(o: {
+  template: DesignTemplate;
+  workloads: Workload[];
+  count: number;
+  design: (i: number) => ArrayLike<number>;
+  areaBudgetMm2: number;
+  base?: Design;
+}): PrimeDataset {
   const { template } = o;
-  const budget = o.areaBudgetMm2 ?? template.defaultAreaBudgetMm2;
   const dims = template.params.length;
   const ds = emptyDataset(
     template.id,
     dims,
     o.workloads.map((w) => w.id),
     o.count,
-    budget,
+    o.areaBudgetMm2,
   );
   const bpe = (o.base?.bytesPerElement as number | undefined) ?? 1;
   const compiled: CompiledWorkload[] = o.workloads.map((w) => compileWorkload(w, bpe));
   const t = newTotals();
   const W = compiled.length;
   for (let i = 0; i < o.count; i++) {
-    const x = loggedDesign(template, o.seed, i, o.inAreaShare ?? 0, budget);
+    const x = o.design(i);
     ds.codes.set(x, i * dims);
     const d = decodeDesign(template, x, o.base);
     ds.areaMm2[i] = template.areaTotal(d);
