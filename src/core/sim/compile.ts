@@ -1,3 +1,4 @@
+import { liveActivationBytes } from '../workload/graph';
 import { type Layer, layerInputBytes, layerMacs, layerOutputBytes, layerWeightBytes, type Op } from '../workload/layer';
 import type { Workload } from '../workload/workload';
 
@@ -10,6 +11,23 @@ export const OP_ELTWISE = 4;
 export const OP_NORM = 5;
 export const OP_LSTM = 6;
 export const OP_NAMES: readonly Op[] = ['conv', 'depthwise', 'fc', 'pool', 'eltwise', 'norm', 'lstm'];
+
+// Op classes by code (a table, not the codes' order, so a new op code states its class).
+const MATRIX_OPS = Uint8Array.of(1, 1, 1, 0, 0, 0, 1);
+
+/**
+ * Matrix layers (conv, depthwise, fc, lstm): multiply-accumulates mapped onto the lanes or the
+ * array, with weights. Everything else (pool, eltwise, norm) is a vector layer: 0 MACs, element
+ * operations on the vector unit.
+ */
+export function isMatrixOp(op: number): boolean {
+  return MATRIX_OPS[op] === 1;
+}
+
+/** Vector layers (pool, eltwise, norm): element operations, no MACs, no weights. */
+export function isVectorOp(op: number): boolean {
+  return MATRIX_OPS[op] === 0;
+}
 
 /**
  * A workload lowered once into columns, so the simulator's hot path reads typed arrays only.
@@ -49,6 +67,11 @@ export interface CompiledWorkload {
   outBytes: Float64Array;
   /** Element operations of vector layers: pool r·s per output, eltwise `inputs` per output, norm 2. */
   vecOps: Float64Array;
+  /**
+   * Activation bytes live while the layer runs (src/core/workload/graph.ts): its input and output
+   * plus every earlier tensor a later layer still reads (skips, branches awaiting a concat).
+   */
+  liveBytes: Float64Array;
   /** bit 0: reads the network input from DRAM; bit 1: writes the network output to DRAM. */
   io: Uint8Array;
   /**
@@ -60,7 +83,7 @@ export interface CompiledWorkload {
   shared: Uint8Array;
   totalMacs: number;
   totalWeightBytes: number;
-  /** Largest input + output activation bytes of any layer. */
+  /** Largest live activation bytes of any layer (≥ any layer's input + output bytes). */
   maxActivationBytes: number;
 }
 
@@ -97,7 +120,7 @@ const MAX_DIM = 2 ** 40;
  * output size would give negative or NaN cycles), padding ≥ 0, and channel counts that the groups
  * divide. Importers and the zoo already produce such layers; this catches hand-built ones.
  */
-function checkLayer(l: Layer): void {
+function checkLayer(l: Layer, i: number): void {
   const bad = (field: string, why: string) =>
     new InvalidWorkloadError(`layer "${l.name}": ${field} ${why}`, l.name, field);
   for (const f of POSITIVE_FIELDS) {
@@ -115,6 +138,13 @@ function checkLayer(l: Layer): void {
     throw bad('groups', `${l.groups} does not divide c = ${l.c} and k = ${l.k}`);
   }
   if (l.op === 'depthwise' && l.k % l.c !== 0) throw bad('k', `${l.k} is not a multiple of c = ${l.c}`);
+  if (l.from !== undefined) {
+    if (!Array.isArray(l.from) || l.from.length === 0) throw bad('from', 'is not a non-empty list of layer indices');
+    for (const j of l.from) {
+      if (!Number.isInteger(j) || j < -1 || j >= i)
+        throw bad('from', `entry ${j} is not -1 or an earlier layer's index`);
+    }
+  }
 }
 
 /**
@@ -146,6 +176,7 @@ export function compileWorkload(wl: Workload, bytesPerElement = 1): CompiledWork
     inBytes: f(),
     outBytes: f(),
     vecOps: f(),
+    liveBytes: f(),
     io: new Uint8Array(n),
     twin: new Int32Array(n).fill(-1),
     shared: new Uint8Array(n),
@@ -156,7 +187,7 @@ export function compileWorkload(wl: Workload, bytesPerElement = 1): CompiledWork
   const bpe = bytesPerElement;
   wl.layers.forEach((l: Layer, i) => {
     const op = opCode(l.op, l.name);
-    checkLayer(l);
+    checkLayer(l, i);
     cw.ops[i] = op;
     let g = 1;
     let kg = 0;
@@ -234,8 +265,9 @@ export function compileWorkload(wl: Workload, bytesPerElement = 1): CompiledWork
     cw.outBytes[i] = layerOutputBytes(l, bpe);
     cw.totalMacs += cw.macs[i] as number;
     cw.totalWeightBytes += cw.weightBytes[i] as number;
-    cw.maxActivationBytes = Math.max(cw.maxActivationBytes, (cw.inBytes[i] as number) + (cw.outBytes[i] as number));
   });
+  cw.liveBytes.set(liveActivationBytes(wl.layers, bpe));
+  for (let i = 0; i < n; i++) cw.maxActivationBytes = Math.max(cw.maxActivationBytes, cw.liveBytes[i] as number);
   const seen = new Map<string, number>();
   const cols = [cw.g, cw.kg, cw.x, cw.rd, cw.steps, cw.taps, cw.rfUnique, cw.bandBytes, cw.macs, cw.weightBytes];
   for (let i = 0; i < n; i++) {

@@ -24,8 +24,7 @@ const FAIL_PE = plan.FAIL_PE;
 const DRAM_ENERGY_PJ_PER_BYTE = tech.DRAM_ENERGY_PJ_PER_BYTE;
 const MAC_ENERGY_PJ = tech.MAC_ENERGY_PJ;
 const VECTOR_OP_ENERGY_PJ = tech.VECTOR_OP_ENERGY_PJ;
-const OP_FC = ops.OP_FC;
-const OP_LSTM = ops.OP_LSTM;
+const isVectorOp = ops.isVectorOp;
 
 // Candidate scratch (at most 2 lane modes × 8 splits).
 const candCc = new Float64Array(16);
@@ -48,6 +47,7 @@ export function edgetpuLayer(
   hw: plan.EdgeHw,
   resident: number,
   spill: number,
+  evict: number,
   out: Float64Array,
 ): void {
   const op = cw.ops[i] as number;
@@ -55,9 +55,10 @@ export function edgetpuLayer(
   const inB = cw.inBytes[i] as number;
   const outB = cw.outBytes[i] as number;
   const io = cw.io[i] as number;
-  const actDram = (spill || io & 1 ? inB : 0) + (spill || io & 2 ? outB : 0);
+  // Spilled or network input/output activations, and waiting tensors evicted at this layer (§2.1).
+  const actDram = (spill || io & 1 ? inB : 0) + (spill || io & 2 ? outB : 0) + evict;
   const leak = hw.leakPerCycle;
-  if (op > OP_FC && op !== OP_LSTM) {
+  if (isVectorOp(op)) {
     // Vector layer on the SIMD lanes: one element op per lane per cycle.
     const cc = ceil((cw.vecOps[i] as number) / (hw.allCores * hw.lanes));
     const peBytes = (inB + outB) / hw.pes;

@@ -10,8 +10,8 @@ const constantDefaults = design.constantDefaults;
 const INSTRUCTION_BYTES = edgetpu.INSTRUCTION_BYTES;
 const sramEnergyPjPerByte = tech.sramEnergyPjPerByte;
 const SRAM_LEAKAGE_MW_PER_MIB = tech.SRAM_LEAKAGE_MW_PER_MIB;
-const OP_FC = ops.OP_FC;
 const OP_LSTM = ops.OP_LSTM;
+const isMatrixOp = ops.isMatrixOp;
 
 /** Failed-constraint bits of a layer (S_FAIL) and of the program. */
 export const FAIL_ACTIVATION = 1;
@@ -143,14 +143,24 @@ export function loadEdgeHw(t: DesignTemplate, d: Design, hw: EdgeHw): EdgeHw {
 /**
  * Compile-time decisions shared by all layers: which layers' parameters stay cached in PE memory
  * (prefix of the layer list, as the Edge TPU compiler caches parameters in order until the cache
- * is full), which layers' activations spill to DRAM, and the program size. Returns the program's
- * instruction entries.
+ * is full), which layers' activations spill to DRAM, which waiting tensors (skips, branches) are
+ * evicted to DRAM and read back (`evict`: DRAM bytes charged to the layer, write + read), and the
+ * program size. Returns the program's instruction entries.
  */
-export function edgetpuPlan(cw: CompiledWorkload, hw: EdgeHw, resident: Uint8Array, spill: Uint8Array): number {
+export function edgetpuPlan(
+  cw: CompiledWorkload,
+  hw: EdgeHw,
+  resident: Uint8Array,
+  spill: Uint8Array,
+  evict: Float64Array,
+): number {
   const peTotal = hw.pes * hw.peMem;
-  // The largest layer's activations (input + output) are kept on chip first, since a spilled
-  // activation costs a DRAM write and a read; parameters cache in what is left.
+  // The largest live activation set (a layer's input and output plus the skips and branches
+  // waiting across it) is kept on chip first, since a spilled activation costs a DRAM write and a
+  // read; parameters cache in what is left.
   const reserve = Math.min(cw.maxActivationBytes, peTotal);
+  // Waiting tensors evicted to DRAM so far (bytes), while the live set exceeds the PE memories.
+  let evicted = 0;
   const cap = peTotal - reserve;
   let cached = 0;
   let full = false;
@@ -166,17 +176,25 @@ export function edgetpuPlan(cw: CompiledWorkload, hw: EdgeHw, resident: Uint8Arr
     const res = w === 0 || !full ? 1 : 0;
     resident[i] = res;
     const inB = cw.inBytes[i] as number;
-    const sp = inB + (cw.outBytes[i] as number) > reserve ? 1 : 0;
+    const ws = inB + (cw.outBytes[i] as number);
+    const sp = ws > reserve ? 1 : 0;
     spill[i] = sp;
+    // Live bytes beyond the PE memories: the waiting tensors (live minus this layer's own working
+    // set) go to DRAM first. Bytes newly evicted here are written once and read back once.
+    const live = cw.liveBytes[i] as number;
+    const ev = Math.min(live - ws, Math.max(0, live - peTotal));
+    evict[i] = ev > evicted ? 2 * (ev - evicted) : 0;
+    evicted = ev;
     const op = cw.ops[i] as number;
     // Program size estimate (entries): a matrix layer needs ~16 (three on-chip DMA descriptors
     // of address/stride/size + start, loop headers for channel blocks, pixel tiles and the
     // reduction, a barrier, activation and requantisation setup), an LSTM 24 (gates), a vector
     // layer 6; each off-chip stream adds a descriptor (4); a tiling loop that the memories force
     // adds a loop header and an address update (2).
-    let e = op === OP_LSTM ? 24 : op <= OP_FC ? 16 : 6;
+    let e = op === OP_LSTM ? 24 : isMatrixOp(op) ? 16 : 6;
     if (!res) e += 4;
     if (sp) e += 8;
+    if (ev > 0) e += 4;
     if ((cw.io[i] as number) & 1) e += 4;
     if ((cw.io[i] as number) & 2) e += 4;
     if (w > paramAll) e += 2;

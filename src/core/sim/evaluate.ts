@@ -37,6 +37,7 @@ const sys: SysHw = newSysHw();
 const slot = new Float64Array(SLOTS);
 let resident = new Uint8Array(256);
 let spill = new Uint8Array(256);
+let evict = new Float64Array(256);
 /** Slots of every layer of the current evaluation (twins copy from here). */
 let store = new Float64Array(256 * SLOTS);
 
@@ -44,6 +45,7 @@ function ensureScratch(n: number): void {
   if (resident.length < n) {
     resident = new Uint8Array(n * 2);
     spill = new Uint8Array(n * 2);
+    evict = new Float64Array(n * 2);
     store = new Float64Array(n * 2 * SLOTS);
   }
 }
@@ -117,7 +119,7 @@ function prepare(template: DesignTemplate, design: Design, cw: CompiledWorkload)
     prep.clockMHz = edge.clockMHz;
     prep.hostCycles = edge.hostCycles;
     prep.leakPerCycle = edge.leakPerCycle;
-    prep.programEntries = edgetpuPlan(cw, edge, resident, spill);
+    prep.programEntries = edgetpuPlan(cw, edge, resident, spill, evict);
     prep.programFits = prep.programEntries <= edge.instrMem;
   } else {
     loadSysHw(template, design, sys);
@@ -135,12 +137,16 @@ function prepare(template: DesignTemplate, design: Design, cw: CompiledWorkload)
 function layerInto(p: Prepared, i: number): void {
   const cw = p.cw;
   const j = cw.twin[i] as number;
-  if (j >= 0 && cw.io[i] === cw.io[j] && (!p.isEdge || (resident[i] === resident[j] && spill[i] === spill[j]))) {
+  if (
+    j >= 0 &&
+    cw.io[i] === cw.io[j] &&
+    (!p.isEdge || (resident[i] === resident[j] && spill[i] === spill[j] && evict[i] === evict[j]))
+  ) {
     const from = j * SLOTS;
     for (let k = 0; k < SLOTS; k++) slot[k] = store[from + k] as number;
     return;
   }
-  if (p.isEdge) edgetpuLayer(cw, i, edge, resident[i] as number, spill[i] as number, slot);
+  if (p.isEdge) edgetpuLayer(cw, i, edge, resident[i] as number, spill[i] as number, evict[i] as number, slot);
   else systolicLayer(cw, i, sys, slot);
   if (cw.shared[i] === 1) {
     const base = i * SLOTS;

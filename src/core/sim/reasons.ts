@@ -1,4 +1,4 @@
-import { type CompiledWorkload, OP_FC, OP_LSTM } from './compile';
+import { type CompiledWorkload, isVectorOp } from './compile';
 import { type EdgeHw, FAIL_ACTIVATION, FAIL_CORE, FAIL_PARAMETER, FAIL_PE, FAIL_PROGRAM } from './edgetpu-plan';
 import { FAIL_FILTER_SRAM, FAIL_IFMAP_SRAM, FAIL_OFMAP_SRAM, type SysHw } from './systolic-model';
 
@@ -82,7 +82,7 @@ export function edgetpuReasons(
 export function systolicReasons(cw: CompiledWorkload, hw: SysHw, fails: Uint8Array): string[] {
   const explain = (what: string, sram: string, size: number) => (i: number) => {
     const op = cw.ops[i] as number;
-    if (op > OP_FC && op !== OP_LSTM) return '';
+    if (isVectorOp(op)) return '';
     const X = cw.x[i] as number;
     const kg = cw.kg[i] as number;
     const rd = cw.rd[i] as number;

@@ -25,8 +25,8 @@ const DRAM_ENERGY_PJ_PER_BYTE = tech.DRAM_ENERGY_PJ_PER_BYTE;
 const MAC_ENERGY_PJ = tech.MAC_ENERGY_PJ;
 const SRAM_LEAKAGE_MW_PER_MIB = tech.SRAM_LEAKAGE_MW_PER_MIB;
 const VECTOR_OP_ENERGY_PJ = tech.VECTOR_OP_ENERGY_PJ;
-const OP_FC = ops.OP_FC;
 const OP_LSTM = ops.OP_LSTM;
+const isVectorOp = ops.isVectorOp;
 
 /** Failed-constraint bits (S_FAIL): the stationary operand of one fold does not fit its SRAM. */
 export const FAIL_IFMAP_SRAM = 1;
@@ -107,7 +107,7 @@ export function systolicLayer(cw: CompiledWorkload, i: number, hw: SysHw, out: F
   const outB = cw.outBytes[i] as number;
   const R = hw.rows;
   const C = hw.cols;
-  if (op > OP_FC && op !== OP_LSTM) {
+  if (isVectorOp(op)) {
     // Not in SCALE-Sim: pooling / element-wise ops on a `cols`-wide vector unit below the array
     // (as TPU v1's activation and pooling units), reading and writing through DRAM like every layer.
     const cc = ceil((cw.vecOps[i] as number) / C);
@@ -210,7 +210,7 @@ export function systolicLayer(cw: CompiledWorkload, i: number, hw: SysHw, out: F
 /** Short label of the systolic mapping of layer `i` (SCALE-Sim's Sr, Sc, T and folds). */
 export function systolicMappingLabel(cw: CompiledWorkload, i: number, hw: SysHw): string {
   const op = cw.ops[i] as number;
-  if (op > OP_FC && op !== OP_LSTM) return `vector unit (${hw.cols} lanes)`;
+  if (isVectorOp(op)) return `vector unit (${hw.cols} lanes)`;
   const X = cw.x[i] as number;
   const kg = cw.kg[i] as number;
   const rd = cw.rd[i] as number;

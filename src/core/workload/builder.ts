@@ -5,6 +5,11 @@ export interface Shape {
   c: number;
   h: number;
   w: number;
+  /**
+   * Index of the layer that wrote this tensor (-1: the network input). Absent on shapes built by
+   * hand: the tensor is then taken to be the previous layer's output.
+   */
+  src?: number;
 }
 
 export type Padding = 'same' | 'valid' | number;
@@ -30,18 +35,22 @@ function outAndPad(input: number, filter: number, stride: number, pad: Padding):
  * Builds a layer list while tracking the current activation shape, so builders write block
  * tables ("conv 3×3/2, 32") and never compute shapes or counts by hand. `fork()` starts a
  * branch at the current shape (Inception, SqueezeNet fire, DenseNet) sharing the layer list;
- * `concat()` joins branch shapes along channels.
+ * `concat()` joins branch shapes along channels with a copy layer. Every layer records which
+ * tensors it reads (`Layer.from`, only where that is not the previous layer), so the simulator
+ * sees skip connections and branches (src/core/workload/graph.ts).
  */
 export class NetBuilder {
   shape: Shape;
   private counter = 0;
+  /** Producers the next pushed layer reads, when not only the current tensor. */
+  private reads: number[] | undefined;
   constructor(
     input: Shape,
     readonly layers: Layer[] = [],
     readonly n = 1,
     private prefix = '',
   ) {
-    this.shape = { ...input };
+    this.shape = { src: -1, ...input };
   }
 
   private nextName(kind: string, name?: string): string {
@@ -52,23 +61,40 @@ export class NetBuilder {
   /** A branch starting at the current shape (or `from`) that appends to the same layer list. */
   fork(prefix?: string, from: Shape = this.shape): NetBuilder {
     const b = new NetBuilder(from, this.layers, this.n, prefix ?? this.prefix);
+    b.shape = { ...from };
     b.counter = this.counter;
     return b;
   }
 
-  /** Joins branches along channels; their spatial sizes must agree. */
-  concat(shapes: Shape[]): this {
+  /**
+   * Joins branches along channels; their spatial sizes must agree. Emits the concatenation as a
+   * copy layer (TFLite's CONCATENATION, an op of its own on the Edge TPU): an eltwise layer reading
+   * each part once (inputs 1, c = k = the channels summed, `from` = the parts), 0 MACs.
+   */
+  concat(shapes: Shape[], o: { name?: string } = {}): this {
     const { h, w } = shapes[0] as Shape;
     for (const s of shapes) {
       if (s.h !== h || s.w !== w) throw new Error(`concat of mismatched shapes ${s.h}x${s.w} vs ${h}x${w}`);
     }
-    this.shape = { c: shapes.reduce((a, s) => a + s.c, 0), h, w };
-    return this;
+    const c = shapes.reduce((a, s) => a + s.c, 0);
+    this.shape = { c, h, w, src: this.shape.src };
+    this.reads = shapes.map((s) => this.srcOf(s));
+    return this.eltwise(1, { name: o.name ?? `concat${this.counter + 1}`, note: 'concat copy' });
+  }
+
+  /** Producer of `s`: its recorded source, else the last layer written (a hand-built shape). */
+  private srcOf(s: Shape): number {
+    return s.src ?? this.layers.length - 1;
   }
 
   private push(l: Omit<Layer, 'n'>): this {
-    this.layers.push({ n: this.n, ...l });
-    this.shape = { c: l.k, h: l.p, w: l.q };
+    const i = this.layers.length;
+    const from = this.reads ?? [this.srcOf(this.shape)];
+    this.reads = undefined;
+    // `from` is stored only where the graph is not a chain (the IR's default is the previous layer).
+    const chain = from.length === 1 && from[0] === i - 1;
+    this.layers.push({ n: this.n, ...l, ...(chain ? {} : { from }) });
+    this.shape = { c: l.k, h: l.p, w: l.q, src: i };
     return this;
   }
 
@@ -226,9 +252,17 @@ export class NetBuilder {
     });
   }
 
-  /** Element-wise op producing the current shape from `inputs` tensors (residual add: 2). */
-  eltwise(inputs = 2, o: { name?: string; note?: string } = {}): this {
+  /**
+   * Element-wise op producing the current shape from `inputs` tensors (residual add: 2). `skip`
+   * names the other operands (a residual's block input or downsample output); without it only
+   * the current tensor is recorded as read.
+   */
+  eltwise(inputs = 2, o: { name?: string; note?: string; skip?: Shape | Shape[] } = {}): this {
     const { c, h, w } = this.shape;
+    if (o.skip) {
+      const skips = Array.isArray(o.skip) ? o.skip : [o.skip];
+      this.reads = [this.srcOf(this.shape), ...skips.map((s) => this.srcOf(s))];
+    }
     return this.push({
       name: this.nextName('add', o.name),
       op: 'eltwise',
@@ -286,8 +320,10 @@ export class NetBuilder {
     this.pool('avg', 0, { name: `${base}_pool` });
     this.fc(squeeze, { name: `${base}_fc1` });
     this.fc(saved.c, { name: `${base}_fc2` });
-    this.shape = saved;
-    return this.eltwise(2, { name: `${base}_gate`, note: 'SE gate multiply' });
+    const gate = this.shape;
+    this.shape = { ...saved, src: gate.src };
+    // The gate multiplies the SE input tensor (kept live across the squeeze) by the FC's output.
+    return this.eltwise(2, { name: `${base}_gate`, note: 'SE gate multiply', skip: saved });
   }
 
   /** LSTM over `timesteps` with hidden size k; the input shape's c is the feature size. */

@@ -49,8 +49,20 @@ export interface Layer {
   bn: boolean;
   /** Transposed convolution (Conv2DTranspose): MACs are counted per input pixel. */
   transposed?: boolean;
-  /** Number of input tensors read (eltwise: 2 for a residual add). Default 1. */
+  /**
+   * Number of equally shaped input tensors read element-wise (eltwise: 2 for a residual add).
+   * Default 1. A concatenation copy is an eltwise layer with inputs 1 (it reads every element of
+   * its parts once), c = k = the parts' channels summed, and `from` listing the parts.
+   */
   inputs?: number;
+  /**
+   * Graph edges: indices (into the workload's layer list, all < this layer's) of the layers whose
+   * outputs this layer reads; -1 is the network input. Default: the previous layer (-1 for the
+   * first), i.e. a chain. Set it where the graph branches: a residual add lists its block input
+   * (or downsample) and the block output, a concatenation its parts, a branch its fork point.
+   * The simulator derives from it which activations stay live (src/core/workload/graph.ts).
+   */
+  from?: number[];
   /** LSTM: number of timesteps. */
   timesteps?: number;
   /** Pool kind, informative only. */

@@ -36,7 +36,7 @@ export function densenet121(resolution = 224, classes = 1000): Workload {
       b.norm({ name: `${name}.norm1` });
       b.conv(BN_SIZE * GROWTH, 1, { pad: 0, bn: true, name: `${name}.conv1`, note: 'norm2 folded' });
       b.conv(GROWTH, 3, { pad: 1, bn: false, name: `${name}.conv2` });
-      b.concat([x, b.shape]);
+      b.concat([x, b.shape], { name: `${name}.concat` });
     }
     if (bi < BLOCKS.length - 1) {
       const t = `transition${bi + 1}`;

@@ -123,7 +123,8 @@ function efficientnet(cfg: EffNetConfig, resolution: number): Workload {
       n += 1;
       const declaredIn = r === 0 ? filters(st.in) : out;
       const stride = r === 0 ? st.stride : 1;
-      const inC = b.shape.c;
+      const x = b.shape;
+      const inC = x.c;
       const mid = declaredIn * st.expand;
       if (st.fused) {
         if (st.expand === 1) throw new Error(`fused block without expansion is not in any table: ${spec}`);
@@ -134,14 +135,14 @@ function efficientnet(cfg: EffNetConfig, resolution: number): Workload {
           note: `fused expansion, ${cfg.act}`,
         });
         b.conv(out, 1, { name: `b${n}_project` });
-        if (st.skip && stride === 1 && declaredIn === out) b.eltwise(2, { name: `b${n}_add` });
+        if (st.skip && stride === 1 && declaredIn === out) b.eltwise(2, { name: `b${n}_add`, skip: x });
         continue;
       }
       if (st.expand !== 1) b.conv(mid, 1, { name: `b${n}_expand`, note: cfg.act });
       b.dw(st.kernel, { stride, pad: pad(st.kernel), name: `b${n}_dw`, note: cfg.act });
       if (cfg.useSe && st.se !== undefined) b.se(Math.max(1, Math.floor(declaredIn * st.se)), { name: `b${n}_se` });
       b.conv(out, 1, { name: `b${n}_project` });
-      if (st.skip && stride === 1 && inC === out) b.eltwise(2, { name: `b${n}_add` });
+      if (st.skip && stride === 1 && inC === out) b.eltwise(2, { name: `b${n}_add`, skip: x });
     }
   });
   b.conv(filters(1280, cfg.fixHeadStem), 1, { name: 'head', note: cfg.act });

@@ -74,7 +74,7 @@ export function googlenet(resolution = 224, classes = 1000): Workload {
         .fork(undefined, x)
         .pool('max', 3, { stride: 1, pad: 1, ceil: true, name: `${n}.b4_pool` })
         .conv(proj, 1, { pad: 0, name: `${n}.b4_proj` }).shape;
-      b.concat([s1, s2, s3, s4]);
+      b.concat([s1, s2, s3, s4], { name: `${n}.concat` });
     }
     // torchvision: maxpool3 is 3×3/2, maxpool4 is 2×2/2 (both ceil_mode); none after 5b.
     if (si === 0) b.pool('max', 3, { stride: 2, ceil: true, name: 'maxpool3' });

@@ -34,19 +34,22 @@ function avgPoolProj(b: NetBuilder, x: Shape, name: string, k: number): Shape {
 
 function inceptionA(b: NetBuilder, name: string, poolFeatures: number): void {
   const x = b.shape;
-  b.concat([
-    branch(b, x, name, [['branch1x1', 64, 1, 1]]),
-    branch(b, x, name, [
-      ['branch5x5_1', 48, 1, 1],
-      ['branch5x5_2', 64, 5, 5],
-    ]),
-    branch(b, x, name, [
-      ['branch3x3dbl_1', 64, 1, 1],
-      ['branch3x3dbl_2', 96, 3, 3],
-      ['branch3x3dbl_3', 96, 3, 3],
-    ]),
-    avgPoolProj(b, x, name, poolFeatures),
-  ]);
+  b.concat(
+    [
+      branch(b, x, name, [['branch1x1', 64, 1, 1]]),
+      branch(b, x, name, [
+        ['branch5x5_1', 48, 1, 1],
+        ['branch5x5_2', 64, 5, 5],
+      ]),
+      branch(b, x, name, [
+        ['branch3x3dbl_1', 64, 1, 1],
+        ['branch3x3dbl_2', 96, 3, 3],
+        ['branch3x3dbl_3', 96, 3, 3],
+      ]),
+      avgPoolProj(b, x, name, poolFeatures),
+    ],
+    { name: `${name}.concat` },
+  );
 }
 
 /** Grid reduction 35 → 17: stride-2 valid convs beside a 3×3/2 max pool. */
@@ -54,35 +57,41 @@ function inceptionB(b: NetBuilder, name: string): void {
   const x = b.shape;
   const valid2: ConvOpts = { stride: 2, pad: 'valid' };
   const pool = b.fork(undefined, x).pool('max', 3, { stride: 2, name: `${name}.branch_pool` }).shape;
-  b.concat([
-    branch(b, x, name, [['branch3x3', 384, 3, 3, valid2]]),
-    branch(b, x, name, [
-      ['branch3x3dbl_1', 64, 1, 1],
-      ['branch3x3dbl_2', 96, 3, 3],
-      ['branch3x3dbl_3', 96, 3, 3, valid2],
-    ]),
-    pool,
-  ]);
+  b.concat(
+    [
+      branch(b, x, name, [['branch3x3', 384, 3, 3, valid2]]),
+      branch(b, x, name, [
+        ['branch3x3dbl_1', 64, 1, 1],
+        ['branch3x3dbl_2', 96, 3, 3],
+        ['branch3x3dbl_3', 96, 3, 3, valid2],
+      ]),
+      pool,
+    ],
+    { name: `${name}.concat` },
+  );
 }
 
 function inceptionC(b: NetBuilder, name: string, c7: number): void {
   const x = b.shape;
-  b.concat([
-    branch(b, x, name, [['branch1x1', 192, 1, 1]]),
-    branch(b, x, name, [
-      ['branch7x7_1', c7, 1, 1],
-      ['branch7x7_2', c7, 1, 7],
-      ['branch7x7_3', 192, 7, 1],
-    ]),
-    branch(b, x, name, [
-      ['branch7x7dbl_1', c7, 1, 1],
-      ['branch7x7dbl_2', c7, 7, 1],
-      ['branch7x7dbl_3', c7, 1, 7],
-      ['branch7x7dbl_4', c7, 7, 1],
-      ['branch7x7dbl_5', 192, 1, 7],
-    ]),
-    avgPoolProj(b, x, name, 192),
-  ]);
+  b.concat(
+    [
+      branch(b, x, name, [['branch1x1', 192, 1, 1]]),
+      branch(b, x, name, [
+        ['branch7x7_1', c7, 1, 1],
+        ['branch7x7_2', c7, 1, 7],
+        ['branch7x7_3', 192, 7, 1],
+      ]),
+      branch(b, x, name, [
+        ['branch7x7dbl_1', c7, 1, 1],
+        ['branch7x7dbl_2', c7, 7, 1],
+        ['branch7x7dbl_3', c7, 1, 7],
+        ['branch7x7dbl_4', c7, 7, 1],
+        ['branch7x7dbl_5', 192, 1, 7],
+      ]),
+      avgPoolProj(b, x, name, 192),
+    ],
+    { name: `${name}.concat` },
+  );
 }
 
 /** Grid reduction 17 → 8. */
@@ -90,19 +99,22 @@ function inceptionD(b: NetBuilder, name: string): void {
   const x = b.shape;
   const valid2: ConvOpts = { stride: 2, pad: 'valid' };
   const pool = b.fork(undefined, x).pool('max', 3, { stride: 2, name: `${name}.branch_pool` }).shape;
-  b.concat([
-    branch(b, x, name, [
-      ['branch3x3_1', 192, 1, 1],
-      ['branch3x3_2', 320, 3, 3, valid2],
-    ]),
-    branch(b, x, name, [
-      ['branch7x7x3_1', 192, 1, 1],
-      ['branch7x7x3_2', 192, 1, 7],
-      ['branch7x7x3_3', 192, 7, 1],
-      ['branch7x7x3_4', 192, 3, 3, valid2],
-    ]),
-    pool,
-  ]);
+  b.concat(
+    [
+      branch(b, x, name, [
+        ['branch3x3_1', 192, 1, 1],
+        ['branch3x3_2', 320, 3, 3, valid2],
+      ]),
+      branch(b, x, name, [
+        ['branch7x7x3_1', 192, 1, 1],
+        ['branch7x7x3_2', 192, 1, 7],
+        ['branch7x7x3_3', 192, 7, 1],
+        ['branch7x7x3_4', 192, 3, 3, valid2],
+      ]),
+      pool,
+    ],
+    { name: `${name}.concat` },
+  );
 }
 
 /** Expanded filter bank: the 3×3 branches split into parallel 1×3 and 3×1 convs. */
@@ -113,14 +125,17 @@ function inceptionE(b: NetBuilder, name: string): void {
     ['branch3x3dbl_1', 448, 1, 1],
     ['branch3x3dbl_2', 384, 3, 3],
   ]);
-  b.concat([
-    branch(b, x, name, [['branch1x1', 320, 1, 1]]),
-    branch(b, r3, name, [['branch3x3_2a', 384, 1, 3]]),
-    branch(b, r3, name, [['branch3x3_2b', 384, 3, 1]]),
-    branch(b, r3dbl, name, [['branch3x3dbl_3a', 384, 1, 3]]),
-    branch(b, r3dbl, name, [['branch3x3dbl_3b', 384, 3, 1]]),
-    avgPoolProj(b, x, name, 192),
-  ]);
+  b.concat(
+    [
+      branch(b, x, name, [['branch1x1', 320, 1, 1]]),
+      branch(b, r3, name, [['branch3x3_2a', 384, 1, 3]]),
+      branch(b, r3, name, [['branch3x3_2b', 384, 3, 1]]),
+      branch(b, r3dbl, name, [['branch3x3dbl_3a', 384, 1, 3]]),
+      branch(b, r3dbl, name, [['branch3x3dbl_3b', 384, 3, 1]]),
+      avgPoolProj(b, x, name, 192),
+    ],
+    { name: `${name}.concat` },
+  );
 }
 
 /** Inception v3 at `resolution`² (torchvision's native input is 299). */

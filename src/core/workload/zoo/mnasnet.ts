@@ -37,12 +37,13 @@ export function mnasnet(resolution = 224, alpha = 1, classes = 1000): Workload {
     const out = roundDepth(c * alpha);
     for (let r = 0; r < repeats; r++) {
       n += 1;
-      const inC = b.shape.c;
+      const x = b.shape;
+      const inC = x.c;
       const stride = r === 0 ? s : 1;
       b.conv(inC * e, 1, { name: `b${n}_expand` });
       b.dw(k, { stride, pad: Math.floor(k / 2), name: `b${n}_dw` });
       b.conv(out, 1, { name: `b${n}_project` });
-      if (stride === 1 && inC === out) b.eltwise(2, { name: `b${n}_add` });
+      if (stride === 1 && inC === out) b.eltwise(2, { name: `b${n}_add`, skip: x });
     }
   }
   b.conv(1280, 1, { name: 'head' });

@@ -46,7 +46,8 @@ export function mobilenetEdgeTpu(resolution = 224, classes = 1001): Workload {
   b.conv(32, 3, { stride: 2, name: 'stem' });
   V3_EDGETPU.forEach(([kind, k, s, ef, out, residual], i) => {
     const n = i + 1;
-    const inC = b.shape.c;
+    const x = b.shape;
+    const inC = x.c;
     const inner = makeDivisible(inC * ef, 8);
     if (inner > inC) {
       if (kind === 'fused') b.conv(inner, k, { stride: s, name: `b${n}_fused`, note: 'fused expansion k×k conv' });
@@ -54,7 +55,7 @@ export function mobilenetEdgeTpu(resolution = 224, classes = 1001): Workload {
     }
     if (kind === 'dw') b.dw(k, { stride: s, name: `b${n}_dw` });
     b.conv(out, 1, { name: `b${n}_project` });
-    if (residual && s === 1 && inC === out) b.eltwise(2, { name: `b${n}_add` });
+    if (residual && s === 1 && inC === out) b.eltwise(2, { name: `b${n}_add`, skip: x });
   });
   b.conv(1280, 1, { name: 'head' });
   b.pool('avg', 0, { name: 'gap' });

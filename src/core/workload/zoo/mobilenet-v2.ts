@@ -23,12 +23,13 @@ export function mobilenetV2(resolution = 224, widthMult = 1, classes = 1000): Wo
     const out = makeDivisible(c * widthMult);
     for (let i = 0; i < n; i++) {
       block += 1;
-      const inC = b.shape.c;
+      const x = b.shape;
+      const inC = x.c;
       const stride = i === 0 ? s : 1;
       if (t !== 1) b.conv(inC * t, 1, { name: `b${block}_expand` });
       b.dw(3, { stride, pad: 1, name: `b${block}_dw` });
       b.conv(out, 1, { name: `b${block}_project` });
-      if (stride === 1 && inC === out) b.eltwise(2, { name: `b${block}_add` });
+      if (stride === 1 && inC === out) b.eltwise(2, { name: `b${block}_add`, skip: x });
     }
   }
   b.conv(makeDivisible(1280 * Math.max(1, widthMult)), 1, { name: 'head' });

@@ -65,12 +65,13 @@ function mobilenetV3(cfg: V3Config, resolution: number, classes: number): Worklo
   b.conv(16, 3, { stride: 2, pad: 1, name: 'stem', note: 'hardswish' });
   cfg.table.forEach(([k, exp, out, se, nl, s], i) => {
     const n = i + 1;
-    const inC = b.shape.c;
+    const x = b.shape;
+    const inC = x.c;
     if (exp !== inC) b.conv(exp, 1, { name: `b${n}_expand`, note: nl });
     b.dw(k, { stride: s, pad: (k - 1) / 2, name: `b${n}_dw`, note: nl });
     if (se) b.se(makeDivisible(Math.floor(exp / 4), 8), { name: `b${n}_se` });
     b.conv(out, 1, { name: `b${n}_project` });
-    if (s === 1 && inC === out) b.eltwise(2, { name: `b${n}_add` });
+    if (s === 1 && inC === out) b.eltwise(2, { name: `b${n}_add`, skip: x });
   });
   b.conv(cfg.lastConv, 1, { name: 'head', note: 'hardswish' });
   b.pool('avg', 0, { name: 'gap' });

@@ -47,10 +47,11 @@ export function resnet(depth: ResNetDepth, resolution = 224, classes = 1000): Wo
         b.conv(width, 3, { stride, pad: 1, name: `${name}.conv2` });
         b.conv(out, 1, { pad: 0, name: `${name}.conv3` });
       }
-      if (stride !== 1 || x.c !== out) {
-        b.fork(undefined, x).conv(out, 1, { stride, pad: 0, name: `${name}.downsample` });
-      }
-      b.eltwise(2, { name: `${name}.add`, note: 'residual add' });
+      const skip =
+        stride !== 1 || x.c !== out
+          ? b.fork(undefined, x).conv(out, 1, { stride, pad: 0, name: `${name}.downsample` }).shape
+          : x;
+      b.eltwise(2, { name: `${name}.add`, note: 'residual add', skip });
     }
   });
   b.pool('avg', 0, { name: 'avgpool' });

@@ -90,7 +90,7 @@ function squeezenet(cfg: SqueezeConfig, resolution: number, classes: number): Wo
       const squeezed = b.shape;
       const left = b.fork().conv(e1, 1, { pad: 0, ...plain, name: `${f}.expand1x1` }).shape;
       const right = b.fork(undefined, squeezed).conv(e3, 3, { pad: 1, ...plain, name: `${f}.expand3x3` }).shape;
-      b.concat([left, right]);
+      b.concat([left, right], { name: `${f}.concat` });
     }
     if (si < cfg.stages.length - 1) b.pool('max', 3, { stride: 2, ceil: true, name: `maxpool${si + 2}` });
   });

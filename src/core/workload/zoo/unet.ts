@@ -36,7 +36,7 @@ export function unet(resolution = 572, inChannels = 1, classes = 2): Workload {
     }
     // Crop of the skip to the up-sampled size: a strided read, no arithmetic, so no layer. The
     // paper picks tiles (572, or 572 ± 16·n) whose pooled sizes are even; others crop off-centre.
-    b.concat([{ c: skip.c, h, w }, b.shape]);
+    b.concat([{ c: skip.c, h, w, src: skip.src }, b.shape], { name: `${name}.concat` });
     for (let i = 0; i < CONVS_PER_LEVEL; i++) b.conv(width, 3, { ...plain, name: `${name}.conv${i + 1}` });
   }
   b.conv(classes, 1, { ...plain, name: 'head' });
