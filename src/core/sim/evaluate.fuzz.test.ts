@@ -55,6 +55,26 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   fc.constant((b: NetBuilder) => b.norm()),
   dim(64).map((sq) => (b: NetBuilder) => b.se(sq)),
   fc.record({ k: dim(512), t: fc.integer({ min: 1, max: 64 }) }).map((o) => (b: NetBuilder) => b.lstm(o.k, o.t)),
+  // Graph edges: a residual block (skip across a conv) and a two-branch concatenation.
+  kernel.map((r) => (b: NetBuilder) => {
+    const x = b.shape;
+    b.conv(x.c, r);
+    if (b.shape.h === x.h && b.shape.w === x.w) b.eltwise(2, { skip: x });
+  }),
+  dim(64).map((k) => (b: NetBuilder) => {
+    const x = b.shape;
+    const left = b.fork().conv(k, 1).shape;
+    b.concat([x, left]);
+  }),
+);
+
+/** Random `from` lists (valid or not) on some layers: imported graphs with arbitrary edges. */
+const edgesArb = fc.array(
+  fc.option(fc.array(fc.oneof(fc.integer({ min: -1, max: 5 }), fc.constantFrom(-2, 0.5, 99)), { maxLength: 3 }), {
+    nil: undefined,
+    freq: 3,
+  }),
+  { maxLength: 6 },
 );
 
 /** A 1–6 layer workload on a random input (1×1 images included). */
@@ -64,11 +84,12 @@ const workloadArb: fc.Arbitrary<Workload> = fc
     fc.constantFrom(1, 2, 3, 7, 16, 32, 224),
     fc.constantFrom(1, 2, 5, 32, 224),
     fc.array(step, { minLength: 1, maxLength: 6 }),
+    edgesArb,
   )
-  .map(([c, h, w, steps]) => {
+  .map(([c, h, w, steps, edges]) => {
     const b = new NetBuilder({ c, h, w });
     for (const s of steps) s(b);
-    const layers = b.layers.slice(0, 6);
+    const layers = b.layers.slice(0, 6).map((l, i) => (edges[i] === undefined ? l : { ...l, from: edges[i] }));
     return {
       id: 'fuzz',
       name: 'fuzz',
