@@ -21,7 +21,8 @@ const COMPRESSION = 0.5;
  * normalises a concatenation no conv has produced, so it is a stand-alone `norm` layer (read and
  * written in memory); the BN in the middle of a dense layer directly follows the 1×1 conv with
  * no nonlinearity in between, so it folds into that conv at inference (`bn: true`). Parameters
- * are the same either way (2 per channel).
+ * are the same either way (2 per channel). Each dense layer ends in a concatenation copy layer
+ * (the block so far and the 32 new channels), so the simulator sees the block's tensors live.
  */
 export function densenet121(resolution = 224, classes = 1000): Workload {
   const input = { c: 3, h: resolution, w: resolution };
