@@ -22,12 +22,17 @@ export function linkStateOf(s: AppState): ViewState | null {
     template: s.template,
     ...(s.preset ? { preset: s.preset } : {}),
     design: s.design,
-    budgetMm2: s.budgetMm2,
+    ...(s.budgetMm2 !== null ? { budgetMm2: s.budgetMm2 } : {}),
     breakdown: s.breakdown,
     sort: s.sort,
-    ...(s.selected ? { selectedLayer: `${s.selected.workload}/${s.selected.layer}` } : {}),
+    // A layer of an imported workload cannot be selected again from a link (the workload stays behind).
+    ...(s.selected && zooEntry(s.selected.workload)
+      ? { selectedLayer: `${s.selected.workload}/${s.selected.layer}`.slice(0, 200) }
+      : {}),
     ...(s.pinned ? { pinned: { template: s.pinned.template, design: s.pinned.design, label: s.pinned.label } } : {}),
-    ...(s.view === 'explore' || s.runs.length > 0 ? { study: studyLinkOf(s) } : {}),
+    ...((s.view === 'explore' || s.runs.length > 0) && s.draft.workloads.some((w) => zooEntry(w.id))
+      ? { study: studyLinkOf(s) }
+      : {}),
     ...(s.challenge ? { challenge: s.challenge } : {}),
   };
 }
@@ -106,7 +111,7 @@ export function stateFromLink(payload: string): Partial<AppState> {
     template: v.template,
     preset: v.preset ?? null,
     design: v.design,
-    budgetMm2: v.budgetMm2,
+    budgetMm2: v.budgetMm2 ?? null,
     breakdown: v.breakdown,
     sort: v.sort,
     selected,
@@ -115,6 +120,7 @@ export function stateFromLink(payload: string): Partial<AppState> {
       : null,
     pinnedResults: [],
     linkError: null,
+    linkWriteError: null,
     challenge: v.challenge ?? null,
     ...(v.study ? { draft: draftOf(v.study) } : {}),
   };
@@ -176,6 +182,29 @@ const LINKED: (keyof AppState)[] = [
 let lastWritten = '';
 
 /**
+ * Writes the link of the current state; never throws. A state the schema rejects is a bug (every
+ * control keeps its value inside the schema's limits), so it is reported on the page by name
+ * rather than thrown from a timer, and the last good link stays in the address bar.
+ */
+export function writeLink(): void {
+  const s = useStore.getState();
+  const ls = linkStateOf(s);
+  if (!ls) return;
+  let next: string;
+  try {
+    next = `#s=${encodeViewState(ls)}`;
+  } catch (e) {
+    const msg = e instanceof Error ? e.message : String(e);
+    const linkWriteError = `This view cannot be saved in the link (${msg}); the address bar keeps the last link that could be. Please report this.`;
+    if (s.linkWriteError !== linkWriteError) useStore.setState({ linkWriteError });
+    return;
+  }
+  if (s.linkWriteError !== null) useStore.setState({ linkWriteError: null });
+  lastWritten = next;
+  if (window.location.hash !== lastWritten) history.replaceState(null, '', lastWritten);
+}
+
+/**
  * Keeps the URL hash in step with the state: read once at start (and on hashchange, when the
  * user pastes another link), written with history.replaceState — never a history entry per
  * slider move — at most every 150 ms.
@@ -192,10 +221,7 @@ export function startLinkSync(): boolean {
   let timer: ReturnType<typeof setTimeout> | null = null;
   const write = () => {
     timer = null;
-    const ls = linkStateOf(useStore.getState());
-    if (!ls) return;
-    lastWritten = `#s=${encodeViewState(ls)}`;
-    if (window.location.hash !== lastWritten) history.replaceState(null, '', lastWritten);
+    writeLink();
   };
   useStore.subscribe((s, prev) => {
     if (!LINKED.some((k) => s[k] !== prev[k])) return;
