@@ -1,5 +1,6 @@
 import { type Design, presetByName, requireTemplate, validateDesign } from '../core/arch';
 import { LinkError } from '../core/link/codec';
+import { MAX_SELECTED_LAYER_CHARS } from '../core/link/limits';
 import {
   decodeViewState,
   encodeViewState,
@@ -25,16 +26,20 @@ export function linkStateOf(s: AppState): ViewState | null {
     ...(s.budgetMm2 !== null ? { budgetMm2: s.budgetMm2 } : {}),
     breakdown: s.breakdown,
     sort: s.sort,
-    // A layer of an imported workload cannot be selected again from a link (the workload stays behind).
-    ...(s.selected && zooEntry(s.selected.workload)
-      ? { selectedLayer: `${s.selected.workload}/${s.selected.layer}`.slice(0, 200) }
-      : {}),
+    ...selectedLayerOf(s),
     ...(s.pinned ? { pinned: { template: s.pinned.template, design: s.pinned.design, label: s.pinned.label } } : {}),
     ...((s.view === 'explore' || s.runs.length > 0) && s.draft.workloads.some((w) => zooEntry(w.id))
       ? { study: studyLinkOf(s) }
       : {}),
     ...(s.challenge ? { challenge: s.challenge } : {}),
   };
+}
+
+/** The selected layer as a link holds it; a key too long for the link (imported names) is left out, not cut. */
+function selectedLayerOf(s: AppState): { selectedLayer?: string } {
+  if (!s.selected) return {};
+  const key = `${s.selected.workload}/${s.selected.layer}`;
+  return key.length <= MAX_SELECTED_LAYER_CHARS ? { selectedLayer: key } : {};
 }
 
 /** The study draft as a link holds it; `run` once the study has been started, so the link re-runs it. */

@@ -32,6 +32,8 @@ export const STUDY_SEEDS: Range = { min: 1, max: 10, integer: true };
 export const STUDY_SEED: Range = { min: 0, max: 0xffffffff, integer: true };
 /** Evaluations per optimizer run. */
 export const STUDY_BUDGET: Range = { min: 1, max: 1_000_000, integer: true };
+/** Longest selected-layer key ("workload name/layer name") a link holds. */
+export const MAX_SELECTED_LAYER_CHARS = 200;
 /** Workloads in the explorer or a study at once. */
 export const MAX_WORKLOADS = 8;
 

@@ -4,6 +4,7 @@ import { LinkError, packJson, unpackJson } from './codec';
 import {
   AREA_BUDGET_MM2,
   LATENCY_LIMIT_MS,
+  MAX_SELECTED_LAYER_CHARS,
   MAX_WORKLOADS,
   POWER_LIMIT_W,
   rangeSchema,
@@ -77,7 +78,7 @@ export const viewStateSchema = z.strictObject({
   budgetMm2: rangeSchema(AREA_BUDGET_MM2).optional(),
   breakdown: z.enum(['cycles', 'energy']),
   sort: z.enum(['order', 'cost']),
-  selectedLayer: z.string().max(200).optional(),
+  selectedLayer: z.string().max(MAX_SELECTED_LAYER_CHARS).optional(),
   pinned: z
     .strictObject({
       template: z.enum(['edgetpu', 'systolic']),
