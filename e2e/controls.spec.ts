@@ -173,11 +173,28 @@ async function sliderIndex(slider: Locator): Promise<{ idx: number; max: number 
 
 test.describe.configure({ mode: 'parallel' });
 
-for (const t of TEMPLATES) {
-  test(`explorer, ${t.id}: the template switch and every preset`, async ({ page, browser, pageErrors }) => {
-    test.setTimeout(120_000);
+/**
+ * A sweep test: opens the explorer (on template `t`, or the default page and then `tab`) and runs
+ * `body` with the sweep. Each check opens a fresh context, so the timeouts scale with the cases.
+ */
+function sweepTest(
+  name: string,
+  start: { template?: DesignTemplate; tab?: string },
+  body: (sweep: Sweep, page: Page, pageErrors: string[]) => Promise<void>,
+) {
+  test(name, async ({ page, browser, pageErrors }) => {
+    test.setTimeout(150_000);
     const sweep = new Sweep(page, browser, pageErrors);
-    await explorerOn(sweep, page, t);
+    if (start.template) await explorerOn(sweep, page, start.template);
+    else await sweep.open();
+    const tab = start.tab;
+    if (tab) await sweep.step(`${tab} tab`, () => page.getByTestId(`tab-${tab}`).click());
+    await body(sweep, page, pageErrors);
+  });
+}
+
+for (const t of TEMPLATES) {
+  sweepTest(`explorer, ${t.id}: the template switch and every preset`, { template: t }, async (sweep, page) => {
     const names = Object.keys(t.presets);
     // The preset shown first is already applied; visit the others, then come back to it.
     const current = await page.getByTestId('preset-select').inputValue();
@@ -197,10 +214,7 @@ for (const t of TEMPLATES) {
     }
   });
 
-  test(`explorer, ${t.id}: every parameter's slider`, async ({ page, browser, pageErrors }) => {
-    test.setTimeout(120_000);
-    const sweep = new Sweep(page, browser, pageErrors);
-    await explorerOn(sweep, page, t);
+  sweepTest(`explorer, ${t.id}: every parameter's slider`, { template: t }, async (sweep, page) => {
     for (const p of numeric(t)) {
       const slider = page.getByTestId(`param-${p.key}`);
       const { idx, max } = await sliderIndex(slider);
@@ -211,10 +225,7 @@ for (const t of TEMPLATES) {
     }
   });
 
-  test(`explorer, ${t.id}: every parameter with the keyboard arrows`, async ({ page, browser, pageErrors }) => {
-    test.setTimeout(120_000);
-    const sweep = new Sweep(page, browser, pageErrors);
-    await explorerOn(sweep, page, t);
+  sweepTest(`explorer, ${t.id}: every parameter with the keyboard arrows`, { template: t }, async (sweep, page) => {
     for (const p of numeric(t)) {
       const slider = page.getByTestId(`param-${p.key}`);
       const { idx, max } = await sliderIndex(slider);
@@ -227,166 +238,165 @@ for (const t of TEMPLATES) {
     }
   });
 
-  test(`explorer, ${t.id}: every parameter's and constant's exact-value box`, async ({ page, browser, pageErrors }) => {
-    test.setTimeout(120_000);
-    const sweep = new Sweep(page, browser, pageErrors);
-    await explorerOn(sweep, page, t);
-    for (const p of numeric(t)) {
-      const box = page.getByTestId(`manual-${p.key}`);
-      const v = offGrid(p, Number(await box.inputValue()));
-      await sweep.step(`${p.key} exact value ${v}`, async () => {
-        await box.fill(String(v));
-        await box.press('Enter');
-      });
-      await expect(box).toHaveValue(String(v));
-      await expect(page.getByTestId(`param-${p.key}`)).toHaveValue(String(gridIndex(p, v)));
-    }
-    await page.getByText('Template constants').click();
-    for (const c of t.constants) {
-      const box = page.getByTestId(`manual-${c.key}`);
-      const v = constantValue(c, Number(await box.inputValue()));
-      await sweep.step(`constant ${c.key} = ${v}`, async () => {
-        await box.fill(String(v));
-        await box.press('Enter');
-      });
-      await expect(box).toHaveValue(String(v));
-    }
-  });
+  sweepTest(
+    `explorer, ${t.id}: every parameter's and constant's exact-value box`,
+    { template: t },
+    async (sweep, page) => {
+      for (const p of numeric(t)) {
+        const box = page.getByTestId(`manual-${p.key}`);
+        const v = offGrid(p, Number(await box.inputValue()));
+        await sweep.step(`${p.key} exact value ${v}`, async () => {
+          await box.fill(String(v));
+          await box.press('Enter');
+        });
+        await expect(box).toHaveValue(String(v));
+        await expect(page.getByTestId(`param-${p.key}`)).toHaveValue(String(gridIndex(p, v)));
+      }
+      await page.getByText('Template constants').click();
+      for (const c of t.constants) {
+        const box = page.getByTestId(`manual-${c.key}`);
+        const v = constantValue(c, Number(await box.inputValue()));
+        await sweep.step(`constant ${c.key} = ${v}`, async () => {
+          await box.fill(String(v));
+          await box.press('Enter');
+        });
+        await expect(box).toHaveValue(String(v));
+      }
+    },
+  );
 }
 
-test('explorer: budget, breakdown mode and sort, workloads, pin and compare', async ({ page, browser, pageErrors }) => {
-  test.setTimeout(150_000);
-  const sweep = new Sweep(page, browser, pageErrors);
-  await sweep.open();
-  const budget = page.getByTestId('budget');
-  await sweep.step('budget 12.5 mm²', () => budget.fill('12.5'));
-  await expect(page.getByTestId('total-area').locator('xpath=..')).toContainText('of 12.5 mm² budget');
-  // A budget the link cannot hold is refused at the field, not thrown from the link writer.
-  await budget.fill('20000');
-  await expect.soft(budget, 'a budget over the limit is marked invalid').toHaveAttribute('aria-invalid', 'true');
-  await budget.blur();
-  await expect.soft(budget, 'and reverts to the last good value').toHaveValue('12.5');
-  expect(pageErrors, 'a refused budget raises no error').toEqual([]);
-  await sweep.step('no budget (field cleared)', () => budget.fill(''));
-  await expect(page.getByTestId('total-area').locator('xpath=..')).toContainText('no budget');
-  await sweep.step('budget 27 mm² again', () => budget.fill('27'));
-  const metric = page.getByLabel('Breakdown metric');
-  const sort = page.getByLabel('Sort layers');
-  await sweep.step('breakdown: energy', () => metric.selectOption('energy'));
-  await sweep.step('sort: by cost', () => sort.selectOption('cost'));
-  await sweep.step('breakdown: cycles', () => metric.selectOption('cycles'));
-  await sweep.step('sort: network order', () => sort.selectOption('order'));
-  const layer = page.getByTestId('layer-select');
-  const firstLayer = await layer.locator('option').nth(2).getAttribute('value');
-  await sweep.step(`highlight layer ${firstLayer}`, () => layer.selectOption(firstLayer ?? ''));
-  await sweep.step('add ResNet-18', () => page.getByTestId('add-workload').selectOption('resnet18'));
-  await sweep.step('ResNet-18 input 160', () => page.getByLabel(/Input size of ResNet-18/).fill('160'));
-  await sweep.step('pin the design', () => page.getByTestId('pin').click());
-  await sweep.step('change the current design after pinning', async () => {
-    const slider = page.getByTestId('param-lanes');
-    await slider.focus();
-    await page.keyboard.press('ArrowLeft');
-  });
-  await sweep.step('swap current and pinned', () => page.getByRole('button', { name: 'Swap' }).click());
-  await sweep.step('pin a systolic design against the edgetpu one', async () => {
-    await page.getByTestId('template-select').selectOption('systolic');
-  });
-  await sweep.step('unpin', () => page.getByRole('button', { name: 'Unpin' }).click());
-  await sweep.step('remove ResNet-18', () => page.getByRole('button', { name: /Remove ResNet-18/ }).click());
-  await sweep.step('back to the Edge TPU template', () => page.getByTestId('template-select').selectOption('edgetpu'));
-  await expect(page.getByTestId('total-area').locator('xpath=..')).toContainText('of 27 mm² budget');
-});
+sweepTest(
+  'explorer: budget, breakdown mode and sort, workloads, pin and compare',
+  {},
+  async (sweep, page, pageErrors) => {
+    const budget = page.getByTestId('budget');
+    await sweep.step('budget 12.5 mm²', () => budget.fill('12.5'));
+    await expect(page.getByTestId('total-area').locator('xpath=..')).toContainText('of 12.5 mm² budget');
+    // A budget the link cannot hold is refused at the field, not thrown from the link writer.
+    await budget.fill('20000');
+    await expect.soft(budget, 'a budget over the limit is marked invalid').toHaveAttribute('aria-invalid', 'true');
+    await budget.blur();
+    await expect.soft(budget, 'and reverts to the last good value').toHaveValue('12.5');
+    expect(pageErrors, 'a refused budget raises no error').toEqual([]);
+    await sweep.step('no budget (field cleared)', () => budget.fill(''));
+    await expect(page.getByTestId('total-area').locator('xpath=..')).toContainText('no budget');
+    await sweep.step('budget 27 mm² again', () => budget.fill('27'));
+    const metric = page.getByLabel('Breakdown metric');
+    const sort = page.getByLabel('Sort layers');
+    await sweep.step('breakdown: energy', () => metric.selectOption('energy'));
+    await sweep.step('sort: by cost', () => sort.selectOption('cost'));
+    await sweep.step('breakdown: cycles', () => metric.selectOption('cycles'));
+    await sweep.step('sort: network order', () => sort.selectOption('order'));
+    const layer = page.getByTestId('layer-select');
+    const firstLayer = await layer.locator('option').nth(2).getAttribute('value');
+    await sweep.step(`highlight layer ${firstLayer}`, () => layer.selectOption(firstLayer ?? ''));
+    await sweep.step('add ResNet-18', () => page.getByTestId('add-workload').selectOption('resnet18'));
+    await sweep.step('ResNet-18 input 160', () => page.getByLabel(/Input size of ResNet-18/).fill('160'));
+    await sweep.step('pin the design', () => page.getByTestId('pin').click());
+    await sweep.step('change the current design after pinning', async () => {
+      const slider = page.getByTestId('param-lanes');
+      await slider.focus();
+      await page.keyboard.press('ArrowLeft');
+    });
+    await sweep.step('swap current and pinned', () => page.getByRole('button', { name: 'Swap' }).click());
+    await sweep.step('pin a systolic design against the edgetpu one', async () => {
+      await page.getByTestId('template-select').selectOption('systolic');
+    });
+    await sweep.step('unpin', () => page.getByRole('button', { name: 'Unpin' }).click());
+    await sweep.step('remove ResNet-18', () => page.getByRole('button', { name: /Remove ResNet-18/ }).click());
+    await sweep.step('back to the Edge TPU template', () =>
+      page.getByTestId('template-select').selectOption('edgetpu'),
+    );
+    await expect(page.getByTestId('total-area').locator('xpath=..')).toContainText('of 27 mm² budget');
+  },
+);
 
 const OPTIMIZERS = studyLinkSchema.shape.optimizers.element.options;
 const OBJECTIVES = studyLinkSchema.shape.objective.options;
 const AGGREGATIONS = studyLinkSchema.shape.aggregation.options;
 
-test('exploration study form: template, workloads, every objective, aggregation, constraint and optimizer', async ({
-  page,
-  browser,
-  pageErrors,
-}) => {
-  test.setTimeout(150_000);
-  const sweep = new Sweep(page, browser, pageErrors);
-  await sweep.open();
-  await sweep.step('Exploration tab', () => page.getByTestId('tab-explore').click());
-  const form = page.getByRole('region', { name: 'Study' });
-  for (const t of [...TEMPLATES].reverse()) {
-    await sweep.step(`study template ${t.id}`, () => form.getByLabel('Template').selectOption(t.id));
-  }
-  await sweep.step('add ResNet-50 to the study', () => form.getByTestId('study-add-workload').selectOption('resnet50'));
-  await sweep.step('weight of ResNet-50 = 2.5', () => form.getByLabel('Weight of resnet50').fill('2.5'));
-  for (const o of [...OBJECTIVES.filter((x) => x !== 'latency'), 'latency']) {
-    await sweep.step(`objective ${o}`, () => form.getByLabel('Objective').selectOption(o));
-  }
-  for (const a of AGGREGATIONS) {
-    const current = await form.getByLabel('Across workloads').inputValue();
-    if (a !== current) await sweep.step(`aggregation ${a}`, () => form.getByLabel('Across workloads').selectOption(a));
-  }
-  const constraints: [string, string][] = [
-    ['area ≤', '14'],
-    ['latency ≤', '3.5'],
-    ['power ≤', '2'],
-  ];
-  for (const [label, value] of constraints) {
-    await sweep.step(`constraint ${label} ${value}`, () => form.getByLabel(label).fill(value));
-    await sweep.step(`constraint ${label} cleared`, () => form.getByLabel(label).fill(''));
-  }
-  await sweep.step('constraint area ≤ 27 again', () => form.getByLabel('area ≤').fill('27'));
-  for (const o of OPTIMIZERS) {
-    const box = form.getByTestId(`study-opt-${o}`);
-    const on = await box.isChecked();
-    if (await box.isDisabled()) continue;
-    await sweep.step(`optimizer ${o} ${on ? 'off' : 'on'}`, () => box.setChecked(!on));
-    if (on) await sweep.step(`optimizer ${o} on again`, () => box.setChecked(true));
-  }
-  await sweep.step('budget 250', () => form.getByLabel('budget', { exact: true }).fill('250'));
-  await sweep.step('seed 42', () => form.getByLabel('seed', { exact: true }).fill('42'));
-  await sweep.step('3 seeds each', () => form.getByLabel('seeds each').fill('3'));
-  await sweep.step('remove ResNet-50 from the study', () =>
-    form.getByRole('button', { name: 'Remove resnet50' }).click(),
-  );
-});
+sweepTest(
+  'exploration study form: template, workloads, every objective, aggregation, constraint and optimizer',
+  { tab: 'explore' },
+  async (sweep, page) => {
+    const form = page.getByRole('region', { name: 'Study' });
+    for (const t of [...TEMPLATES].reverse()) {
+      await sweep.step(`study template ${t.id}`, () => form.getByLabel('Template').selectOption(t.id));
+    }
+    await sweep.step('add ResNet-50 to the study', () =>
+      form.getByTestId('study-add-workload').selectOption('resnet50'),
+    );
+    await sweep.step('weight of ResNet-50 = 2.5', () => form.getByLabel('Weight of resnet50').fill('2.5'));
+    for (const o of [...OBJECTIVES.filter((x) => x !== 'latency'), 'latency']) {
+      await sweep.step(`objective ${o}`, () => form.getByLabel('Objective').selectOption(o));
+    }
+    for (const a of AGGREGATIONS) {
+      const current = await form.getByLabel('Across workloads').inputValue();
+      if (a !== current)
+        await sweep.step(`aggregation ${a}`, () => form.getByLabel('Across workloads').selectOption(a));
+    }
+    const constraints: [string, string][] = [
+      ['area ≤', '14'],
+      ['latency ≤', '3.5'],
+      ['power ≤', '2'],
+    ];
+    for (const [label, value] of constraints) {
+      await sweep.step(`constraint ${label} ${value}`, () => form.getByLabel(label).fill(value));
+      await sweep.step(`constraint ${label} cleared`, () => form.getByLabel(label).fill(''));
+    }
+    await sweep.step('constraint area ≤ 27 again', () => form.getByLabel('area ≤').fill('27'));
+    for (const o of OPTIMIZERS) {
+      const box = form.getByTestId(`study-opt-${o}`);
+      const on = await box.isChecked();
+      if (await box.isDisabled()) continue;
+      await sweep.step(`optimizer ${o} ${on ? 'off' : 'on'}`, () => box.setChecked(!on));
+      if (on) await sweep.step(`optimizer ${o} on again`, () => box.setChecked(true));
+    }
+    await sweep.step('budget 250', () => form.getByLabel('budget', { exact: true }).fill('250'));
+    await sweep.step('seed 42', () => form.getByLabel('seed', { exact: true }).fill('42'));
+    await sweep.step('3 seeds each', () => form.getByLabel('seeds each').fill('3'));
+    await sweep.step('remove ResNet-50 from the study', () =>
+      form.getByRole('button', { name: 'Remove resnet50' }).click(),
+    );
+  },
+);
 
-test('PRIME form: every control keeps its value without an error, and the view opens from its link', async ({
-  page,
-  browser,
-  pageErrors,
-}) => {
-  test.setTimeout(90_000);
-  const sweep = new Sweep(page, browser, pageErrors);
-  await sweep.open();
-  await sweep.step('PRIME tab', () => page.getByTestId('tab-prime').click());
-  const setup = page.getByRole('region', { name: 'PRIME setup' });
-  // The PRIME form is not part of the permalink: each change must leave the page error-free and keep its value.
-  const fields: [string, string][] = [
-    ['prime-count', '300'],
-    ['prime-steps', '120'],
-    ['prime-seed', '9'],
-    ['prime-alpha', '0.5'],
-    ['prime-beta', '2'],
-    ['prime-area', '20'],
-    ['prime-k', '4'],
-  ];
-  for (const [id, value] of fields) {
-    await setup.getByTestId(id).fill(value);
-    await expect(setup.getByTestId(id)).toHaveValue(value);
-    await expect(setup.getByTestId(id)).not.toHaveAttribute('aria-invalid', 'true');
-  }
-  for (const id of ['prime-naive', 'prime-online', 'prime-gate']) {
-    await setup.getByTestId(id).check();
-    await expect(setup.getByTestId(id)).toBeChecked();
-  }
-  const adders = setup.getByRole('combobox', { name: /add a workload/ });
-  for (let i = 0; i < (await adders.count()); i++) {
-    await adders.nth(i).selectOption('resnet18');
-  }
-  await expect(setup.getByRole('button', { name: 'Remove resnet18' })).toHaveCount(await adders.count());
-  await setup.getByRole('button', { name: 'Remove resnet18' }).first().click();
-  for (const source of ['study', 'file', 'generate']) {
-    await page.getByTestId(`prime-source-${source}`).check();
-    await expect(page.getByTestId(`prime-source-${source}`)).toBeChecked();
-  }
-  expect(pageErrors).toEqual([]);
-  await expect(page.getByRole('alert')).toHaveCount(0);
-});
+sweepTest(
+  'PRIME form: every control keeps its value without an error, and the view opens from its link',
+  { tab: 'prime' },
+  async (_sweep, page, pageErrors) => {
+    const setup = page.getByRole('region', { name: 'PRIME setup' });
+    // The PRIME form is not part of the permalink: each change must leave the page error-free and keep its value.
+    const fields: [string, string][] = [
+      ['prime-count', '300'],
+      ['prime-steps', '120'],
+      ['prime-seed', '9'],
+      ['prime-alpha', '0.5'],
+      ['prime-beta', '2'],
+      ['prime-area', '20'],
+      ['prime-k', '4'],
+    ];
+    for (const [id, value] of fields) {
+      await setup.getByTestId(id).fill(value);
+      await expect(setup.getByTestId(id)).toHaveValue(value);
+      await expect(setup.getByTestId(id)).not.toHaveAttribute('aria-invalid', 'true');
+    }
+    for (const id of ['prime-naive', 'prime-online', 'prime-gate']) {
+      await setup.getByTestId(id).check();
+      await expect(setup.getByTestId(id)).toBeChecked();
+    }
+    const adders = setup.getByRole('combobox', { name: /add a workload/ });
+    for (let i = 0; i < (await adders.count()); i++) {
+      await adders.nth(i).selectOption('resnet18');
+    }
+    await expect(setup.getByRole('button', { name: 'Remove resnet18' })).toHaveCount(await adders.count());
+    await setup.getByRole('button', { name: 'Remove resnet18' }).first().click();
+    for (const source of ['study', 'file', 'generate']) {
+      await page.getByTestId(`prime-source-${source}`).check();
+      await expect(page.getByTestId(`prime-source-${source}`)).toBeChecked();
+    }
+    expect(pageErrors).toEqual([]);
+    await expect(page.getByRole('alert')).toHaveCount(0);
+  },
+);

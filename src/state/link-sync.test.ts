@@ -1,13 +1,13 @@
 /// <reference lib="dom" />
 // The store and link-sync read window/history (browser globals) at call time, never at import; the DOM
 // types let this node-run test type-check them.
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { presetNames, TEMPLATES } from '../core/arch';
 import { LinkError } from '../core/link/codec';
 import { AREA_BUDGET_MM2, DEFAULT_AREA_BUDGET_MM2 } from '../core/link/limits';
 import { decodeViewState, encodeViewState } from '../core/link/view-state';
 import { actions, DEFAULT_PRESET, presetDesign } from './actions';
-import { linkStateOf, stateFromLink } from './link-sync';
+import { linkStateOf, stateFromLink, writeLink } from './link-sync';
 import { DEFAULT_DRAFT, useStore } from './store';
 
 // The page's start state: the store plus the default design startLinkSync fills in.
@@ -109,5 +109,30 @@ describe('permalink round trip through the store', () => {
     expect(useStore.getState().selected).toEqual({ workload: 'MobileNetV2', layer: 'b1_dw' });
     actions.select({ workload: 'an imported network', layer: 'x'.repeat(300) });
     expect(linkStateOf(useStore.getState())?.selectedLayer).toBeUndefined();
+  });
+});
+
+describe('writeLink', () => {
+  const written: string[] = [];
+  beforeEach(() => {
+    written.length = 0;
+    vi.stubGlobal('window', { location: { hash: '' } });
+    vi.stubGlobal('history', { replaceState: (_s: unknown, _t: string, url: string) => written.push(url) });
+  });
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  it('reports a state the schema rejects on the page, naming the field, and writes nothing', () => {
+    // Bypasses the actions on purpose: the link writer must survive a bug elsewhere.
+    useStore.setState({ budgetMm2: Number.POSITIVE_INFINITY });
+    expect(() => writeLink()).not.toThrow();
+    expect(useStore.getState().linkWriteError).toMatch(/"budgetMm2"/);
+    expect(written).toEqual([]);
+    actions.setBudget(null);
+    writeLink();
+    expect(useStore.getState().linkWriteError).toBeNull();
+    expect(written).toHaveLength(1);
+    expect(written[0]).toMatch(/^#s=[A-Za-z0-9+\-$]+$/);
   });
 });

@@ -27,7 +27,9 @@ export function linkStateOf(s: AppState): ViewState | null {
     breakdown: s.breakdown,
     sort: s.sort,
     ...selectedLayerOf(s),
-    ...(s.pinned ? { pinned: { template: s.pinned.template, design: s.pinned.design, label: s.pinned.label } } : {}),
+    ...(s.pinned
+      ? { pinned: { template: s.pinned.template, design: s.pinned.design, label: s.pinned.label.slice(0, 60) } }
+      : {}),
     ...((s.view === 'explore' || s.runs.length > 0) && s.draft.workloads.some((w) => zooEntry(w.id))
       ? { study: studyLinkOf(s) }
       : {}),
