@@ -7,7 +7,8 @@ import { LinkError } from '../core/link/codec';
 import { AREA_BUDGET_MM2, DEFAULT_AREA_BUDGET_MM2 } from '../core/link/limits';
 import { decodeViewState, encodeViewState } from '../core/link/view-state';
 import { actions, DEFAULT_PRESET, presetDesign } from './actions';
-import { linkStateOf, stateFromLink, writeLink } from './link-sync';
+import { linkStateOf, primeFromLink, stateFromLink, writeLink } from './link-sync';
+import { PRIME_DEFAULTS, setPrimeConfig, usePrime } from './prime-runs';
 import { DEFAULT_DRAFT, useStore } from './store';
 
 // The page's start state: the store plus the default design startLinkSync fills in.
@@ -23,12 +24,15 @@ function linkOfStore(): string {
 /** permalink → state → permalink: the payload a fresh page would write back after opening `link`. */
 function reopened(link: string): string {
   useStore.setState(initial, true);
+  usePrime.setState({ config: PRIME_DEFAULTS });
   useStore.setState(stateFromLink(link));
+  usePrime.setState({ config: primeFromLink(link) });
   return linkOfStore();
 }
 
 beforeEach(() => {
   useStore.setState(initial, true);
+  usePrime.setState({ config: PRIME_DEFAULTS });
 });
 
 describe('permalink round trip through the store', () => {
@@ -109,6 +113,28 @@ describe('permalink round trip through the store', () => {
     expect(useStore.getState().selected).toEqual({ workload: 'MobileNetV2', layer: 'b1_dw' });
     actions.select({ workload: 'an imported network', layer: 'x'.repeat(300) });
     expect(linkStateOf(useStore.getState())?.selectedLayer).toBeUndefined();
+  });
+});
+
+describe('the PRIME form in the link', () => {
+  it('is left out while untouched and round-trips once edited', () => {
+    expect(decodeViewState(linkOfStore()).prime).toBeUndefined();
+    setPrimeConfig({ source: 'study', targets: ['resnet50', 'mobilenet_v2'], k: 16, alpha: 0.5, gate: true });
+    const link = linkOfStore();
+    expect(reopened(link)).toBe(link);
+    expect(usePrime.getState().config).toEqual({
+      ...PRIME_DEFAULTS,
+      source: 'study',
+      targets: ['resnet50', 'mobilenet_v2'],
+      k: 16,
+      alpha: 0.5,
+      gate: true,
+    });
+  });
+
+  it('names a PRIME workload that is not in the zoo', () => {
+    setPrimeConfig({ train: ['not_a_model'] });
+    expect(() => stateFromLink(linkOfStore())).toThrow(/prime\.train\[0\]/);
   });
 });
 

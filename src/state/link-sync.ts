@@ -10,10 +10,11 @@ import {
 } from '../core/link/view-state';
 import { zooEntry } from '../core/workload/zoo';
 import { DEFAULT_PRESET, presetDesign } from './actions';
+import { PRIME_DEFAULTS, type PrimeConfig, usePrime } from './prime-runs';
 import { type AppState, useStore } from './store';
 
 /** The part of the state a permalink holds. Imported workloads cannot travel in a URL and are left out. */
-export function linkStateOf(s: AppState): ViewState | null {
+export function linkStateOf(s: AppState, prime: PrimeConfig = usePrime.getState().config): ViewState | null {
   const workloads = s.workloads.filter((w) => zooEntry(w.id));
   if (workloads.length === 0) return null;
   return {
@@ -34,6 +35,8 @@ export function linkStateOf(s: AppState): ViewState | null {
       ? { study: studyLinkOf(s) }
       : {}),
     ...(s.challenge ? { challenge: s.challenge } : {}),
+    // The PRIME form travels once it is open or edited; links without it keep their old shape.
+    ...(s.view === 'prime' || prime !== PRIME_DEFAULTS ? { prime: { ...prime } } : {}),
   };
 }
 
@@ -103,6 +106,12 @@ export function stateFromLink(payload: string): Partial<AppState> {
       throw new LinkError(`field "${field}": no zoo model "${w.id}"`, 'invalid', field);
     }
   });
+  for (const list of ['train', 'targets'] as const) {
+    v.prime?.[list].forEach((id, i) => {
+      const field = `prime.${list}[${i}]`;
+      if (!zooEntry(id)) throw new LinkError(`field "${field}": no zoo model "${id}"`, 'invalid', field);
+    });
+  }
   if (v.study?.preset && !presetByName(v.study.preset)) {
     throw new LinkError(`field "study.preset": no preset "${v.study.preset}"`, 'invalid', 'study.preset');
   }
@@ -131,6 +140,12 @@ export function stateFromLink(payload: string): Partial<AppState> {
     challenge: v.challenge ?? null,
     ...(v.study ? { draft: draftOf(v.study) } : {}),
   };
+}
+
+/** The PRIME form a (valid) link holds, or the defaults when it holds none. */
+export function primeFromLink(payload: string): PrimeConfig {
+  const p = decodeViewState(payload).prime;
+  return p ? { ...p } : PRIME_DEFAULTS;
 }
 
 function draftOf(l: StudyLink): AppState['draft'] {
@@ -164,6 +179,7 @@ export function applyHash(hash: string): void {
   }
   try {
     useStore.setState(stateFromLink(h.slice(2)));
+    usePrime.setState({ config: primeFromLink(h.slice(2)) });
   } catch (e) {
     const msg = e instanceof LinkError ? e.message : 'the link could not be read';
     useStore.setState({ linkError: `This link could not be opened: ${msg}. Showing the default design instead.` });
@@ -233,6 +249,9 @@ export function startLinkSync(): boolean {
   useStore.subscribe((s, prev) => {
     if (!LINKED.some((k) => s[k] !== prev[k])) return;
     if (!timer) timer = setTimeout(write, 150);
+  });
+  usePrime.subscribe((s, prev) => {
+    if (s.config !== prev.config && !timer) timer = setTimeout(write, 150);
   });
   return wantsRun;
 }

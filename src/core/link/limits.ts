@@ -32,6 +32,14 @@ export const STUDY_SEEDS: Range = { min: 1, max: 10, integer: true };
 export const STUDY_SEED: Range = { min: 0, max: 0xffffffff, integer: true };
 /** Evaluations per optimizer run. */
 export const STUDY_BUDGET: Range = { min: 1, max: 1_000_000, integer: true };
+/** PRIME: logged designs simulated for training. */
+export const PRIME_COUNT: Range = { min: 50, max: 20_000, integer: true };
+/** PRIME: training steps. */
+export const PRIME_STEPS: Range = { min: 25, max: 5000, integer: true };
+/** PRIME: proposals simulated (k). */
+export const PRIME_K: Range = { min: 1, max: 64, integer: true };
+/** PRIME: the conservative loss weights α and β. */
+export const PRIME_LOSS_WEIGHT: Range = { min: 0, max: 10 };
 /** Longest selected-layer key ("workload name/layer name") a link holds. */
 export const MAX_SELECTED_LAYER_CHARS = 200;
 /** Workloads in the explorer or a study at once. */

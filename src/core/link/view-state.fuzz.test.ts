@@ -2,7 +2,17 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { anyChar16, FUZZ_RUNS, mutatedArb, resultOrTyped } from '../../../test/fuzz';
 import { LinkError, MAX_LINK_CHARS, packJson, unpackJson } from './codec';
-import { AREA_BUDGET_MM2, LATENCY_LIMIT_MS, POWER_LIMIT_W, type Range, WORKLOAD_WEIGHT } from './limits';
+import {
+  AREA_BUDGET_MM2,
+  LATENCY_LIMIT_MS,
+  POWER_LIMIT_W,
+  PRIME_COUNT,
+  PRIME_K,
+  PRIME_LOSS_WEIGHT,
+  PRIME_STEPS,
+  type Range,
+  WORKLOAD_WEIGHT,
+} from './limits';
 import { decodeViewState, encodeViewState, LINK_VERSION, type ViewState, viewStateSchema } from './view-state';
 
 /**
@@ -96,6 +106,23 @@ const challenge = fc.record(
   { requiredKeys: ['template', 'workloads', 'budgetMm2', 'target'] },
 );
 
+const zooIds = fc.array(zooId, { minLength: 1, maxLength: 8 });
+const prime = fc.record({
+  source: fc.constantFrom('generate' as const, 'study' as const, 'file' as const),
+  train: zooIds,
+  targets: zooIds,
+  count: inside(PRIME_COUNT).map(Math.round),
+  seed: fc.integer({ min: 0, max: 0xffffffff }),
+  k: inside(PRIME_K).map(Math.round),
+  alpha: range(PRIME_LOSS_WEIGHT.min, PRIME_LOSS_WEIGHT.max),
+  beta: range(PRIME_LOSS_WEIGHT.min, PRIME_LOSS_WEIGHT.max),
+  steps: inside(PRIME_STEPS).map(Math.round),
+  areaMm2: inside(AREA_BUDGET_MM2),
+  naive: fc.boolean(),
+  online: fc.boolean(),
+  gate: fc.boolean(),
+});
+
 /** Every state the schema accepts (optional keys absent rather than undefined, as JSON keeps them). */
 const viewState: fc.Arbitrary<ViewState> = fc.record(
   {
@@ -117,6 +144,7 @@ const viewState: fc.Arbitrary<ViewState> = fc.record(
     selectedLayer: text(200),
     pinned: fc.record({ template, design, label: text(60) }, { requiredKeys: ['template', 'design'] }),
     study,
+    prime,
     challenge,
   },
   { requiredKeys: ['v', 'view', 'workloads', 'template', 'design', 'breakdown', 'sort'] },

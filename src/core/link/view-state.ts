@@ -7,6 +7,10 @@ import {
   MAX_SELECTED_LAYER_CHARS,
   MAX_WORKLOADS,
   POWER_LIMIT_W,
+  PRIME_COUNT,
+  PRIME_K,
+  PRIME_LOSS_WEIGHT,
+  PRIME_STEPS,
   rangeSchema,
   STUDY_BUDGET,
   STUDY_SEED,
@@ -67,6 +71,25 @@ export const studyLinkSchema = z.strictObject({
   run: z.boolean().optional(),
 });
 
+const zooIds = z.array(z.string().regex(ZOO_ID, 'workload ids are lower-case zoo ids')).min(1).max(MAX_WORKLOADS);
+
+/** The PRIME form (src/state/prime-runs.ts PrimeConfig) as a link holds it; a data file stays behind. */
+export const primeLinkSchema = z.strictObject({
+  source: z.enum(['generate', 'study', 'file']),
+  train: zooIds,
+  targets: zooIds,
+  count: rangeSchema(PRIME_COUNT),
+  seed: rangeSchema(STUDY_SEED),
+  k: rangeSchema(PRIME_K),
+  alpha: rangeSchema(PRIME_LOSS_WEIGHT),
+  beta: rangeSchema(PRIME_LOSS_WEIGHT),
+  steps: rangeSchema(PRIME_STEPS),
+  areaMm2: rangeSchema(AREA_BUDGET_MM2),
+  naive: z.boolean(),
+  online: z.boolean(),
+  gate: z.boolean(),
+});
+
 export const viewStateSchema = z.strictObject({
   v: z.literal(LINK_VERSION),
   view: z.enum(['explorer', 'explore', 'workloads', 'prime', 'lessons']),
@@ -87,11 +110,14 @@ export const viewStateSchema = z.strictObject({
     })
     .optional(),
   study: studyLinkSchema.optional(),
+  /** The PRIME form, once it differs from its defaults or the PRIME view is open. */
+  prime: primeLinkSchema.optional(),
   /** A classroom challenge (src/core/link/challenge.ts): goal shown in the explorer. */
   challenge: challengeSchema.optional(),
 });
 
 export type StudyLink = z.infer<typeof studyLinkSchema>;
+export type PrimeLink = z.infer<typeof primeLinkSchema>;
 export type ViewState = z.infer<typeof viewStateSchema>;
 export type WorkloadRef = z.infer<typeof workloadRefSchema>;
 
