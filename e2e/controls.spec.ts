@@ -379,7 +379,7 @@ sweepTest('PRIME form: every number, flag, workload list and data source', { tab
   const setup = page.getByRole('region', { name: 'PRIME setup' });
   // Every number the link holds has a case here: a new field fails this line until it gets one.
   const numbers = PRIME_KEYS.filter((k) => primeLinkSchema.shape[k].type === 'number');
-  expect(numbers.sort()).toEqual(Object.keys(PRIME_NUMBERS).sort());
+  expect([...numbers].sort()).toEqual(Object.keys(PRIME_NUMBERS).sort());
   for (const key of numbers) {
     const [id, value] = PRIME_NUMBERS[key] as [string, string];
     await sweep.step(`PRIME ${key} = ${value}`, () => setup.getByTestId(id).fill(value));
