@@ -1,9 +1,7 @@
 import { type Design, presetByName, requireTemplate, type TemplateId } from '../core/arch';
+import { AREA_BUDGET_MM2, inRange, MAX_WORKLOADS, templateAreaBudget } from '../core/link/limits';
 import type { Workload } from '../core/workload/workload';
 import { type LayerKey, type Theme, useStore, type View, type WorkloadRef } from './store';
-
-/** Largest number of workloads evaluated at once in the explorer. */
-export const MAX_WORKLOADS = 8;
 
 /** The preset a template opens with. */
 export const DEFAULT_PRESET: Record<TemplateId, string> = { edgetpu: 'prime-baseline', systolic: 'scalesim-default' };
@@ -28,15 +26,22 @@ export const actions = {
       template: id,
       preset: name,
       design: presetDesign(name).design,
-      budgetMm2: requireTemplate(id).defaultAreaBudgetMm2,
+      budgetMm2: templateAreaBudget(requireTemplate(id)),
     });
   },
+  /** Loads a preset; a preset of another template switches template and so takes that template's budget. */
   applyPreset(name: string) {
     const p = presetDesign(name);
-    set({ template: p.template, preset: name, design: p.design });
+    set((s) => ({
+      template: p.template,
+      preset: name,
+      design: p.design,
+      ...(p.template !== s.template ? { budgetMm2: templateAreaBudget(requireTemplate(p.template)) } : {}),
+    }));
   },
-  setBudget(mm2: number) {
-    if (Number.isFinite(mm2) && mm2 > 0) set({ budgetMm2: mm2 });
+  /** Area budget in mm² (inside AREA_BUDGET_MM2), or null for no budget; other values are ignored. */
+  setBudget(mm2: number | null) {
+    if (mm2 === null || inRange(AREA_BUDGET_MM2, mm2)) set({ budgetMm2: mm2 });
   },
   addWorkload(ref: WorkloadRef) {
     set((s) => {

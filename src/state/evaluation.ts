@@ -17,6 +17,11 @@ function split(out: Outcomes): { results: Evaluation[]; errors: string[] } {
 
 let started = false;
 
+/** The simulator's budget: "no budget" is +Infinity there (never over budget), whatever the template's default. */
+function simBudget(s: AppState): number {
+  return s.budgetMm2 ?? Number.POSITIVE_INFINITY;
+}
+
 /**
  * Wires the store to the simulator workers: whenever the design, template, workloads or budget
  * change, the current design is re-evaluated off the main thread; the pinned design has its own
@@ -43,7 +48,7 @@ export function startEvaluation(): void {
       template: s.template,
       design: s.design,
       workloads: s.workloads,
-      budgetMm2: s.budgetMm2,
+      budgetMm2: simBudget(s),
     });
   };
   const requestPinned = (s: AppState) => {
@@ -52,7 +57,7 @@ export function startEvaluation(): void {
       template: s.pinned.template,
       design: s.pinned.design,
       workloads: s.workloads,
-      budgetMm2: s.budgetMm2,
+      budgetMm2: simBudget(s),
     });
   };
 

@@ -1,5 +1,6 @@
 import { type Design, presetByName, requireTemplate, validateDesign } from '../core/arch';
 import { LinkError } from '../core/link/codec';
+import { MAX_SELECTED_LAYER_CHARS } from '../core/link/limits';
 import {
   decodeViewState,
   encodeViewState,
@@ -9,10 +10,11 @@ import {
 } from '../core/link/view-state';
 import { zooEntry } from '../core/workload/zoo';
 import { DEFAULT_PRESET, presetDesign } from './actions';
+import { PRIME_DEFAULTS, type PrimeConfig, usePrime } from './prime-runs';
 import { type AppState, useStore } from './store';
 
 /** The part of the state a permalink holds. Imported workloads cannot travel in a URL and are left out. */
-export function linkStateOf(s: AppState): ViewState | null {
+export function linkStateOf(s: AppState, prime: PrimeConfig = usePrime.getState().config): ViewState | null {
   const workloads = s.workloads.filter((w) => zooEntry(w.id));
   if (workloads.length === 0) return null;
   return {
@@ -22,14 +24,27 @@ export function linkStateOf(s: AppState): ViewState | null {
     template: s.template,
     ...(s.preset ? { preset: s.preset } : {}),
     design: s.design,
-    budgetMm2: s.budgetMm2,
+    ...(s.budgetMm2 !== null ? { budgetMm2: s.budgetMm2 } : {}),
     breakdown: s.breakdown,
     sort: s.sort,
-    ...(s.selected ? { selectedLayer: `${s.selected.workload}/${s.selected.layer}` } : {}),
-    ...(s.pinned ? { pinned: { template: s.pinned.template, design: s.pinned.design, label: s.pinned.label } } : {}),
-    ...(s.view === 'explore' || s.runs.length > 0 ? { study: studyLinkOf(s) } : {}),
+    ...selectedLayerOf(s),
+    ...(s.pinned
+      ? { pinned: { template: s.pinned.template, design: s.pinned.design, label: s.pinned.label.slice(0, 60) } }
+      : {}),
+    ...((s.view === 'explore' || s.runs.length > 0) && s.draft.workloads.some((w) => zooEntry(w.id))
+      ? { study: studyLinkOf(s) }
+      : {}),
     ...(s.challenge ? { challenge: s.challenge } : {}),
+    // The PRIME form travels once it is open or edited; links without it keep their old shape.
+    ...(s.view === 'prime' || prime !== PRIME_DEFAULTS ? { prime: { ...prime } } : {}),
   };
+}
+
+/** The selected layer as a link holds it; a key too long for the link (imported names) is left out, not cut. */
+function selectedLayerOf(s: AppState): { selectedLayer?: string } {
+  if (!s.selected) return {};
+  const key = `${s.selected.workload}/${s.selected.layer}`;
+  return key.length <= MAX_SELECTED_LAYER_CHARS ? { selectedLayer: key } : {};
 }
 
 /** The study draft as a link holds it; `run` once the study has been started, so the link re-runs it. */
@@ -91,6 +106,12 @@ export function stateFromLink(payload: string): Partial<AppState> {
       throw new LinkError(`field "${field}": no zoo model "${w.id}"`, 'invalid', field);
     }
   });
+  for (const list of ['train', 'targets'] as const) {
+    v.prime?.[list].forEach((id, i) => {
+      const field = `prime.${list}[${i}]`;
+      if (!zooEntry(id)) throw new LinkError(`field "${field}": no zoo model "${id}"`, 'invalid', field);
+    });
+  }
   if (v.study?.preset && !presetByName(v.study.preset)) {
     throw new LinkError(`field "study.preset": no preset "${v.study.preset}"`, 'invalid', 'study.preset');
   }
@@ -106,7 +127,7 @@ export function stateFromLink(payload: string): Partial<AppState> {
     template: v.template,
     preset: v.preset ?? null,
     design: v.design,
-    budgetMm2: v.budgetMm2,
+    budgetMm2: v.budgetMm2 ?? null,
     breakdown: v.breakdown,
     sort: v.sort,
     selected,
@@ -115,9 +136,16 @@ export function stateFromLink(payload: string): Partial<AppState> {
       : null,
     pinnedResults: [],
     linkError: null,
+    linkWriteError: null,
     challenge: v.challenge ?? null,
     ...(v.study ? { draft: draftOf(v.study) } : {}),
   };
+}
+
+/** The PRIME form a (valid) link holds, or the defaults when it holds none. */
+export function primeFromLink(payload: string): PrimeConfig {
+  const p = decodeViewState(payload).prime;
+  return p ? { ...p } : PRIME_DEFAULTS;
 }
 
 function draftOf(l: StudyLink): AppState['draft'] {
@@ -151,6 +179,7 @@ export function applyHash(hash: string): void {
   }
   try {
     useStore.setState(stateFromLink(h.slice(2)));
+    usePrime.setState({ config: primeFromLink(h.slice(2)) });
   } catch (e) {
     const msg = e instanceof LinkError ? e.message : 'the link could not be read';
     useStore.setState({ linkError: `This link could not be opened: ${msg}. Showing the default design instead.` });
@@ -176,6 +205,29 @@ const LINKED: (keyof AppState)[] = [
 let lastWritten = '';
 
 /**
+ * Writes the link of the current state; never throws. A state the schema rejects is a bug (every
+ * control keeps its value inside the schema's limits), so it is reported on the page by name
+ * rather than thrown from a timer, and the last good link stays in the address bar.
+ */
+export function writeLink(): void {
+  const s = useStore.getState();
+  const ls = linkStateOf(s);
+  if (!ls) return;
+  let next: string;
+  try {
+    next = `#s=${encodeViewState(ls)}`;
+  } catch (e) {
+    const msg = e instanceof Error ? e.message : String(e);
+    const linkWriteError = `This view cannot be saved in the link (${msg}); the address bar keeps the last link that could be. Please report this.`;
+    if (s.linkWriteError !== linkWriteError) useStore.setState({ linkWriteError });
+    return;
+  }
+  if (s.linkWriteError !== null) useStore.setState({ linkWriteError: null });
+  lastWritten = next;
+  if (window.location.hash !== lastWritten) history.replaceState(null, '', lastWritten);
+}
+
+/**
  * Keeps the URL hash in step with the state: read once at start (and on hashchange, when the
  * user pastes another link), written with history.replaceState — never a history entry per
  * slider move — at most every 150 ms.
@@ -192,14 +244,14 @@ export function startLinkSync(): boolean {
   let timer: ReturnType<typeof setTimeout> | null = null;
   const write = () => {
     timer = null;
-    const ls = linkStateOf(useStore.getState());
-    if (!ls) return;
-    lastWritten = `#s=${encodeViewState(ls)}`;
-    if (window.location.hash !== lastWritten) history.replaceState(null, '', lastWritten);
+    writeLink();
   };
   useStore.subscribe((s, prev) => {
     if (!LINKED.some((k) => s[k] !== prev[k])) return;
     if (!timer) timer = setTimeout(write, 150);
+  });
+  usePrime.subscribe((s, prev) => {
+    if (s.config !== prev.config && !timer) timer = setTimeout(write, 150);
   });
   return wantsRun;
 }

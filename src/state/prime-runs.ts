@@ -2,6 +2,7 @@ import { proxy } from 'comlink';
 import { create } from 'zustand';
 import type { PrimeWorkerApi } from '../../workers/prime.worker';
 import { AbortedError, WorkerBridge } from '../bridge/worker-bridge';
+import { DEFAULT_AREA_BUDGET_MM2 } from '../core/link/limits';
 // Types only from the PRIME barrel: its values pull TensorFlow.js into the page (it belongs in the worker).
 import { type DatasetSummary, datasetFromStores } from '../core/prime/dataset';
 import type { DatasetSource, ModelReport, OnlineKind, TrainProgress, VerifiedDesign } from '../core/prime/index';
@@ -90,7 +91,7 @@ export const PRIME_DEFAULTS: PrimeConfig = {
   alpha: 0.1,
   beta: 1,
   steps: 300,
-  areaMm2: 27,
+  areaMm2: DEFAULT_AREA_BUDGET_MM2,
   naive: false,
   online: false,
   gate: false,

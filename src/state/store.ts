@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { Design, TemplateId } from '../core/arch';
 import type { Challenge } from '../core/link/challenge';
+import { DEFAULT_AREA_BUDGET_MM2 } from '../core/link/limits';
 import type { Evaluation } from '../core/sim';
 import type { Workload } from '../core/workload/workload';
 
@@ -34,7 +35,8 @@ export interface DesignSlice {
   /** Preset the design started from (kept while it is unchanged or edited; informative). */
   preset: string | null;
   design: Design;
-  budgetMm2: number;
+  /** Area budget, mm²; null = no budget (the systolic template's default; never +Infinity). */
+  budgetMm2: number | null;
 }
 
 /** Evaluation results (low rate: one per edit), for the current and the pinned design. */
@@ -58,6 +60,8 @@ export interface ViewSlice {
   selected: LayerKey | null;
   /** Message shown when the URL's permalink could not be used. */
   linkError: string | null;
+  /** Message shown when the current view could not be written to the link (a bug, named). */
+  linkWriteError: string | null;
   /** The classroom challenge the link poses, if any. */
   challenge: Challenge | null;
 }
@@ -116,7 +120,7 @@ export const DEFAULT_DRAFT: StudyDraft = {
   workloads: [{ id: 'mobilenet_v2' }],
   objective: 'latency',
   aggregation: 'geomean',
-  areaMm2: 27,
+  areaMm2: DEFAULT_AREA_BUDGET_MM2,
   optimizers: ['random', 'evolution'],
   seeds: 1,
   seed: 1,
@@ -146,7 +150,7 @@ export const useStore = create<AppState>()(() => ({
   template: 'edgetpu',
   preset: 'prime-baseline',
   design: {},
-  budgetMm2: 27,
+  budgetMm2: DEFAULT_AREA_BUDGET_MM2,
   results: [],
   evalErrors: [],
   evalSeq: 0,
@@ -159,6 +163,7 @@ export const useStore = create<AppState>()(() => ({
   sort: 'order',
   selected: null,
   linkError: null,
+  linkWriteError: null,
   challenge: null,
   draft: DEFAULT_DRAFT,
   studyId: null,

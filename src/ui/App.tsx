@@ -19,14 +19,23 @@ const VIEWS: { id: View; label: string }[] = [
 
 function LinkErrorBanner() {
   const msg = useStore((s) => s.linkError);
-  if (!msg) return null;
+  const writeMsg = useStore((s) => s.linkWriteError);
   return (
-    <div className="error banner" role="alert" data-testid="permalink-error">
-      {msg}{' '}
-      <button type="button" onClick={() => actions.dismissLinkError()} aria-label="Dismiss">
-        Dismiss
-      </button>
-    </div>
+    <>
+      {msg && (
+        <div className="error banner" role="alert" data-testid="permalink-error">
+          {msg}{' '}
+          <button type="button" onClick={() => actions.dismissLinkError()} aria-label="Dismiss">
+            Dismiss
+          </button>
+        </div>
+      )}
+      {writeMsg && (
+        <div className="error banner" role="alert" data-testid="permalink-write-error">
+          {writeMsg}
+        </div>
+      )}
+    </>
   );
 }
 

@@ -7,10 +7,12 @@ import {
   TEMPLATES,
   type TemplateId,
 } from '../core/arch';
+import { AREA_BUDGET_MM2 } from '../core/link/limits';
 import { actions } from '../state/actions';
 import { useStore } from '../state/store';
 import { bytes } from './format';
 import { LockIcon, LockNote, useLockedValue } from './Lock';
+import { NumberField } from './NumberField';
 
 /** A parameter's value with its unit, bytes in KiB/MiB. */
 export function formatValue(v: number | string | undefined, unit: string): string {
@@ -227,19 +229,19 @@ export function DesignEditor() {
           </select>
         </label>
       </div>
-      <label className="row">
-        Area budget{' '}
-        <input
-          type="number"
-          min={0.1}
-          max={10000}
+      <div className="row">
+        <NumberField
+          label="Area budget"
+          unit="mm² (empty: no budget)"
+          value={budget ?? undefined}
+          min={AREA_BUDGET_MM2.min}
+          max={AREA_BUDGET_MM2.max}
           step={0.5}
-          value={budget}
-          onChange={(e) => actions.setBudget(Number(e.target.value))}
-          data-testid="budget"
-        />{' '}
-        mm²
-      </label>
+          optional
+          onChange={(v) => actions.setBudget(v ?? null)}
+          testId="budget"
+        />
+      </div>
       <p className="muted small">{template.doc}</p>
       {template.params.map((p) => (
         <ParamControl key={p.key} spec={p} design={design} />

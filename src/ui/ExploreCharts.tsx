@@ -40,7 +40,8 @@ export function openPoint(i: number) {
     preset: null,
     workloads: draft.workloads.map((w) => (w.input ? { id: w.id, input: w.input } : { id: w.id })),
     activeIndex: 0,
-    budgetMm2: draft.areaMm2 ?? requireTemplate(p.template).defaultAreaBudgetMm2,
+    // The study's area constraint becomes the explorer's budget; a study without one opens with no budget.
+    budgetMm2: draft.areaMm2 ?? null,
     view: 'explorer',
   });
 }

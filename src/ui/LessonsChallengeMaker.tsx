@@ -1,6 +1,7 @@
 import { useId, useRef, useState } from 'react';
 import { requireTemplate } from '../core/arch';
 import { type Challenge, challengeSchema, verifyChallengeResult } from '../core/link/challenge';
+import { AREA_BUDGET_MM2 } from '../core/link/limits';
 import { encodeViewState } from '../core/link/view-state';
 import { zooEntry } from '../core/workload/zoo';
 import { linkStateOf } from '../state/link-sync';
@@ -28,7 +29,7 @@ export function ChallengeMaker() {
   const workloads = useStore((s) => s.workloads);
   const design = useStore((s) => s.design);
   const [title, setTitle] = useState('');
-  const [budget, setBudget] = useState<number | undefined>(() => useStore.getState().budgetMm2);
+  const [budget, setBudget] = useState<number | undefined>(() => useStore.getState().budgetMm2 ?? undefined);
   const [metric, setMetric] = useState<'latencyMs' | 'energyMj'>('latencyMs');
   const [max, setMax] = useState<number | undefined>(1);
   const [locked, setLocked] = useState<ReadonlySet<string>>(new Set());
@@ -142,8 +143,8 @@ export function ChallengeMaker() {
           label="Area budget"
           unit="mm²"
           value={budget}
-          min={0.1}
-          max={10_000}
+          min={AREA_BUDGET_MM2.min}
+          max={AREA_BUDGET_MM2.max}
           onChange={setBudget}
           testId="challenge-budget"
         />

@@ -1,4 +1,16 @@
-import { TEMPLATES } from '../core/arch';
+import { requireTemplate, TEMPLATES } from '../core/arch';
+import {
+  AREA_BUDGET_MM2,
+  inRange,
+  LATENCY_LIMIT_MS,
+  MAX_WORKLOADS,
+  POWER_LIMIT_W,
+  STUDY_BUDGET,
+  STUDY_SEED,
+  STUDY_SEEDS,
+  templateAreaBudget,
+  WORKLOAD_WEIGHT,
+} from '../core/link/limits';
 import { ZOO } from '../core/workload/zoo';
 import { type OptimizerKind, type StudyDraft, useStore } from '../state/store';
 import { cancelAll, OPTIMIZER_LABEL, OPTIMIZER_ORDER, pauseAll, resumeAll, runStudy } from '../state/study-runs';
@@ -32,7 +44,13 @@ export function StudyPanel() {
         <span>Template</span>
         <select
           value={d.template}
-          onChange={(e) => setDraft({ template: e.target.value as StudyDraft['template'], preset: undefined })}
+          onChange={(e) => {
+            const template = e.target.value as StudyDraft['template'];
+            // The area constraint starts at the template's budget: none for a template without one.
+            const areaMm2 = templateAreaBudget(requireTemplate(template)) ?? undefined;
+            setDraft({ template, preset: undefined, areaMm2 });
+          }}
+          data-testid="study-template"
         >
           {TEMPLATES.map((t) => (
             <option key={t.id} value={t.id}>
@@ -48,14 +66,14 @@ export function StudyPanel() {
             <span className="grow">{ZOO.find((z) => z.id === w.id)?.name ?? w.id}</span>
             <input
               type="number"
-              min={0.01}
-              max={1000}
+              min={WORKLOAD_WEIGHT.min}
+              max={WORKLOAD_WEIGHT.max}
               step="any"
               value={w.weight ?? 1}
               aria-label={`Weight of ${w.id}`}
               onChange={(e) => {
                 const v = Number(e.target.value);
-                if (v > 0 && v <= 1000)
+                if (inRange(WORKLOAD_WEIGHT, v))
                   setDraft({ workloads: d.workloads.map((x, j) => (j === i ? { ...x, weight: v } : x)) });
               }}
             />
@@ -70,7 +88,7 @@ export function StudyPanel() {
             )}
           </div>
         ))}
-        {d.workloads.length < 8 && (
+        {d.workloads.length < MAX_WORKLOADS && (
           <select
             value=""
             aria-label="Add a workload to the study"
@@ -105,6 +123,7 @@ export function StudyPanel() {
           <select
             value={d.aggregation}
             onChange={(e) => setDraft({ aggregation: e.target.value as StudyDraft['aggregation'] })}
+            data-testid="study-aggregation"
           >
             <option value="geomean">geometric mean</option>
             <option value="mean">weighted mean</option>
@@ -118,8 +137,8 @@ export function StudyPanel() {
             label="area ≤"
             unit="mm²"
             value={d.areaMm2}
-            min={0.1}
-            max={10000}
+            min={AREA_BUDGET_MM2.min}
+            max={AREA_BUDGET_MM2.max}
             optional
             onChange={(v) => setDraft({ areaMm2: v })}
             testId="study-area"
@@ -128,19 +147,21 @@ export function StudyPanel() {
             label="latency ≤"
             unit="ms"
             value={d.latencyMs}
-            min={0.001}
-            max={1e6}
+            min={LATENCY_LIMIT_MS.min}
+            max={LATENCY_LIMIT_MS.max}
             optional
             onChange={(v) => setDraft({ latencyMs: v })}
+            testId="study-latency"
           />
           <NumberField
             label="power ≤"
             unit="W"
             value={d.powerW}
-            min={0.001}
-            max={1e4}
+            min={POWER_LIMIT_W.min}
+            max={POWER_LIMIT_W.max}
             optional
             onChange={(v) => setDraft({ powerW: v })}
+            testId="study-power"
           />
         </div>
       </fieldset>
@@ -165,8 +186,8 @@ export function StudyPanel() {
         <NumberField
           label="budget"
           value={d.budget}
-          min={1}
-          max={1_000_000}
+          min={STUDY_BUDGET.min}
+          max={STUDY_BUDGET.max}
           integer
           onChange={(v) => v && setDraft({ budget: v })}
           testId="study-budget"
@@ -174,8 +195,8 @@ export function StudyPanel() {
         <NumberField
           label="seed"
           value={d.seed}
-          min={0}
-          max={0xffffffff}
+          min={STUDY_SEED.min}
+          max={STUDY_SEED.max}
           integer
           onChange={(v) => v !== undefined && setDraft({ seed: v })}
           testId="study-seed"
@@ -183,10 +204,11 @@ export function StudyPanel() {
         <NumberField
           label="seeds each"
           value={d.seeds}
-          min={1}
-          max={10}
+          min={STUDY_SEEDS.min}
+          max={STUDY_SEEDS.max}
           integer
           onChange={(v) => v && setDraft({ seeds: v })}
+          testId="study-seeds"
         />
       </div>
       <div className="row">

@@ -31,7 +31,6 @@ export function Totals() {
     );
   }
   const t = ev.totals;
-  const areaShare = t.areaMm2 / budget;
   return (
     <section className="panel totals-panel" aria-label={`Totals for ${ev.workload.name}`} aria-busy={pending}>
       <dl className="totals">
@@ -65,8 +64,10 @@ export function Totals() {
           <dd data-testid="total-area" data-value={t.areaMm2}>
             {t.areaMm2.toPrecision(3)} mm²
           </dd>
-          <dd className="sub">
-            {pct(areaShare)} of {budget} mm² budget{ev.overBudget ? ' — over budget' : ''}
+          <dd className="sub" data-testid="area-budget" data-value={budget ?? 'none'}>
+            {budget === null
+              ? 'no budget'
+              : `${pct(t.areaMm2 / budget)} of ${budget} mm² budget${ev.overBudget ? ' — over budget' : ''}`}
           </dd>
         </div>
         <div>

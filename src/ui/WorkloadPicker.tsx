@@ -1,5 +1,6 @@
+import { inRange, MAX_WORKLOADS, WORKLOAD_INPUT } from '../core/link/limits';
 import { ZOO, zooEntry } from '../core/workload/zoo';
-import { actions, MAX_WORKLOADS } from '../state/actions';
+import { actions } from '../state/actions';
 import { useStore } from '../state/store';
 
 /** The workloads the explorer evaluates: chips (click = show its breakdown) plus an add menu. */
@@ -30,13 +31,13 @@ export function WorkloadPicker() {
               {entry && (
                 <input
                   type="number"
-                  min={32}
-                  max={1024}
+                  min={WORKLOAD_INPUT.min}
+                  max={WORKLOAD_INPUT.max}
                   value={w.input ?? entry.defaultInput}
                   aria-label={`Input size of ${nameOf(w.id)}`}
                   onChange={(e) => {
                     const v = Number(e.target.value);
-                    if (Number.isInteger(v) && v >= 32 && v <= 1024)
+                    if (inRange(WORKLOAD_INPUT, v))
                       actions.setWorkloadInput(i, v === entry.defaultInput ? undefined : v);
                   }}
                 />

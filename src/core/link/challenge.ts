@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { type Design, requireTemplate, validateDesign } from '../arch';
 import { evaluate } from '../sim';
 import { buildZooModel, zooEntry } from '../workload/zoo';
+import { AREA_BUDGET_MM2, MAX_WORKLOADS, rangeSchema, WORKLOAD_INPUT } from './limits';
 
 /**
  * A challenge an instructor puts in a permalink: make a design for these workloads, within this
@@ -20,13 +21,13 @@ export const challengeSchema = z.strictObject({
     .array(
       z.strictObject({
         id: z.string().regex(ZOO_ID, 'workload ids are lower-case zoo ids'),
-        input: z.number().int().min(32).max(1024).optional(),
+        input: rangeSchema(WORKLOAD_INPUT).optional(),
       }),
     )
     .min(1)
-    .max(8),
+    .max(MAX_WORKLOADS),
   /** Area budget, mm². */
-  budgetMm2: z.number().finite().min(0.1).max(10_000),
+  budgetMm2: rangeSchema(AREA_BUDGET_MM2),
   /** latencyMs: ms per inference; energyMj: mJ per inference; `max` must hold on every workload. */
   target: z.strictObject({ metric: z.enum(['latencyMs', 'energyMj']), max: z.number().finite().positive().max(1e6) }),
   /** Parameters the student may not change, with the values they must keep. */

@@ -2,6 +2,17 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { anyChar16, FUZZ_RUNS, mutatedArb, resultOrTyped } from '../../../test/fuzz';
 import { LinkError, MAX_LINK_CHARS, packJson, unpackJson } from './codec';
+import {
+  AREA_BUDGET_MM2,
+  LATENCY_LIMIT_MS,
+  POWER_LIMIT_W,
+  PRIME_COUNT,
+  PRIME_K,
+  PRIME_LOSS_WEIGHT,
+  PRIME_STEPS,
+  type Range,
+  WORKLOAD_WEIGHT,
+} from './limits';
 import { decodeViewState, encodeViewState, LINK_VERSION, type ViewState, viewStateSchema } from './view-state';
 
 /**
@@ -55,20 +66,22 @@ const design = fc.oneof(
 const template = fc.constantFrom('edgetpu' as const, 'systolic' as const);
 const input = fc.integer({ min: 32, max: 1024 });
 const range = (min: number, max: number) => fc.double({ min, max, noNaN: true, minExcluded: min === 0 });
+/** Any value of one of the shared form ranges (limits.ts): what a form can put in a link. */
+const inside = (r: Range) => range(r.min, r.max);
 
 const study = fc.record(
   {
     template,
     preset: text(40),
-    workloads: fc.array(fc.record({ id: zooId, weight: range(0, 1000), input }, { requiredKeys: ['id'] }), {
+    workloads: fc.array(fc.record({ id: zooId, weight: inside(WORKLOAD_WEIGHT), input }, { requiredKeys: ['id'] }), {
       minLength: 1,
       maxLength: 8,
     }),
     objective: fc.constantFrom('latency' as const, 'energy' as const, 'edp' as const, 'multi' as const),
     aggregation: fc.constantFrom('mean' as const, 'geomean' as const),
-    areaMm2: range(0, 10_000),
-    latencyMs: range(0, 1e6),
-    powerW: range(0, 1e4),
+    areaMm2: inside(AREA_BUDGET_MM2),
+    latencyMs: inside(LATENCY_LIMIT_MS),
+    powerW: inside(POWER_LIMIT_W),
     optimizers: fc.array(fc.constantFrom('random' as const, 'evolution' as const, 'bo' as const, 'nsga2' as const), {
       minLength: 1,
       maxLength: 4,
@@ -86,12 +99,29 @@ const challenge = fc.record(
     title: text(120),
     template,
     workloads: fc.array(fc.record({ id: zooId, input }, { requiredKeys: ['id'] }), { minLength: 1, maxLength: 8 }),
-    budgetMm2: range(0.1, 10_000),
+    budgetMm2: inside(AREA_BUDGET_MM2),
     target: fc.record({ metric: fc.constantFrom('latencyMs' as const, 'energyMj' as const), max: range(0, 1e6) }),
     locked: design,
   },
   { requiredKeys: ['template', 'workloads', 'budgetMm2', 'target'] },
 );
+
+const zooIds = fc.array(zooId, { minLength: 1, maxLength: 8 });
+const prime = fc.record({
+  source: fc.constantFrom('generate' as const, 'study' as const, 'file' as const),
+  train: zooIds,
+  targets: zooIds,
+  count: inside(PRIME_COUNT).map(Math.round),
+  seed: fc.integer({ min: 0, max: 0xffffffff }),
+  k: inside(PRIME_K).map(Math.round),
+  alpha: range(PRIME_LOSS_WEIGHT.min, PRIME_LOSS_WEIGHT.max),
+  beta: range(PRIME_LOSS_WEIGHT.min, PRIME_LOSS_WEIGHT.max),
+  steps: inside(PRIME_STEPS).map(Math.round),
+  areaMm2: inside(AREA_BUDGET_MM2),
+  naive: fc.boolean(),
+  online: fc.boolean(),
+  gate: fc.boolean(),
+});
 
 /** Every state the schema accepts (optional keys absent rather than undefined, as JSON keeps them). */
 const viewState: fc.Arbitrary<ViewState> = fc.record(
@@ -108,15 +138,16 @@ const viewState: fc.Arbitrary<ViewState> = fc.record(
     template,
     preset: text(40),
     design,
-    budgetMm2: range(0.1, 10_000),
+    budgetMm2: inside(AREA_BUDGET_MM2),
     breakdown: fc.constantFrom('cycles' as const, 'energy' as const),
     sort: fc.constantFrom('order' as const, 'cost' as const),
     selectedLayer: text(200),
     pinned: fc.record({ template, design, label: text(60) }, { requiredKeys: ['template', 'design'] }),
     study,
+    prime,
     challenge,
   },
-  { requiredKeys: ['v', 'view', 'workloads', 'template', 'design', 'budgetMm2', 'breakdown', 'sort'] },
+  { requiredKeys: ['v', 'view', 'workloads', 'template', 'design', 'breakdown', 'sort'] },
 );
 
 const SAMPLE_LINKS = fc.sample(viewState, { seed: SEED, numRuns: 40 }).map(encodeViewState);

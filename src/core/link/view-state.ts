@@ -1,6 +1,23 @@
 import { z } from 'zod';
 import { challengeSchema } from './challenge';
 import { LinkError, packJson, unpackJson } from './codec';
+import {
+  AREA_BUDGET_MM2,
+  LATENCY_LIMIT_MS,
+  MAX_SELECTED_LAYER_CHARS,
+  MAX_WORKLOADS,
+  POWER_LIMIT_W,
+  PRIME_COUNT,
+  PRIME_K,
+  PRIME_LOSS_WEIGHT,
+  PRIME_STEPS,
+  rangeSchema,
+  STUDY_BUDGET,
+  STUDY_SEED,
+  STUDY_SEEDS,
+  WORKLOAD_INPUT,
+  WORKLOAD_WEIGHT,
+} from './limits';
 
 /**
  * The permalink: a versioned, compressed, schema-validated snapshot of what is needed to
@@ -21,10 +38,8 @@ const designSchema = z
 
 export const workloadRefSchema = z.strictObject({
   id: z.string().regex(ZOO_ID, 'workload ids are lower-case zoo ids'),
-  input: z.number().int().min(32).max(1024).optional(),
+  input: rangeSchema(WORKLOAD_INPUT).optional(),
 });
-
-const positive = z.number().finite().positive();
 
 /** A study as a link holds it: enough to re-run it deterministically (same seeds ⇒ same designs). */
 export const studyLinkSchema = z.strictObject({
@@ -34,39 +49,59 @@ export const studyLinkSchema = z.strictObject({
     .array(
       z.strictObject({
         id: z.string().regex(ZOO_ID, 'workload ids are lower-case zoo ids'),
-        weight: positive.max(1000).optional(),
-        input: z.number().int().min(32).max(1024).optional(),
+        weight: rangeSchema(WORKLOAD_WEIGHT).optional(),
+        input: rangeSchema(WORKLOAD_INPUT).optional(),
       }),
     )
     .min(1)
-    .max(8),
+    .max(MAX_WORKLOADS),
   objective: z.enum(['latency', 'energy', 'edp', 'multi']),
   aggregation: z.enum(['mean', 'geomean']),
-  areaMm2: positive.max(10_000).optional(),
-  latencyMs: positive.max(1e6).optional(),
-  powerW: positive.max(1e4).optional(),
+  areaMm2: rangeSchema(AREA_BUDGET_MM2).optional(),
+  latencyMs: rangeSchema(LATENCY_LIMIT_MS).optional(),
+  powerW: rangeSchema(POWER_LIMIT_W).optional(),
   optimizers: z
     .array(z.enum(['random', 'evolution', 'bo', 'nsga2']))
     .min(1)
     .max(4),
-  seeds: z.number().int().min(1).max(10),
-  seed: z.number().int().min(0).max(0xffffffff),
-  budget: z.number().int().min(1).max(1_000_000),
+  seeds: rangeSchema(STUDY_SEEDS),
+  seed: rangeSchema(STUDY_SEED),
+  budget: rangeSchema(STUDY_BUDGET),
   /** Start the study as soon as the link opens (shared finished studies re-run themselves). */
   run: z.boolean().optional(),
+});
+
+const zooIds = z.array(z.string().regex(ZOO_ID, 'workload ids are lower-case zoo ids')).min(1).max(MAX_WORKLOADS);
+
+/** The PRIME form (src/state/prime-runs.ts PrimeConfig) as a link holds it; a data file stays behind. */
+export const primeLinkSchema = z.strictObject({
+  source: z.enum(['generate', 'study', 'file']),
+  train: zooIds,
+  targets: zooIds,
+  count: rangeSchema(PRIME_COUNT),
+  seed: rangeSchema(STUDY_SEED),
+  k: rangeSchema(PRIME_K),
+  alpha: rangeSchema(PRIME_LOSS_WEIGHT),
+  beta: rangeSchema(PRIME_LOSS_WEIGHT),
+  steps: rangeSchema(PRIME_STEPS),
+  areaMm2: rangeSchema(AREA_BUDGET_MM2),
+  naive: z.boolean(),
+  online: z.boolean(),
+  gate: z.boolean(),
 });
 
 export const viewStateSchema = z.strictObject({
   v: z.literal(LINK_VERSION),
   view: z.enum(['explorer', 'explore', 'workloads', 'prime', 'lessons']),
-  workloads: z.array(workloadRefSchema).min(1).max(8),
+  workloads: z.array(workloadRefSchema).min(1).max(MAX_WORKLOADS),
   template: z.enum(['edgetpu', 'systolic']),
   preset: z.string().max(40).optional(),
   design: designSchema,
-  budgetMm2: z.number().finite().min(0.1).max(10_000),
+  /** Area budget, mm²; absent = no budget (the systolic template's default). */
+  budgetMm2: rangeSchema(AREA_BUDGET_MM2).optional(),
   breakdown: z.enum(['cycles', 'energy']),
   sort: z.enum(['order', 'cost']),
-  selectedLayer: z.string().max(200).optional(),
+  selectedLayer: z.string().max(MAX_SELECTED_LAYER_CHARS).optional(),
   pinned: z
     .strictObject({
       template: z.enum(['edgetpu', 'systolic']),
@@ -75,11 +110,14 @@ export const viewStateSchema = z.strictObject({
     })
     .optional(),
   study: studyLinkSchema.optional(),
+  /** The PRIME form, once it differs from its defaults or the PRIME view is open. */
+  prime: primeLinkSchema.optional(),
   /** A classroom challenge (src/core/link/challenge.ts): goal shown in the explorer. */
   challenge: challengeSchema.optional(),
 });
 
 export type StudyLink = z.infer<typeof studyLinkSchema>;
+export type PrimeLink = z.infer<typeof primeLinkSchema>;
 export type ViewState = z.infer<typeof viewStateSchema>;
 export type WorkloadRef = z.infer<typeof workloadRefSchema>;
 
@@ -88,17 +126,29 @@ function migrate(raw: Record<string, unknown>): Record<string, unknown> {
   return raw;
 }
 
-/** State → the hash payload (without `#s=`). */
-export function encodeViewState(state: ViewState): string {
-  return packJson(viewStateSchema.parse(state));
-}
-
 /** Names the first failing field of a schema error, e.g. `budgetMm2` or `workloads[0].id`. */
 function fieldOf(path: readonly PropertyKey[]): string {
   return path.reduce<string>(
     (acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p)),
     '',
   );
+}
+
+/** The schema's verdict on `raw`: the valid state, or a LinkError naming the first failing field. */
+function checked(raw: unknown): ViewState {
+  const parsed = viewStateSchema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const field = issue ? fieldOf(issue.path) : '';
+  throw new LinkError(`field "${field}": ${issue?.message ?? 'invalid'}`, 'invalid', field);
+}
+
+/**
+ * State → the hash payload (without `#s=`). A state the schema rejects throws a LinkError naming
+ * the field (never a bare ZodError), so the page can say which value cannot travel in a link.
+ */
+export function encodeViewState(state: ViewState): string {
+  return packJson(checked(state));
 }
 
 /**
@@ -120,11 +170,5 @@ export function decodeViewState(payload: string): ViewState {
       'v',
     );
   }
-  const parsed = viewStateSchema.safeParse(migrate(obj));
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const field = issue ? fieldOf(issue.path) : '';
-    throw new LinkError(`field "${field}": ${issue?.message ?? 'invalid'}`, 'invalid', field);
-  }
-  return parsed.data;
+  return checked(migrate(obj));
 }
