@@ -1,9 +1,9 @@
-import { type StudyHandle, startStudy } from '../bridge/pool';
+import { evaluateOnce, type StudyHandle, startStudy } from '../bridge/pool';
 import type { ResultsStore } from '../core/analysis/results-store';
 import { decodeDesign, presetByName, requireTemplate } from '../core/arch';
 import type { Metric } from '../core/study/metrics';
 import type { Progress } from '../core/study/runner';
-import { createSimEvaluator, studyTemplate, templateSizes } from '../core/study/sim-evaluator';
+import { studyTemplate, templateSizes } from '../core/study/sim-evaluator';
 import type { StudySpec } from '../core/study/spec';
 import { bestRow, studyStore } from '../core/study/study';
 import type { Workload } from '../core/workload/workload';
@@ -391,21 +391,28 @@ export function showStored(
 
 /**
  * Simulates designs proposed outside the study (PRIME's) with the study's own spec — same template,
- * preset, workloads, objective and constraints — and plots them as an overlay. Returns how many
- * were added (0 when there is no study to compare with or its design space differs).
+ * preset, workloads, objective and constraints — in an evaluation worker, and plots them as an
+ * overlay. Resolves to how many were added (0 when there is no study to compare with, its design
+ * space differs, or another study replaced it meanwhile).
  */
-export function overlayDesigns(label: string, codes: readonly Int32Array[]): number {
-  const base = session.runs[0];
+export async function overlayDesigns(label: string, codes: readonly Int32Array[]): Promise<number> {
+  const runs = session.runs;
+  const base = runs[0];
   if (!base || codes.length === 0) return 0;
-  const ev = createSimEvaluator({ kind: 'study', spec: base.spec, workloads: workloadsOf(base.spec) });
-  const dims = ev.sizes.length;
+  const sizes = templateSizes(studyTemplate(base.spec).template);
+  const dims = sizes.length;
   if (codes.some((x) => x.length !== dims)) return 0;
   const flat = new Int32Array(codes.length * dims);
   codes.forEach((x, i) => {
     flat.set(x, i * dims);
   });
-  const r = ev.evaluate(flat, codes.length);
-  const store = studyStore(ev.sizes);
+  const r = await evaluateOnce(
+    { kind: 'study', spec: base.spec, workloads: workloadsOf(base.spec) },
+    flat,
+    codes.length,
+  );
+  if (session.runs !== runs) return 0;
+  const store = studyStore(sizes);
   store.append({ n: codes.length, codes: flat, metrics: r.metrics, feasible: r.feasible });
   session.overlays.push({ label, store });
   session.plot.append(store, OVERLAY_BASE + session.overlays.length - 1, PRIME_GROUP, 0, codes.length);

@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { type ConvergenceSeries, drawConvergence } from '../charts/convergence';
 import { ParetoChart } from '../charts/pareto';
+import { convergenceSeries } from '../core/analysis/convergence';
 import { requireTemplate } from '../core/arch';
-import { convergenceSeries } from '../state/convergence-data';
 import { type StudyMetric, useStore } from '../state/store';
 import {
   designOfPoint,
