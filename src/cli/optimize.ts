@@ -5,7 +5,7 @@ import { ParetoArchive } from '../core/analysis/pareto';
 import type { ResultsStore } from '../core/analysis/results-store';
 import { decodeDesign } from '../core/arch/index';
 import type { Design } from '../core/arch/types';
-import { OPTIMIZER_KINDS, type OptimizerKind } from '../core/opt/optimizer';
+import { OPTIMIZER_KINDS, type OptimizerKind, optimizerLabel } from '../core/opt/optimizer';
 import { METRICS, type Metric } from '../core/study/metrics';
 import type { BatchExecutor } from '../core/study/runner';
 import { createSimEvaluator, studyTemplate, templateSizes } from '../core/study/sim-evaluator';
@@ -200,7 +200,7 @@ export async function optimizeCommand(argv: string[], out: (s: string) => void):
     if (feas[i]) front.insert(i, [m('objective')[i] as number, m('areaMm2')[i] as number]);
   const nFeasible = feas.reduce((s, v) => s + v, 0);
   out(
-    `${kind}: ${store.length} evaluations in ${seconds.toFixed(2)} s (${(store.length / seconds).toFixed(0)}/s, ${workers || 'no'} worker threads)`,
+    `${optimizerLabel(kind)}: ${store.length} evaluations in ${seconds.toFixed(2)} s (${(store.length / seconds).toFixed(0)}/s, ${workers || 'no'} worker threads)`,
   );
   out(
     `feasible: ${nFeasible} (${((100 * nFeasible) / store.length).toFixed(1)} %), ${objective} × area front: ${front.size} designs`,

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { ResultsStore } from '../core/analysis/results-store';
 import { decodeDesign, presetByName, requireTemplate } from '../core/arch';
 import { type StudyLink, studyLinkSchema } from '../core/link/view-state';
+import { OPTIMIZER_KINDS, type OptimizerKind } from '../core/opt/optimizer';
 import { METRICS, type Metric } from '../core/study/metrics';
 import { templateSizes } from '../core/study/sim-evaluator';
 import { studyStore } from '../core/study/study';
@@ -12,7 +13,6 @@ import { studyStore } from '../core/study/study';
  * StudyDraft and study-runs' Run satisfy them), so this module and its tests load and type-check
  * in Node without the browser-only state modules.
  */
-type OptimizerKind = 'random' | 'evolution' | 'bo' | 'nsga2';
 /** A study as exported: the store's `StudyDraft`, i.e. a study link without `run`. */
 type StudyDraft = Omit<StudyLink, 'run'>;
 /** What the exporters read of a run (study-runs' `Run`). */
@@ -92,7 +92,7 @@ const studyFileSchema = z.strictObject({
     .array(
       z.strictObject({
         key: z.string().max(40),
-        optimizer: z.enum(['random', 'evolution', 'bo', 'nsga2']),
+        optimizer: z.enum(OPTIMIZER_KINDS),
         seed: z.number().int().min(0).max(0xffffffff),
         n: z
           .number()

@@ -1,6 +1,7 @@
 import { evaluateOnce, type StudyHandle, startStudy } from '../bridge/pool';
 import type { ResultsStore } from '../core/analysis/results-store';
 import { decodeDesign, presetByName, requireTemplate } from '../core/arch';
+import { OPTIMIZER_KINDS, optimizerLabel } from '../core/opt/optimizer';
 import type { Metric } from '../core/study/metrics';
 import type { Progress } from '../core/study/runner';
 import { studyTemplate, templateSizes } from '../core/study/sim-evaluator';
@@ -62,15 +63,8 @@ export function onSessionChange(fn: () => void): () => void {
   return () => session.listeners.delete(fn);
 }
 
-export const OPTIMIZER_ORDER: readonly OptimizerKind[] = ['random', 'evolution', 'bo', 'nsga2'];
-export const OPTIMIZER_LABEL: Record<OptimizerKind, string> = {
-  random: 'random',
-  evolution: 'evolution',
-  bo: 'Bayesian opt.',
-  nsga2: 'NSGA-II',
-};
-/** Colour group of overlaid PRIME proposals (after the optimizers'). */
-export const PRIME_GROUP = OPTIMIZER_ORDER.length;
+/** Colour group of overlaid PRIME proposals (after the optimizers', which are OPTIMIZER_KINDS order). */
+export const PRIME_GROUP = OPTIMIZER_KINDS.length;
 export const PRIME_GROUP_LABEL = 'PRIME proposals';
 
 /** The study spec of one optimizer × seed run of a draft. */
@@ -198,7 +192,7 @@ function rebuildPlot() {
   const s = useStore.getState();
   session.plot.reset(s.paretoX, s.paretoY);
   session.runs.forEach((r, i) => {
-    session.plot.append(r.store, i, OPTIMIZER_ORDER.indexOf(r.optimizer), 0, r.store.length);
+    session.plot.append(r.store, i, OPTIMIZER_KINDS.indexOf(r.optimizer), 0, r.store.length);
   });
   session.overlays.forEach((o, i) => {
     session.plot.append(o.store, OVERLAY_BASE + i, PRIME_GROUP, 0, o.store.length);
@@ -247,7 +241,7 @@ export async function runStudy(draft: StudyDraft, resume?: { record: StudyRecord
     runs: {},
   };
   const runs: Run[] = [];
-  for (const optimizer of OPTIMIZER_ORDER.filter((o) => draft.optimizers.includes(o))) {
+  for (const optimizer of OPTIMIZER_KINDS.filter((o) => draft.optimizers.includes(o))) {
     for (let k = 0; k < draft.seeds; k++) {
       const seed = (draft.seed + k) >>> 0;
       const key = `${optimizer}:${seed}`;
@@ -272,7 +266,7 @@ export async function runStudy(draft: StudyDraft, resume?: { record: StudyRecord
   useStore.setState({ studyId: id, startedAt: Date.now(), elapsedMs: 0, exploreMessage: null, recoveries: [] });
   rebuildPlot();
   runs.forEach((r, i) => {
-    attach(r, i, OPTIMIZER_ORDER.indexOf(r.optimizer));
+    attach(r, i, OPTIMIZER_KINDS.indexOf(r.optimizer));
   });
   unsavedRecord = record;
   try {
@@ -384,7 +378,7 @@ export function showStored(
   useStore.setState({ studyId: id, draft, startedAt: null, exploreMessage: null, recoveries: [] });
   rebuildPlot();
   session.runs.forEach((r, i) => {
-    attach(r, i, OPTIMIZER_ORDER.indexOf(r.optimizer));
+    attach(r, i, OPTIMIZER_KINDS.indexOf(r.optimizer));
   });
   publish(true);
 }
@@ -425,7 +419,7 @@ export function pointSource(i: number, withSeed = false): string {
   const ri = session.plot.run[i] ?? 0;
   if (ri >= OVERLAY_BASE) return session.overlays[ri - OVERLAY_BASE]?.label ?? PRIME_GROUP_LABEL;
   const run = session.runs[ri];
-  return run ? `${OPTIMIZER_LABEL[run.optimizer]}${withSeed ? ` (seed ${run.seed})` : ''}` : '';
+  return run ? `${optimizerLabel(run.optimizer)}${withSeed ? ` (seed ${run.seed})` : ''}` : '';
 }
 
 /** The design of a plotted point, with the study's template and preset constants. */

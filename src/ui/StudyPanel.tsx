@@ -1,7 +1,8 @@
 import { TEMPLATES } from '../core/arch';
+import { OPTIMIZER_KINDS, optimizerLabel } from '../core/opt/optimizer';
 import { ZOO } from '../core/workload/zoo';
 import { type OptimizerKind, type StudyDraft, useStore } from '../state/store';
-import { cancelAll, OPTIMIZER_LABEL, OPTIMIZER_ORDER, pauseAll, resumeAll, runStudy } from '../state/study-runs';
+import { cancelAll, pauseAll, resumeAll, runStudy } from '../state/study-runs';
 import { si } from './format';
 import { NumberField } from './NumberField';
 
@@ -22,7 +23,7 @@ export function StudyPanel() {
   const toggleOptimizer = (o: OptimizerKind, on: boolean) =>
     setDraft({
       optimizers: on
-        ? OPTIMIZER_ORDER.filter((k) => k === o || d.optimizers.includes(k))
+        ? OPTIMIZER_KINDS.filter((k) => k === o || d.optimizers.includes(k))
         : d.optimizers.filter((k) => k !== o),
     });
   return (
@@ -147,7 +148,7 @@ export function StudyPanel() {
       <fieldset>
         <legend>Optimizers (run side by side)</legend>
         <div className="row">
-          {OPTIMIZER_ORDER.map((o) => (
+          {OPTIMIZER_KINDS.map((o) => (
             <label key={o} className="check">
               <input
                 type="checkbox"
@@ -156,7 +157,7 @@ export function StudyPanel() {
                 onChange={(e) => toggleOptimizer(o, e.target.checked)}
                 data-testid={`study-opt-${o}`}
               />{' '}
-              {OPTIMIZER_LABEL[o]}
+              {optimizerLabel(o)}
             </label>
           ))}
         </div>
@@ -238,7 +239,7 @@ export function StudyPanel() {
             {runs.map((r) => (
               <tr key={r.key}>
                 <td>
-                  {OPTIMIZER_LABEL[r.optimizer]} · seed {r.seed}
+                  {optimizerLabel(r.optimizer)} · seed {r.seed}
                 </td>
                 <td>{r.state}</td>
                 <td className="num">
