@@ -18,7 +18,7 @@ import { writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { createNodePool } from '../src/cli/node-pool';
 import { bestSoFar, evaluationsToReach, median } from '../src/core/analysis/stats';
-import type { OptimizerKind, WarmStart } from '../src/core/opt/optimizer';
+import { type OptimizerKind, optimizerLabel, type WarmStart } from '../src/core/opt/optimizer';
 import { deriveSeed, Rng } from '../src/core/opt/rng';
 import { randomPoint } from '../src/core/opt/space';
 import { createSimEvaluator, type StudyInit, studyTemplate, templateSizes } from '../src/core/study/sim-evaluator';
@@ -65,6 +65,11 @@ const TASKS: TaskDef[] = [
 
 const METHODS = ['random', 'evolution', 'bo', 'nsga2', 'evolution+warm', 'bo+warm'] as const;
 type Method = (typeof METHODS)[number];
+/** A method's row label: the optimizer's label (core's OPTIMIZER_META), "+ warm start" for transfer runs. */
+const methodLabel = (m: Method) => {
+  const [kind, warm] = m.split('+') as [OptimizerKind, string | undefined];
+  return `${optimizerLabel(kind)}${warm ? ' + warm start' : ''}`;
+};
 
 function flag(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -171,7 +176,7 @@ async function benchTask(t: TaskDef, out: Row[]) {
       row.curves.push(r.curve);
       row.seconds.push(r.seconds);
       console.error(
-        `  ${method.padEnd(15)} seed ${s}: best ${fmt(r.curve[r.curve.length - 1] as number)} in ${r.seconds.toFixed(1)} s`,
+        `  ${methodLabel(method).padEnd(30)} seed ${s}: best ${fmt(r.curve[r.curve.length - 1] as number)} in ${r.seconds.toFixed(1)} s`,
       );
     }
     rows.push(row);
@@ -193,7 +198,9 @@ async function benchTask(t: TaskDef, out: Row[]) {
     const e = median(r.curves.map((c) => evaluationsToReach(c, target)));
     medEvals.set(r.method, e);
     const cps = CHECKPOINTS.map((k) => (k <= r.budget ? fmt(median(r.curves.map((c) => at(c, k)))) : '—'));
-    console.log(`| ${r.method} | ${fmtEvals(e, r.budget)} | ${cps.join(' | ')} | ${median(r.seconds).toFixed(1)} |`);
+    console.log(
+      `| ${methodLabel(r.method)} | ${fmtEvals(e, r.budget)} | ${cps.join(' | ')} | ${median(r.seconds).toFixed(1)} |`,
+    );
   }
   const rnd = medEvals.get('random');
   if (rnd !== undefined) {
@@ -207,7 +214,7 @@ async function benchTask(t: TaskDef, out: Row[]) {
           : Number.isFinite(e)
             ? `< ${(e / rb).toFixed(4)} (random did not get there in ${rb})`
             : 'n/a (not reached)';
-      console.log(`\n${m} / random evaluations: ${ratio} (target ≤ 0.2)`);
+      console.log(`\n${optimizerLabel(m)} / ${optimizerLabel('random')} evaluations: ${ratio} (target ≤ 0.2)`);
     }
   }
   for (const m of ['evolution', 'bo'] as const) {
@@ -217,7 +224,7 @@ async function benchTask(t: TaskDef, out: Row[]) {
     const c = median(cold.curves.map((x) => at(x, 100)));
     const w = median(warm.curves.map((x) => at(x, 100)));
     console.log(
-      `transfer (${t.source.label}) ${m} @100: warm ${fmt(w)} vs cold ${fmt(c)} → ${w < c ? 'warm better' : 'cold better or equal'}`,
+      `transfer (${t.source.label}) ${optimizerLabel(m)} @100: warm ${fmt(w)} vs cold ${fmt(c)} → ${w < c ? 'warm better' : 'cold better or equal'}`,
     );
   }
 }

@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { settled } from './settled';
 import { BASE_STATE, linkTo, studyState } from './states';
 
 /** Classroom screens to look at: the Pareto table view and a challenge with locked parameters, in both themes. */
@@ -19,7 +20,7 @@ for (const theme of ['light', 'dark'] as const) {
     await expect(page.getByTestId('challenge-best')).not.toHaveText('—');
     // Focus a locked box: its note and the parameter's description show as a keyboard user meets them.
     await page.getByTestId('manual-dramBandwidth').focus();
-    await page.waitForTimeout(400);
+    await settled(page);
     await page.screenshot({ path: `docs/screens/challenge-locked-${theme}.png`, fullPage: true });
     await page.getByTestId('design-editor').screenshot({ path: `docs/screens/challenge-locked-editor-${theme}.png` });
   });
@@ -47,10 +48,11 @@ test('pareto table', async ({ page }) => {
     .toBe(300);
   await page.getByTestId('pareto-table-toggle').click();
   await expect(page.getByTestId('pareto-front-row').first()).toBeVisible();
-  await page.waitForTimeout(600);
+  await settled(page);
   await page.screenshot({ path: 'docs/screens/pareto-table-light.png', fullPage: true });
   await page.getByTestId('pareto-table').screenshot({ path: 'docs/screens/pareto-table-detail-light.png' });
   await page.getByRole('button', { name: /Switch to dark theme/ }).click();
-  await page.waitForTimeout(400);
+  await expect(page.getByRole('button', { name: /Switch to light theme/ })).toBeVisible();
+  await settled(page);
   await page.getByTestId('pareto-table').screenshot({ path: 'docs/screens/pareto-table-detail-dark.png' });
 });

@@ -14,6 +14,39 @@ async function waitDone(page: Page, total: number) {
   await expect(page.getByTestId('runs').locator('tbody tr', { hasText: 'running' })).toHaveCount(0);
 }
 
+/**
+ * Rows checkpointed to IndexedDB (src/state/persist.ts: chunks of `batch.n` rows). Call only once
+ * the study started (the page has created its database): a fresh context holds this study alone.
+ */
+const storedRows = (page: Page) =>
+  page.evaluate(
+    () =>
+      new Promise<number>((resolve, reject) => {
+        const open = indexedDB.open('archscope');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const req = db.transaction('chunks').objectStore('chunks').getAll();
+          req.onsuccess = () => {
+            db.close();
+            resolve((req.result as { batch: { n: number } }[]).reduce((a, c) => a + c.batch.n, 0));
+          };
+          req.onerror = () => reject(req.error);
+        };
+      }),
+  );
+
+/** Resolves after the page has rendered `n` more frames (React commits and chart redraws land by then). */
+const frames = (page: Page, n = 2) =>
+  page.evaluate(
+    (k) =>
+      new Promise<void>((resolve) => {
+        const step = (left: number) => (left === 0 ? resolve() : requestAnimationFrame(() => step(left - 1)));
+        step(k);
+      }),
+    n,
+  );
+
 async function frontOf(page: Page) {
   return {
     best: await page.getByTestId('best-design').getAttribute('data-value'),
@@ -61,10 +94,19 @@ test('pause and resume lose nothing: the run ends with the same results as an un
   await page.goto(studyLink(120, ['bo']));
   await expect.poll(() => evaluations(page)).toBeGreaterThan(0);
   await page.getByTestId('study-pause').click();
-  await page.waitForTimeout(500);
+  await expect(page.getByTestId('runs').locator('tbody tr').first()).toContainText('paused');
+  // The batches in flight finish and are checkpointed (about once a second); from then on nothing is
+  // asked: the page shows exactly the stored rows, fewer than the budget, and the run stays paused.
+  await expect
+    .poll(async () => {
+      const stored = await storedRows(page);
+      return stored > 0 && stored === (await evaluations(page));
+    })
+    .toBe(true);
   const paused = await evaluations(page);
-  await page.waitForTimeout(700);
-  expect(await evaluations(page)).toBe(paused); // nothing is asked while paused
+  expect(paused).toBeLessThan(120);
+  expect(await storedRows(page)).toBe(paused);
+  await expect(page.getByTestId('runs').locator('tbody tr').first()).toContainText('paused');
   await page.getByTestId('study-resume').click();
   await waitDone(page, 120);
   expect(await frontOf(page)).toEqual(expected);
@@ -86,7 +128,7 @@ test('a reload mid-run keeps the finished evaluations and resumes from the check
 
   await page.goto(studyLink(400, ['bo']));
   await expect.poll(() => evaluations(page), { timeout: 60_000 }).toBeGreaterThan(40);
-  await page.waitForTimeout(1100); // let a checkpoint land
+  await expect.poll(() => storedRows(page)).toBeGreaterThan(0); // a checkpoint landed
   const before = await evaluations(page);
   await page.reload();
   await expect(page.getByTestId('runs')).toContainText('restored');
@@ -115,7 +157,7 @@ test('clicking a Pareto point opens that design in the explorer', async ({ page,
       if (!/#\d+/.test((await page.getByTestId('pareto-status').textContent()) ?? '')) continue;
       // The status is React state: confirm it describes the point under the pointer now, not a previous position.
       await page.mouse.move(x + 0.5, y);
-      await page.waitForTimeout(150);
+      await frames(page);
       status = (await page.getByTestId('pareto-status').textContent()) ?? '';
       if (/#\d+/.test(status)) at = [x + 0.5, y];
     }

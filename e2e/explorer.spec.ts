@@ -7,6 +7,13 @@ import { BASE_STATE } from './states';
 const value = async (page: import('@playwright/test').Page, id: string) =>
   Number(await page.getByTestId(id).getAttribute('data-value'));
 
+/** The view state the page's URL hash holds (null while there is none). */
+const linkState = async (page: import('@playwright/test').Page): Promise<Record<string, unknown> | null> => {
+  const hash = await page.evaluate(() => location.hash);
+  if (!hash.startsWith('#s=')) return null;
+  return JSON.parse(LZString.decompressFromEncodedURIComponent(hash.slice(3)) ?? 'null');
+};
+
 test('opens on MobileNetV2 on prime-baseline with totals, feasibility and one mark per layer', async ({
   page,
   pageErrors,
@@ -46,10 +53,16 @@ test('a permalink round-trips: same design and totals in a fresh page', async ({
   await page.getByTestId('add-workload').selectOption('resnet50');
   await page.getByTestId('manual-dramBandwidth').fill('12.5');
   await page.getByTestId('manual-dramBandwidth').press('Enter');
-  await page.getByTestId('param-dataflow').count(); // edgetpu has no dataflow: the control must not exist
+  await expect(page.getByTestId('param-dataflow')).toHaveCount(0); // edgetpu has no dataflow: no such control
   await expect(page.getByTestId('param-dramBandwidth')).toBeVisible();
-  await expect.poll(() => page.evaluate(() => location.hash)).toMatch(/^#s=/);
-  await page.waitForTimeout(400);
+  // Wait until the link holds this state (it is written after the edit) and the totals are for it.
+  await expect
+    .poll(async () => {
+      const st = (await linkState(page)) as { design?: { dramBandwidth?: number }; workloads?: unknown[] } | null;
+      return [st?.design?.dramBandwidth, st?.workloads?.length];
+    })
+    .toEqual([12.5, 2]);
+  await expect(page.locator('.totals-panel')).toHaveAttribute('aria-busy', 'false');
   const url = page.url();
   const latency = await value(page, 'total-latency');
   const energy = await value(page, 'total-energy');

@@ -9,17 +9,20 @@ test('PRIME trains on a tiny logged dataset, reports its model, proposes k verif
 }) => {
   test.setTimeout(150_000);
   await trainTiny(page);
+  // The held-out report covers 20 % of the 240 logged designs; its scores are numbers (how well the model
+  // ranks is held to a measured floor in src/core/prime/session.test.ts, where training is not this tiny).
   const report = page.getByTestId('prime-report');
-  const mape = Number(await report.getAttribute('data-mape'));
-  const tau = Number(await report.getAttribute('data-tau'));
-  expect(Number.isFinite(mape) && mape >= 0).toBe(true);
-  expect(tau).toBeGreaterThanOrEqual(-1);
-  expect(tau).toBeLessThanOrEqual(1);
+  const held = report.locator('tbody tr').first().locator('td').nth(2);
+  await expect(held).toHaveText(/^\d+ \/ 48$/);
+  const feasibleHeld = Number((await held.textContent())?.split('/')[0]);
+  expect(feasibleHeld).toBeGreaterThan(0);
+  for (const key of ['data-mape', 'data-tau', 'data-accuracy'])
+    expect(Number.isFinite(Number(await report.getAttribute(key))), key).toBe(true);
   // Training curves were drawn from streamed progress, and the scatter has a point per feasible held-out design.
   await expect(page.getByTestId('prime-curves').locator('path.line[data-series="PRIME MSE"]')).toHaveCount(1);
   const scatter = page.getByTestId('prime-scatter').locator('svg');
-  await expect.poll(async () => Number(await scatter.getAttribute('data-count'))).toBeGreaterThan(0);
-  await expect(scatter.locator('circle[data-point]')).toHaveCount(Number(await scatter.getAttribute('data-count')));
+  await expect(scatter).toHaveAttribute('data-count', String(feasibleHeld));
+  await expect(scatter.locator('circle[data-point]')).toHaveCount(feasibleHeld);
 
   await page.getByTestId('prime-propose').click();
   const rows = page.getByTestId('prime-proposals').locator('[data-proposal]');

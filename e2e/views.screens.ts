@@ -1,4 +1,5 @@
 import { test } from '@playwright/test';
+import { settled } from './settled';
 
 const SIZES = [
   { name: 'desktop', width: 1440, height: 900 },
@@ -18,7 +19,7 @@ for (const size of SIZES) {
         await page.emulateMedia({ colorScheme: theme });
         await page.setViewportSize({ width: size.width, height: size.height });
         await page.goto(view.url);
-        await page.waitForTimeout(1200);
+        await settled(page);
         await page.screenshot({ path: `docs/screens/${view.name}-${size.name}-${theme}.png`, fullPage: true });
       });
     }

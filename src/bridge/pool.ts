@@ -119,6 +119,26 @@ export function createBrowserPool(init: EvalInit, o: BrowserPoolOptions = {}): W
   });
 }
 
+/**
+ * Evaluates `n` designs (codes row-major, n × dims) once, in a short-lived pool of evaluation
+ * workers initialised with `init` (one worker unless `o.size` says otherwise), then terminates it.
+ * For a handful of designs from outside a run (PRIME's proposals joining a study's plot): the page
+ * never simulates on its own thread.
+ */
+export async function evaluateOnce(
+  init: EvalInit,
+  codes: Int32Array,
+  n: number,
+  o: BrowserPoolOptions = {},
+): Promise<EvalColumns> {
+  const pool = createBrowserPool(init, { size: 1, ...o });
+  try {
+    return await pool.run(codes, n);
+  } finally {
+    pool.terminate();
+  }
+}
+
 /** The study's optimizer in workers/study.worker.ts, driven through the runner's AskTell interface. */
 function remoteOptimizer(remote: Remote<StudyWorkerApi>, guard: CrashGuard, dims: number): AskTell {
   return {

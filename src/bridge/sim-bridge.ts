@@ -1,8 +1,8 @@
-import type { EvalOutcome, EvalRequest, SimApi } from '../../workers/sim.worker';
+import type { EvalOutcome, EvalRequest, SimApi } from '../core/sim/sim-api';
 import type { Workload } from '../core/workload/workload';
 import { WorkerBridge } from './worker-bridge';
 
-export type { EvalOutcome, EvalRequest } from '../../workers/sim.worker';
+export type { EvalOutcome, EvalRequest } from '../core/sim/sim-api';
 
 /**
  * The explorer's simulator worker. Requests are coalesced latest-wins: while one evaluation runs,

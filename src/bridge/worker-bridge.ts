@@ -1,4 +1,4 @@
-import { type Remote, wrap } from 'comlink';
+import { type Endpoint, type Remote, wrap } from 'comlink';
 
 /** Thrown to callers whose call was aborted (the worker is terminated and restarted on next use). */
 export class AbortedError extends Error {
@@ -8,27 +8,30 @@ export class AbortedError extends Error {
   }
 }
 
+/** What the bridge needs of a worker: a Comlink endpoint that can be terminated (a DOM Worker is one; tests pass a MessagePort). */
+export type WorkerLike = Endpoint & { terminate(): void };
+
 /**
  * Owns one worker's life (Squoosh's worker-bridge): starts it on first use, terminates it when
  * idle for `idleMs`, and makes calls abortable — aborting terminates the worker and rejects every
  * pending call, since a worker busy in a synchronous loop cannot be interrupted any other way.
  */
 export class WorkerBridge<Api> {
-  private worker: Worker | null = null;
+  private worker: WorkerLike | null = null;
   private remote: Remote<Api> | null = null;
   private idleTimer: ReturnType<typeof setTimeout> | null = null;
   private pending = new Set<(e: Error) => void>();
 
   constructor(
-    private readonly create: () => Worker,
+    private readonly create: () => WorkerLike,
     private readonly idleMs = 60_000,
   ) {}
 
   private api(): Remote<Api> {
     if (!this.remote) {
       this.worker = this.create();
-      this.worker.addEventListener('error', (e) =>
-        this.fail(new Error(`worker crashed: ${e.message || 'unknown error'}`)),
+      this.worker.addEventListener('error', (e: unknown) =>
+        this.fail(new Error(`worker crashed: ${(e as { message?: string }).message || 'unknown error'}`)),
       );
       this.remote = wrap<Api>(this.worker);
     }

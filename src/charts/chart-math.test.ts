@@ -1,9 +1,6 @@
-import { csvParse } from 'd3-dsv';
 import { describe, expect, it } from 'vitest';
 import {
   attainable,
-  csvColumns,
-  csvSafe,
   legendLayout,
   logDomain,
   logTicks,
@@ -14,7 +11,6 @@ import {
   siUnit,
   sortedIndices,
   thinnedTicks,
-  toCsv,
 } from './chart-math';
 
 describe('roofline math', () => {
@@ -160,34 +156,5 @@ describe('legend layout', () => {
     ]);
     expect(height).toBe(32);
     expect(legendLayout([], 100).height).toBe(0);
-  });
-});
-
-describe('CSV cells', () => {
-  it('neutralises formula-looking text and leaves numbers alone', () => {
-    expect(csvSafe('=HYPERLINK("x")')).toBe('\'=HYPERLINK("x")');
-    expect(csvSafe('+1')).toBe("'+1");
-    expect(csvSafe('@SUM(A1)')).toBe("'@SUM(A1)");
-    expect(csvSafe('-cmd')).toBe("'-cmd");
-    expect(csvSafe('-1.5')).toBe('-1.5');
-    expect(csvSafe('conv1')).toBe('conv1');
-    expect(csvSafe(-3)).toBe(-3);
-    expect(csvSafe(true)).toBe(true);
-    expect(csvSafe(undefined)).toBe('');
-  });
-
-  it('writes the union of columns in first-seen order, and the text parses back to the same cells', () => {
-    const rows = [
-      { layer: 'conv1', macs: 118013952, fused: true },
-      { layer: 'b, "quoted"\nname', bytes: 2048 },
-      { layer: '=1+1', macs: 0 },
-    ];
-    expect(csvColumns(rows)).toEqual(['layer', 'macs', 'fused', 'bytes']);
-    const parsed = csvParse(toCsv(rows));
-    expect(parsed.columns).toEqual(['layer', 'macs', 'fused', 'bytes']);
-    expect(parsed).toHaveLength(3);
-    expect(parsed[0]).toEqual({ layer: 'conv1', macs: '118013952', fused: 'true', bytes: '' });
-    expect(parsed[1]?.layer).toBe('b, "quoted"\nname');
-    expect(parsed[2]?.layer).toBe("'=1+1");
   });
 });

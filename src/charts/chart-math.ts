@@ -1,8 +1,6 @@
-import { csvFormat } from 'd3-dsv';
-
 /**
  * Pure helpers behind the explorer's charts: domains, the roofline ridge, sort orders, tick choice, legend
- * layout and CSV. No DOM here (only d3-dsv), so every function runs (and is tested) in Node.
+ * layout. No DOM here, so every function runs (and is tested) in Node.
  */
 
 /**
@@ -181,36 +179,4 @@ export function legendLayout(
     x += w;
   }
   return { slots, height: labels.length ? y + rowH : 0 };
-}
-
-/**
- * A CSV cell that spreadsheets will not run as a formula (OWASP "CSV injection"): text starting with = + @, a tab
- * or CR, or a minus not followed by a number gets a leading apostrophe. Numbers and booleans pass through.
- */
-export function csvSafe(v: string | number | boolean | null | undefined): string | number | boolean {
-  if (v === null || v === undefined) return '';
-  if (typeof v !== 'string') return v;
-  return /^[=+@\t\r]/.test(v) || /^-(?![\d.])/.test(v) ? `'${v}` : v;
-}
-
-/** Column names over all rows, in order of first appearance (rows from different layer kinds differ in keys). */
-export function csvColumns(rows: readonly Record<string, unknown>[]): string[] {
-  const cols = new Set<string>();
-  for (const r of rows) for (const k of Object.keys(r)) cols.add(k);
-  return [...cols];
-}
-
-/**
- * CSV text (RFC 4180 quoting by d3-dsv) with the union of all rows' keys as columns, in first-seen order.
- * Text cells that a spreadsheet would run as a formula are neutralised (`csvSafe`): layer names come from
- * imported model files, so they are untrusted.
- */
-export function toCsv(rows: readonly Record<string, string | number | boolean | null | undefined>[]): string {
-  const columns = csvColumns(rows);
-  const safe = rows.map((r) => {
-    const out: Record<string, string | number | boolean> = {};
-    for (const c of columns) out[c] = csvSafe(r[c]);
-    return out;
-  });
-  return csvFormat(safe, columns);
 }

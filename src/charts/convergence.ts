@@ -10,21 +10,12 @@ import {
   scaleLog,
   select,
 } from 'd3';
+import type { ConvergenceSeries } from '../core/analysis/convergence';
 import { legendLayout, logDomain, logTicks, siTick } from './chart-math';
 import { groupColour } from './pareto';
 import { extentOf, stepKeep } from './pareto-math';
 
-export interface ConvergenceSeries {
-  name: string;
-  colour?: string;
-  /** Evaluations so far, ascending. */
-  x: number[];
-  /** Best-so-far objective (median over seeds); Infinity (or NaN) until a feasible design is found. */
-  median: number[];
-  /** Band, e.g. min/max or quartiles over seeds; non-finite `hi` with finite `lo` reaches the top of the plot. */
-  lo?: number[];
-  hi?: number[];
-}
+export type { ConvergenceSeries };
 
 export interface ConvergenceOptions {
   width: number;

@@ -1,5 +1,5 @@
-/** CSV export lives with the pure helpers (tested in Node); re-exported so callers find every export here. */
-export { toCsv } from './chart-math';
+/** The one CSV writer (src/core/csv.ts, tested in Node); re-exported so callers find every export here. */
+export { toCsv } from '../core/csv';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const XMLNS_NS = 'http://www.w3.org/2000/xmlns/';

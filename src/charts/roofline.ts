@@ -14,8 +14,8 @@ import {
   symbolTriangle,
   symbolWye,
 } from 'd3';
-import { opColor } from '../ui/format';
 import { legendLayout, logTicks, ridgePoint, rooflineDomains, siTick, siUnit, uniqueInOrder } from './chart-math';
+import { opColor } from './op-colour';
 import { put } from './put-attr';
 
 export interface RooflinePoint {

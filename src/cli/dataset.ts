@@ -1,7 +1,7 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
-import { csvFormatRow } from 'd3-dsv';
 import { decodeDesign } from '../core/arch/index';
 import type { DesignTemplate } from '../core/arch/types';
+import { csvLines } from '../core/csv';
 import { datasetDesign } from '../core/prime/dataset';
 import { createSimEvaluator, type DetailedBatch, studyTemplate, templateSizes } from '../core/study/sim-evaluator';
 import { StudyError, type StudySpec } from '../core/study/spec';
@@ -103,7 +103,7 @@ export async function datasetCommand(argv: string[], out: (s: string) => void): 
   let rows = 0;
   try {
     if (format === 'csv' && shard.index === 0) {
-      writeSync(fd, `${csvFormatRow(['design', 'workload', ...keys, ...METRIC_COLUMNS, 'simFeasible', 'feasible'])}\n`);
+      writeSync(fd, `${csvLines([['design', 'workload', ...keys, ...METRIC_COLUMNS, 'simFeasible', 'feasible']])}\n`);
     }
     // Keep one chunk per thread in flight; write strictly in design order.
     const inFlight: Promise<{ start: number; batch: DetailedBatch }>[] = [];
@@ -129,13 +129,15 @@ export async function datasetCommand(argv: string[], out: (s: string) => void): 
           const wl = refs[w]?.id ?? '';
           if (format === 'csv') {
             lines.push(
-              csvFormatRow([
-                String(start + i),
-                wl,
-                ...keys.map((k) => String(design[k])),
-                ...METRIC_COLUMNS.map((k) => String(t[k])),
-                t.feasible ? '1' : '0',
-                feasible ? '1' : '0',
+              csvLines([
+                [
+                  start + i,
+                  wl,
+                  ...keys.map((k) => design[k]),
+                  ...METRIC_COLUMNS.map((k) => t[k]),
+                  t.feasible ? 1 : 0,
+                  feasible ? 1 : 0,
+                ],
               ]),
             );
           } else {

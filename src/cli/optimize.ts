@@ -1,11 +1,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { csvFormatRows } from 'd3-dsv';
 import { ParetoArchive } from '../core/analysis/pareto';
 import type { ResultsStore } from '../core/analysis/results-store';
 import { decodeDesign } from '../core/arch/index';
 import type { Design } from '../core/arch/types';
-import { OPTIMIZER_KINDS, type OptimizerKind } from '../core/opt/optimizer';
+import { type CsvValue, csvLines } from '../core/csv';
+import { OPTIMIZER_KINDS, type OptimizerKind, optimizerLabel } from '../core/opt/optimizer';
 import { METRICS, type Metric } from '../core/study/metrics';
 import type { BatchExecutor } from '../core/study/runner';
 import { createSimEvaluator, studyTemplate, templateSizes } from '../core/study/sim-evaluator';
@@ -200,7 +200,7 @@ export async function optimizeCommand(argv: string[], out: (s: string) => void):
     if (feas[i]) front.insert(i, [m('objective')[i] as number, m('areaMm2')[i] as number]);
   const nFeasible = feas.reduce((s, v) => s + v, 0);
   out(
-    `${kind}: ${store.length} evaluations in ${seconds.toFixed(2)} s (${(store.length / seconds).toFixed(0)}/s, ${workers || 'no'} worker threads)`,
+    `${optimizerLabel(kind)}: ${store.length} evaluations in ${seconds.toFixed(2)} s (${(store.length / seconds).toFixed(0)}/s, ${workers || 'no'} worker threads)`,
   );
   out(
     `feasible: ${nFeasible} (${((100 * nFeasible) / store.length).toFixed(1)} %), ${objective} × area front: ${front.size} designs`,
@@ -225,12 +225,12 @@ function fmt(v: number): string {
 /** Every evaluation as CSV: index, parameter values, metrics, feasible (1/0). Readable by --warm-start. */
 export function resultsCsv(store: ResultsStore<Metric>, keys: string[], designOf: (row: number) => Design): string {
   const header = ['index', ...keys, ...METRICS, 'feasible'];
-  const rows: string[][] = [header];
+  const rows: CsvValue[][] = [header];
   const cols = METRICS.map((k) => store.metric(k));
   const feas = store.feasible();
   for (let i = 0; i < store.length; i++) {
     const d = designOf(i);
-    rows.push([String(i), ...keys.map((k) => String(d[k])), ...cols.map((c) => String(c[i])), String(feas[i])]);
+    rows.push([i, ...keys.map((k) => d[k]), ...cols.map((c) => c[i]), feas[i]]);
   }
-  return `${csvFormatRows(rows)}\n`;
+  return `${csvLines(rows)}\n`;
 }

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { EDGETPU } from '../core/arch/index';
+import { optimizerLabel } from '../core/opt/optimizer';
 import { deriveSeed } from '../core/opt/rng';
 import {
   type Aggregation,
@@ -180,7 +181,7 @@ export async function primeCommand(argv: string[], out: (s: string) => void): Pr
   out(`naive MBO (α = β = 0): ${ms(doc.naiveMbo.latencyMs)}`);
   out(`best logged: ${ms(doc.bestLogged.latencyMs)}`);
   out(
-    `online at ${k} simulations: random ${ms(doc.online.random.latencyMs)}, evolution ${ms(doc.online.evolution.latencyMs)}, bo ${ms(doc.online.bo.latencyMs)}`,
+    `online at ${k} simulations: ${(['random', 'evolution', 'bo'] as const).map((o) => `${optimizerLabel(o)} ${ms(doc.online[o].latencyMs)}`).join(', ')}`,
   );
   if (shown)
     out(

@@ -1,7 +1,6 @@
 import { proxy } from 'comlink';
 import { create } from 'zustand';
-import type { PrimeWorkerApi } from '../../workers/prime.worker';
-import { AbortedError, WorkerBridge } from '../bridge/worker-bridge';
+import { AbortedError, PrimeBridge } from '../bridge/prime-bridge';
 import { DEFAULT_AREA_BUDGET_MM2 } from '../core/link/limits';
 // Types only from the PRIME barrel: its values pull TensorFlow.js into the page (it belongs in the worker).
 import { type DatasetSummary, datasetFromStores } from '../core/prime/dataset';
@@ -11,7 +10,7 @@ import { useStore } from './store';
 import { overlayDesigns, session } from './study-runs';
 
 /**
- * The PRIME panel's runs (docs/prime.md §6): one prime worker behind a WorkerBridge, the dataset
+ * The PRIME panel's runs (docs/prime.md §6): one prime worker behind src/bridge/prime-bridge.ts, the dataset
  * under tag 'logged', the conservative model under 'prime' and, optionally, naive model-based
  * optimisation (α = β = 0) under 'naive'. Progress and proposals stream through Comlink proxies
  * into a small zustand store (about one update per 25 training steps: low rate, React state is fine).
@@ -179,14 +178,9 @@ export function setPrimeConfig(patch: Partial<PrimeConfig>) {
   usePrime.setState((s) => ({ config: { ...s.config, ...patch } }));
 }
 
-/** Counts workers created: models live in one worker, so a new worker means they are gone. */
-let workerGen = 0;
+const bridge = new PrimeBridge();
+/** Worker generation the models were trained in: models live in one worker, so a new worker means they are gone. */
 let trainedGen = -1;
-// Kept alive 10 minutes when idle so the user can come back and propose again without retraining.
-const bridge = new WorkerBridge<PrimeWorkerApi>(() => {
-  workerGen += 1;
-  return new Worker(new URL('../../workers/prime.worker.ts', import.meta.url), { type: 'module' });
-}, 600_000);
 let controller: AbortController | null = null;
 /** Bumped by each new job, so a superseded job's rejection does not overwrite the new job's state. */
 let job = 0;
@@ -258,7 +252,7 @@ export async function generateAndTrain(): Promise<void> {
         config: { ...s.config, train: cfg.train, targets: cfg.targets, areaMm2: cfg.areaMm2 },
       }));
     usePrime.setState({ preset, data: { templateId, areaMm2: summary.areaBudgetMm2 } });
-    trainedGen = workerGen;
+    trainedGen = bridge.generation;
     usePrime.setState({ summary, phase: 'training' });
     const tags: ModelTag[] = c.naive ? ['prime', 'naive'] : ['prime'];
     for (const tag of tags) {
@@ -290,7 +284,7 @@ export async function generateAndTrain(): Promise<void> {
       );
       usePrime.setState((s) => ({ reports: { ...s.reports, [tag]: r.report }, trained: [...s.trained, tag] }));
     }
-    if (workerGen !== trainedGen) throw new Error('the PRIME worker restarted during training; train again');
+    if (bridge.generation !== trainedGen) throw new Error('the PRIME worker restarted during training; train again');
     const logged = await bridge.call((api) => api.points('logged', cfg.targets, 20_000), ac.signal);
     loggedFor = cfg.targets.join('\n');
     trainedOnRuns = runs;
@@ -324,7 +318,8 @@ export async function proposeDesigns(): Promise<void> {
       ...(c.gate ? { search: { feasibilityGate: 0.5 } } : {}),
     };
     const base = await bridge.call(async (api) => {
-      if (workerGen !== trainedGen) throw new Error('the trained model was released (idle worker); train again');
+      if (bridge.generation !== trainedGen)
+        throw new Error('the trained model was released (idle worker); train again');
       return api.baselines(req, []);
     }, ac.signal);
     usePrime.setState({ bestLoggedMs: base.bestLogged.latencyMs });
@@ -351,7 +346,7 @@ export async function proposeDesigns(): Promise<void> {
       // Trained on the Exploration study's rows: PRIME's proposals also join that study's Pareto plot
       // (only while that same study is shown: another study's plot is not this model's business).
       if (tag === 'prime' && trainedOnRuns !== null && trainedOnRuns === session.runs)
-        overlayDesigns(
+        await overlayDesigns(
           `PRIME (seed ${c.seed}, k ${c.k})`,
           r.proposals.map((p) => p.x),
         );

@@ -2,8 +2,11 @@ import { create } from 'zustand';
 import type { Design, TemplateId } from '../core/arch';
 import type { Challenge } from '../core/link/challenge';
 import { DEFAULT_AREA_BUDGET_MM2 } from '../core/link/limits';
+import type { OptimizerKind } from '../core/opt/optimizer';
 import type { Evaluation } from '../core/sim';
 import type { Workload } from '../core/workload/workload';
+
+export type { OptimizerKind };
 
 export type Theme = 'light' | 'dark';
 export type View = 'explorer' | 'explore' | 'workloads' | 'prime' | 'lessons';
@@ -66,7 +69,6 @@ export interface ViewSlice {
   challenge: Challenge | null;
 }
 
-export type OptimizerKind = 'random' | 'evolution' | 'bo' | 'nsga2';
 export type StudyMetric = 'latencyMs' | 'energyMj' | 'areaMm2' | 'powerW' | 'edp';
 
 /** The study being set up in the exploration view (what a study permalink holds). */

@@ -1,8 +1,9 @@
-import { csvFormat } from 'd3-dsv';
 import { z } from 'zod';
 import type { ResultsStore } from '../core/analysis/results-store';
 import { decodeDesign, presetByName, requireTemplate } from '../core/arch';
+import { toCsv } from '../core/csv';
 import { type StudyLink, studyLinkSchema } from '../core/link/view-state';
+import { OPTIMIZER_KINDS, type OptimizerKind } from '../core/opt/optimizer';
 import { METRICS, type Metric } from '../core/study/metrics';
 import { templateSizes } from '../core/study/sim-evaluator';
 import { studyStore } from '../core/study/study';
@@ -12,7 +13,6 @@ import { studyStore } from '../core/study/study';
  * StudyDraft and study-runs' Run satisfy them), so this module and its tests load and type-check
  * in Node without the browser-only state modules.
  */
-type OptimizerKind = 'random' | 'evolution' | 'bo' | 'nsga2';
 /** A study as exported: the store's `StudyDraft`, i.e. a study link without `run`. */
 type StudyDraft = Omit<StudyLink, 'run'>;
 /** What the exporters read of a run (study-runs' `Run`). */
@@ -37,10 +37,6 @@ export class StudyFileError extends Error {
   }
 }
 
-function csvSafe(v: string): string {
-  return /^[=+@\t\r-]/.test(v) ? `'${v}` : v;
-}
-
 /** Every row of every run as CSV: run, optimizer, seed, row, each design parameter (its value), every metric, feasible. */
 export function studyCsv(runs: readonly Run[]): string {
   const rows: Record<string, string | number>[] = [];
@@ -56,9 +52,7 @@ export function studyCsv(runs: readonly Run[]): string {
       rows.push(row);
     }
   }
-  return csvFormat(
-    rows.map((o) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, typeof v === 'string' ? csvSafe(v) : v]))),
-  );
+  return toCsv(rows);
 }
 
 /** The study and its results as JSON: the draft plus, per run, the codes and metric columns. */
@@ -92,7 +86,7 @@ const studyFileSchema = z.strictObject({
     .array(
       z.strictObject({
         key: z.string().max(40),
-        optimizer: z.enum(['random', 'evolution', 'bo', 'nsga2']),
+        optimizer: z.enum(OPTIMIZER_KINDS),
         seed: z.number().int().min(0).max(0xffffffff),
         n: z
           .number()

@@ -1,9 +1,10 @@
-import { type StudyHandle, startStudy } from '../bridge/pool';
+import { evaluateOnce, type StudyHandle, startStudy } from '../bridge/pool';
 import type { ResultsStore } from '../core/analysis/results-store';
 import { decodeDesign, presetByName, requireTemplate } from '../core/arch';
+import { OPTIMIZER_KINDS, optimizerLabel } from '../core/opt/optimizer';
 import type { Metric } from '../core/study/metrics';
 import type { Progress } from '../core/study/runner';
-import { createSimEvaluator, studyTemplate, templateSizes } from '../core/study/sim-evaluator';
+import { studyTemplate, templateSizes } from '../core/study/sim-evaluator';
 import type { StudySpec } from '../core/study/spec';
 import { bestRow, studyStore } from '../core/study/study';
 import type { Workload } from '../core/workload/workload';
@@ -62,15 +63,8 @@ export function onSessionChange(fn: () => void): () => void {
   return () => session.listeners.delete(fn);
 }
 
-export const OPTIMIZER_ORDER: readonly OptimizerKind[] = ['random', 'evolution', 'bo', 'nsga2'];
-export const OPTIMIZER_LABEL: Record<OptimizerKind, string> = {
-  random: 'random',
-  evolution: 'evolution',
-  bo: 'Bayesian opt.',
-  nsga2: 'NSGA-II',
-};
-/** Colour group of overlaid PRIME proposals (after the optimizers'). */
-export const PRIME_GROUP = OPTIMIZER_ORDER.length;
+/** Colour group of overlaid PRIME proposals (after the optimizers', which are OPTIMIZER_KINDS order). */
+export const PRIME_GROUP = OPTIMIZER_KINDS.length;
 export const PRIME_GROUP_LABEL = 'PRIME proposals';
 
 /** The study spec of one optimizer × seed run of a draft. */
@@ -198,7 +192,7 @@ function rebuildPlot() {
   const s = useStore.getState();
   session.plot.reset(s.paretoX, s.paretoY);
   session.runs.forEach((r, i) => {
-    session.plot.append(r.store, i, OPTIMIZER_ORDER.indexOf(r.optimizer), 0, r.store.length);
+    session.plot.append(r.store, i, OPTIMIZER_KINDS.indexOf(r.optimizer), 0, r.store.length);
   });
   session.overlays.forEach((o, i) => {
     session.plot.append(o.store, OVERLAY_BASE + i, PRIME_GROUP, 0, o.store.length);
@@ -247,7 +241,7 @@ export async function runStudy(draft: StudyDraft, resume?: { record: StudyRecord
     runs: {},
   };
   const runs: Run[] = [];
-  for (const optimizer of OPTIMIZER_ORDER.filter((o) => draft.optimizers.includes(o))) {
+  for (const optimizer of OPTIMIZER_KINDS.filter((o) => draft.optimizers.includes(o))) {
     for (let k = 0; k < draft.seeds; k++) {
       const seed = (draft.seed + k) >>> 0;
       const key = `${optimizer}:${seed}`;
@@ -272,7 +266,7 @@ export async function runStudy(draft: StudyDraft, resume?: { record: StudyRecord
   useStore.setState({ studyId: id, startedAt: Date.now(), elapsedMs: 0, exploreMessage: null, recoveries: [] });
   rebuildPlot();
   runs.forEach((r, i) => {
-    attach(r, i, OPTIMIZER_ORDER.indexOf(r.optimizer));
+    attach(r, i, OPTIMIZER_KINDS.indexOf(r.optimizer));
   });
   unsavedRecord = record;
   try {
@@ -384,28 +378,35 @@ export function showStored(
   useStore.setState({ studyId: id, draft, startedAt: null, exploreMessage: null, recoveries: [] });
   rebuildPlot();
   session.runs.forEach((r, i) => {
-    attach(r, i, OPTIMIZER_ORDER.indexOf(r.optimizer));
+    attach(r, i, OPTIMIZER_KINDS.indexOf(r.optimizer));
   });
   publish(true);
 }
 
 /**
  * Simulates designs proposed outside the study (PRIME's) with the study's own spec — same template,
- * preset, workloads, objective and constraints — and plots them as an overlay. Returns how many
- * were added (0 when there is no study to compare with or its design space differs).
+ * preset, workloads, objective and constraints — in an evaluation worker, and plots them as an
+ * overlay. Resolves to how many were added (0 when there is no study to compare with, its design
+ * space differs, or another study replaced it meanwhile).
  */
-export function overlayDesigns(label: string, codes: readonly Int32Array[]): number {
-  const base = session.runs[0];
+export async function overlayDesigns(label: string, codes: readonly Int32Array[]): Promise<number> {
+  const runs = session.runs;
+  const base = runs[0];
   if (!base || codes.length === 0) return 0;
-  const ev = createSimEvaluator({ kind: 'study', spec: base.spec, workloads: workloadsOf(base.spec) });
-  const dims = ev.sizes.length;
+  const sizes = templateSizes(studyTemplate(base.spec).template);
+  const dims = sizes.length;
   if (codes.some((x) => x.length !== dims)) return 0;
   const flat = new Int32Array(codes.length * dims);
   codes.forEach((x, i) => {
     flat.set(x, i * dims);
   });
-  const r = ev.evaluate(flat, codes.length);
-  const store = studyStore(ev.sizes);
+  const r = await evaluateOnce(
+    { kind: 'study', spec: base.spec, workloads: workloadsOf(base.spec) },
+    flat,
+    codes.length,
+  );
+  if (session.runs !== runs) return 0;
+  const store = studyStore(sizes);
   store.append({ n: codes.length, codes: flat, metrics: r.metrics, feasible: r.feasible });
   session.overlays.push({ label, store });
   session.plot.append(store, OVERLAY_BASE + session.overlays.length - 1, PRIME_GROUP, 0, codes.length);
@@ -418,7 +419,7 @@ export function pointSource(i: number, withSeed = false): string {
   const ri = session.plot.run[i] ?? 0;
   if (ri >= OVERLAY_BASE) return session.overlays[ri - OVERLAY_BASE]?.label ?? PRIME_GROUP_LABEL;
   const run = session.runs[ri];
-  return run ? `${OPTIMIZER_LABEL[run.optimizer]}${withSeed ? ` (seed ${run.seed})` : ''}` : '';
+  return run ? `${optimizerLabel(run.optimizer)}${withSeed ? ` (seed ${run.seed})` : ''}` : '';
 }
 
 /** The design of a plotted point, with the study's template and preset constants. */

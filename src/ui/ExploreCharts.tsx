@@ -1,13 +1,12 @@
 import { useEffect, useRef, useState } from 'react';
 import { type ConvergenceSeries, drawConvergence } from '../charts/convergence';
 import { ParetoChart } from '../charts/pareto';
+import { convergenceSeries } from '../core/analysis/convergence';
 import { requireTemplate } from '../core/arch';
-import { convergenceSeries } from '../state/convergence-data';
+import { OPTIMIZER_KINDS, optimizerLabel } from '../core/opt/optimizer';
 import { type StudyMetric, useStore } from '../state/store';
 import {
   designOfPoint,
-  OPTIMIZER_LABEL,
-  OPTIMIZER_ORDER,
   onSessionChange,
   PRIME_GROUP,
   PRIME_GROUP_LABEL,
@@ -91,7 +90,7 @@ export function ParetoPanel() {
         yLabel: METRIC_LABEL[useStore.getState().paretoY],
         xLog: true,
         yLog: true,
-        groupNames: OPTIMIZER_ORDER.map((o) => OPTIMIZER_LABEL[o]),
+        groupNames: OPTIMIZER_KINDS.map(optimizerLabel),
         onHover: (i) => setHover(i === null ? null : describePoint(i)),
         onClick: (i) => openPoint(i),
         onBrush: (idx) => {
@@ -106,7 +105,7 @@ export function ParetoPanel() {
         c.setData(session.plot);
         c.setFront(session.plot.front);
         // PRIME's proposals (trained on this study's rows, in the PRIME tab) get a legend entry once there are any.
-        const names = OPTIMIZER_ORDER.map((o) => OPTIMIZER_LABEL[o]);
+        const names = OPTIMIZER_KINDS.map(optimizerLabel);
         const withPrime = session.overlays.length > 0;
         if (withPrime !== shownPrime) {
           shownPrime = withPrime;
@@ -250,7 +249,7 @@ function ConvergenceTable({ mode, unit }: { mode: 'hypervolume' | 'objective'; u
   // while closed.
   useSessionTick();
   const series: ConvergenceSeries[] = convergenceSeries(
-    session.runs.map((r) => ({ group: OPTIMIZER_LABEL[r.optimizer], store: r.store })),
+    session.runs.map((r) => ({ group: optimizerLabel(r.optimizer), store: r.store })),
     mode,
   );
   const fmt = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '—' : v.toPrecision(4));
@@ -299,7 +298,7 @@ export function ConvergencePanel() {
       if (!svgRef.current) return;
       const mode = objective === 'multi' ? 'hypervolume' : 'objective';
       const series = convergenceSeries(
-        session.runs.map((r) => ({ group: OPTIMIZER_LABEL[r.optimizer], store: r.store })),
+        session.runs.map((r) => ({ group: optimizerLabel(r.optimizer), store: r.store })),
         mode,
       );
       drawConvergence(svgRef.current, series, {

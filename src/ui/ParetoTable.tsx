@@ -1,9 +1,8 @@
 import { useEffect, useState } from 'react';
 import { requireTemplate } from '../core/arch';
+import { OPTIMIZER_KINDS, optimizerLabel } from '../core/opt/optimizer';
 import {
   designOfPoint,
-  OPTIMIZER_LABEL,
-  OPTIMIZER_ORDER,
   onSessionChange,
   PRIME_GROUP,
   PRIME_GROUP_LABEL,
@@ -47,12 +46,11 @@ interface OptimizerSummary {
 /** Per optimizer (all seeds) over the plotted points: evaluations, feasible ones, best feasible x and y. */
 function summaries(): OptimizerSummary[] {
   const p = session.plot;
-  const present = new Set(session.runs.map((r) => OPTIMIZER_ORDER.indexOf(r.optimizer)));
+  const present = new Set(session.runs.map((r) => OPTIMIZER_KINDS.indexOf(r.optimizer)));
   const out = new Map<number, OptimizerSummary>();
   for (const g of [...present].sort((a, b) => a - b)) {
-    const kind = OPTIMIZER_ORDER[g];
-    if (kind)
-      out.set(g, { name: OPTIMIZER_LABEL[kind], evaluations: 0, feasible: 0, bestX: Infinity, bestY: Infinity });
+    const kind = OPTIMIZER_KINDS[g];
+    if (kind) out.set(g, { name: optimizerLabel(kind), evaluations: 0, feasible: 0, bestX: Infinity, bestY: Infinity });
   }
   if (session.overlays.length > 0)
     out.set(PRIME_GROUP, { name: PRIME_GROUP_LABEL, evaluations: 0, feasible: 0, bestX: Infinity, bestY: Infinity });

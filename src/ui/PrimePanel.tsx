@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { type ConvergenceSeries, drawConvergence } from '../charts/convergence';
 import { groupColour } from '../charts/pareto';
 import { drawScatter, type ScatterSeries } from '../charts/scatter';
+import { optimizerLabel } from '../core/opt/optimizer';
 import type { ModelReport, TrainProgress, VerifiedDesign } from '../core/prime/index';
 import { ZOO } from '../core/workload/zoo';
 import {
@@ -671,7 +672,7 @@ function Proposals() {
               const v = online[o] as number;
               return (
                 <span key={o} data-testid={`prime-online-${o}`} data-value={Number.isFinite(v) ? v : ''}>
-                  {o === 'bo' ? 'BO' : o} {Number.isFinite(v) ? `${fmt(v, 4)} ms` : 'none feasible'}{' '}
+                  {optimizerLabel(o)} {Number.isFinite(v) ? `${fmt(v, 4)} ms` : 'none feasible'}{' '}
                 </span>
               );
             })}

@@ -11,9 +11,10 @@ import {
   templateAreaBudget,
   WORKLOAD_WEIGHT,
 } from '../core/link/limits';
+import { OPTIMIZER_KINDS, optimizerLabel } from '../core/opt/optimizer';
 import { ZOO } from '../core/workload/zoo';
 import { type OptimizerKind, type StudyDraft, useStore } from '../state/store';
-import { cancelAll, OPTIMIZER_LABEL, OPTIMIZER_ORDER, pauseAll, resumeAll, runStudy } from '../state/study-runs';
+import { cancelAll, pauseAll, resumeAll, runStudy } from '../state/study-runs';
 import { si } from './format';
 import { NumberField } from './NumberField';
 
@@ -34,7 +35,7 @@ export function StudyPanel() {
   const toggleOptimizer = (o: OptimizerKind, on: boolean) =>
     setDraft({
       optimizers: on
-        ? OPTIMIZER_ORDER.filter((k) => k === o || d.optimizers.includes(k))
+        ? OPTIMIZER_KINDS.filter((k) => k === o || d.optimizers.includes(k))
         : d.optimizers.filter((k) => k !== o),
     });
   return (
@@ -168,7 +169,7 @@ export function StudyPanel() {
       <fieldset>
         <legend>Optimizers (run side by side)</legend>
         <div className="row">
-          {OPTIMIZER_ORDER.map((o) => (
+          {OPTIMIZER_KINDS.map((o) => (
             <label key={o} className="check">
               <input
                 type="checkbox"
@@ -177,7 +178,7 @@ export function StudyPanel() {
                 onChange={(e) => toggleOptimizer(o, e.target.checked)}
                 data-testid={`study-opt-${o}`}
               />{' '}
-              {OPTIMIZER_LABEL[o]}
+              {optimizerLabel(o)}
             </label>
           ))}
         </div>
@@ -260,7 +261,7 @@ export function StudyPanel() {
             {runs.map((r) => (
               <tr key={r.key}>
                 <td>
-                  {OPTIMIZER_LABEL[r.optimizer]} · seed {r.seed}
+                  {optimizerLabel(r.optimizer)} · seed {r.seed}
                 </td>
                 <td>{r.state}</td>
                 <td className="num">

@@ -1,11 +1,12 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { drawLayerBars } from '../charts/layer-bars';
+import { opColor } from '../charts/op-colour';
 import { layerInputBytes, layerMacs, layerOutputBytes, layerParams, layerWeightBytes } from '../core/workload/layer';
 import { type Workload, workloadTotals } from '../core/workload/workload';
 import { ZOO, zooEntry } from '../core/workload/zoo';
 import { actions } from '../state/actions';
 import { useStore } from '../state/store';
-import { bytes, int, opColor, si } from './format';
+import { bytes, int, si } from './format';
 import { ImportButton } from './ImportButton';
 import { useElementWidth } from './use-element-width';
 

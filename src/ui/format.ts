@@ -21,8 +21,3 @@ export function bytes(v: number): string {
   if (v >= 1024) return `${(v / 1024).toFixed(1)} KiB`;
   return `${v} B`;
 }
-
-/** Colour per layer op, shared by every chart (CSS variables, so themes can change them). */
-export function opColor(op: string): string {
-  return `var(--op-${op}, var(--accent))`;
-}

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { OPTIMIZER_KINDS } from '../opt/optimizer';
 import { challengeSchema } from './challenge';
 import { LinkError, packJson, unpackJson } from './codec';
 import {
@@ -60,10 +61,7 @@ export const studyLinkSchema = z.strictObject({
   areaMm2: rangeSchema(AREA_BUDGET_MM2).optional(),
   latencyMs: rangeSchema(LATENCY_LIMIT_MS).optional(),
   powerW: rangeSchema(POWER_LIMIT_W).optional(),
-  optimizers: z
-    .array(z.enum(['random', 'evolution', 'bo', 'nsga2']))
-    .min(1)
-    .max(4),
+  optimizers: z.array(z.enum(OPTIMIZER_KINDS)).min(1).max(4),
   seeds: rangeSchema(STUDY_SEEDS),
   seed: rangeSchema(STUDY_SEED),
   budget: rangeSchema(STUDY_BUDGET),

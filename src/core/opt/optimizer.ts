@@ -41,8 +41,9 @@ export interface WarmStart {
   points: readonly { x: Int32Array; y: number; feasible: boolean; failed?: boolean }[];
 }
 
-export type OptimizerKind = 'random' | 'evolution' | 'bo' | 'nsga2';
-export const OPTIMIZER_KINDS: readonly OptimizerKind[] = ['random', 'evolution', 'bo', 'nsga2'];
+/** Every optimizer, in the order the UI lists, colours and runs them (the link and file schemas enumerate these). */
+export const OPTIMIZER_KINDS = ['random', 'evolution', 'bo', 'nsga2'] as const;
+export type OptimizerKind = (typeof OPTIMIZER_KINDS)[number];
 
 export interface RandomSettings {
   /** Avoid proposing a design twice (a hash set of visited designs). */
@@ -107,7 +108,10 @@ export interface OptimizerContext {
   warmStart?: WarmStart;
 }
 
-/** Labels and one-line descriptions for the UI. */
+/**
+ * The one label and one-line description of each optimizer: study form, chart legends, tables,
+ * the PRIME panel, the CLI's text output and the benchmarks' tables all read them from here.
+ */
 export const OPTIMIZER_META: Record<OptimizerKind, { label: string; doc: string }> = {
   random: { label: 'Random search', doc: 'Uniform random designs; the baseline every method must beat.' },
   evolution: {
@@ -120,6 +124,11 @@ export const OPTIMIZER_META: Record<OptimizerKind, { label: string; doc: string 
   },
   nsga2: { label: 'NSGA-II', doc: 'Non-dominated sorting with crowding distance for Pareto fronts (Deb et al. 2002).' },
 };
+
+/** The display label of an optimizer (OPTIMIZER_META). */
+export function optimizerLabel(kind: OptimizerKind): string {
+  return OPTIMIZER_META[kind].label;
+}
 
 /**
  * One number to minimise from an objective vector: the value itself for one objective, and the

@@ -34,9 +34,6 @@ describe('PrimeSession (the worker API)', () => {
     const rep = t.report[0];
     expect(rep?.rows).toBe(60);
     expect(rep?.points.length).toBe(rep?.feasibleRows);
-    expect(rep?.latencyMape).toBeGreaterThan(0);
-    expect(Math.abs(rep?.kendallTau ?? 2)).toBeLessThanOrEqual(1);
-    expect(rep?.feasibilityAccuracy).toBeGreaterThanOrEqual(0);
     const streamed: number[] = [];
     const o = s.optimize(
       'prime',
@@ -45,11 +42,42 @@ describe('PrimeSession (the worker API)', () => {
     );
     expect(streamed).toEqual([0, 1, 2]);
     expect(o.simulations).toBe(3);
+    // The offline search improves on its random start: its best predicted latency is well below the best
+    // of its first (random, in-budget) population, which `generations: 0` returns. Measured over seeds
+    // 1–7 of this setup: 0.32–0.67 of the start's; this seed (1) gives 0.51.
+    const start = s.optimize('prime', {
+      dataset: 'd',
+      targets: ['mobilenet_v2'],
+      k: 3,
+      seed: 2,
+      search: { generations: 0 },
+    });
+    const bestPredicted = (r: typeof o) => Math.min(...r.proposals.map((p) => p.predictedLatencyMs));
+    expect(bestPredicted(o)).toBeLessThan(0.8 * bestPredicted(start));
     for (const p of o.proposals) expect(p.areaMm2).toBeLessThanOrEqual(27);
     const b = await s.baselines({ dataset: 'd', targets: ['mobilenet_v2'], k: 3, seed: 2 }, ['random']);
     expect(b.online.random?.simulations).toBe(3);
     expect(b.bestLogged.latencyMs).toBe(sum.workloads[0]?.bestLatencyMs);
     expect(liveTensors()).toBe(before);
+  });
+
+  it('a trained regression ranks held-out designs (Kendall τ), fits their latency and tells feasible ones apart', async () => {
+    // A plain regression (α = β = 0): the conservative terms deliberately bend predictions off the data
+    // (docs/prime.md §5; 40–200 steps of PRIME gave τ between −0.25 and 0.31 here), a plain fit must rank.
+    // Measured over data seeds 1–7 (400 logged designs, a quarter held out): τ 0.54–0.76, MAPE 35–54 %,
+    // feasibility accuracy 0.23–0.26 above always guessing the majority class. Floors set with margin.
+    const s = new PrimeSession();
+    s.loadDataset('d', { kind: 'generate', workloads: ['mobilenet_v2'], count: 400, seed: 1, inAreaShare: 0.5 });
+    const config = { hidden: [32, 32], steps: 200, batchSize: 64, alpha: 0, beta: 0, progressEvery: 50, seed: 1 };
+    const rep = (await s.train('naive', { dataset: 'd', validationShare: 0.25, config })).report[0];
+    if (!rep) throw new Error('no report');
+    expect(rep.rows).toBe(100);
+    expect(rep.feasibleRows).toBeGreaterThan(20);
+    expect(rep.kendallTau).toBeGreaterThan(0.4);
+    expect(rep.latencyMape).toBeLessThan(75);
+    const feasibleShare = rep.feasibleRows / rep.rows;
+    expect(rep.feasibilityAccuracy).toBeGreaterThan(Math.max(feasibleShare, 1 - feasibleShare) + 0.1);
+    s.dispose();
   });
 
   it('cancel stops a training run at its next step and keeps the model so far', async () => {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { constrainedQuadratic } from '../opt/synthetic';
 import { syntheticEvaluator } from './evaluator';
 import type { EvalColumns } from './metrics';
@@ -48,7 +48,7 @@ function fakePool(plan: (call: number, codes: Int32Array) => Behaviour, size = 3
       };
     },
   });
-  return { pool, terminated: () => terminated };
+  return { pool, terminated: () => terminated, calls: () => call };
 }
 
 const spec: StudySpec = {
@@ -113,10 +113,10 @@ describe('WorkerPool', () => {
   });
 
   it('terminate() rejects queued work and the calls in flight at once', async () => {
-    const { pool } = fakePool(() => 'hang', 1, 60_000);
+    const { pool, calls } = fakePool(() => 'hang', 1, 60_000);
     const queued = pool.run(new Int32Array(12), 2);
     pool.warm();
-    await new Promise((r) => setTimeout(r, 5)); // worker spawned, first chunk in flight (hanging)
+    await vi.waitFor(() => expect(calls()).toBe(1)); // worker spawned, first chunk in flight (hanging)
     const later = pool.run(new Int32Array(6), 1);
     pool.terminate();
     await expect(queued).rejects.toThrow(/terminated/);

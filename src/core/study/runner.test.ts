@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { Rng } from '../opt/rng';
 import { constrainedQuadratic } from '../opt/synthetic';
 import { syntheticEvaluator } from './evaluator';
@@ -87,22 +87,31 @@ describe('StudyRunner', () => {
   it('pause and resume give the same run as never pausing', async () => {
     const s = spec('evolution', 120, { batchSize: 4, pipelineDepth: 3 });
     const ref = await runToEnd(s, inlineExecutor(ev.evaluate));
-    const { runner, store } = createStudyRunner({ spec: s, sizes, executor: delayedPool(2, 5) });
-    const done = runner.run();
-    await new Promise((r) => setTimeout(r, 5));
-    runner.pause();
-    const at = store.length;
-    await new Promise((r) => setTimeout(r, 30));
-    // batches in flight (≤ depth × batch) finished and were stored; nothing new was asked
-    const settled = store.length;
-    expect(settled).toBeLessThanOrEqual(at + 3 * 4);
-    expect(settled).toBeLessThan(120);
-    await new Promise((r) => setTimeout(r, 20));
-    expect(store.length).toBe(settled);
-    expect(runner.progress().state).toBe('paused');
-    runner.resume();
-    await done;
-    expect(snapshot(store)).toEqual(snapshot(ref.store));
+    // Virtual time: the fake workers answer after 0–3 ms of it, so "every batch in flight has
+    // finished" is a clock position, not a wall-clock wait a loaded machine could overrun.
+    vi.useFakeTimers();
+    try {
+      const { runner, store } = createStudyRunner({ spec: s, sizes, executor: delayedPool(2, 5) });
+      const done = runner.run();
+      await vi.advanceTimersByTimeAsync(5);
+      runner.pause();
+      const at = store.length;
+      await vi.advanceTimersByTimeAsync(30);
+      // batches in flight (≤ depth × batch) finished and were stored; nothing new was asked
+      const settled = store.length;
+      expect(settled).toBeGreaterThan(0);
+      expect(settled).toBeLessThanOrEqual(at + 3 * 4);
+      expect(settled).toBeLessThan(120);
+      await vi.advanceTimersByTimeAsync(10_000);
+      expect(store.length).toBe(settled);
+      expect(runner.progress().state).toBe('paused');
+      runner.resume();
+      await vi.runAllTimersAsync();
+      await done;
+      expect(snapshot(store)).toEqual(snapshot(ref.store));
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('cancel keeps every evaluated result, and a resumed run equals an uninterrupted one', async () => {

@@ -184,10 +184,9 @@ describe('errors', () => {
     // 4096² pixels · 3·3 · 16384 · 16384 channels ≈ 4e16 MACs.
     const macs = importError(() => load(sequential([input('in', [4096, 4096, 16384]), conv('c', 16384)])));
     expect(macs.field).toBe('macs');
-    const t0 = performance.now();
+    // How fast it refuses is a benchmark (bench/import.bench.ts), not a test.
     const many = Array.from({ length: 10_001 }, (_, i) => ({ class_name: 'Dropout', config: { name: `d${i}` } }));
     expect(importError(() => load(sequential([input('in'), ...many]))).field).toBe('layers');
-    expect(performance.now() - t0).toBeLessThan(2000);
     expect(importError(() => load(`{"pad": "${'x'.repeat(20 * 1024 * 1024)}"}`)).field).toBe('file');
   });
   it('a tensor with more than 2^40 elements is rejected before any product overflows', () => {

@@ -1,7 +1,19 @@
-import type { ConvergenceSeries } from '../charts/convergence';
-import { hv2 } from '../core/analysis/pareto';
-import type { ResultsStore } from '../core/analysis/results-store';
-import type { Metric } from '../core/study/metrics';
+import type { Metric } from '../study/metrics';
+import { hv2 } from './pareto';
+import type { ResultsStore } from './results-store';
+
+/** One optimizer's convergence curve, as src/charts/convergence.ts draws it. */
+export interface ConvergenceSeries {
+  name: string;
+  colour?: string;
+  /** Evaluations so far, ascending. */
+  x: number[];
+  /** Best-so-far objective (median over seeds); Infinity (or NaN) until a feasible design is found. */
+  median: number[];
+  /** Band, e.g. min/max or quartiles over seeds; non-finite `hi` with finite `lo` reaches the top of the plot. */
+  lo?: number[];
+  hi?: number[];
+}
 
 export interface RunRows {
   group: string;
