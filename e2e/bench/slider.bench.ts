@@ -48,6 +48,7 @@ test('slider drag on ResNet-50: main-thread long tasks', async ({ browser, page 
       longestTaskCpuMs: figures.longestTaskCpuMs,
       tasksOver50: figures.over50,
       tasks: figures.tasks,
+      harnessTasks: figures.harnessTasks,
       // Wall-clock tasks stretch when other processes hold the cores; the CPU figure above does not.
       loadAverage1m: Math.round((loadavg()[0] ?? 0) * 10) / 10,
       observedLongTasks: long.length,

@@ -69,6 +69,7 @@ test('stream 100,000 evaluations: long tasks and frame times', async ({ browser,
       longestTaskCpuMs: figures.longestTaskCpuMs,
       tasksOver50: figures.over50,
       tasks: figures.tasks,
+      harnessTasks: figures.harnessTasks,
       // Wall-clock tasks stretch when other processes hold the cores; the CPU figure above does not.
       loadAverage1m: Math.round((loadavg()[0] ?? 0) * 10) / 10,
       ...r,
