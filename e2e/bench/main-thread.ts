@@ -1,3 +1,4 @@
+import { loadavg } from 'node:os';
 import type { Browser, Page } from '@playwright/test';
 
 /** A main-thread task over the long-task threshold, with what ran inside it (longest first). */
@@ -18,11 +19,13 @@ export interface MainThreadFigures {
   /** The most CPU time the main thread spent in one task, ms: without the time other processes held the core. */
   longestTaskCpuMs: number;
   /** Tasks longer than 50 ms (the long-task threshold of the W3C Long Tasks API). */
-  over50: number;
+  tasksOver50: number;
   /** Number of main-thread tasks traced (the harness's not included). */
   tasks: number;
   /** Tasks that ran Playwright's injected script (polling, hit-target checks): left out of every figure. */
   harnessTasks: number;
+  /** 1-minute load average when the trace ended: wall-clock tasks stretch when other processes hold the cores. */
+  loadAverage1m: number;
   /** The five longest tasks (over 50 ms or not) and the three with the most CPU time, with attribution. */
   worst: LongTask[];
 }
@@ -183,9 +186,10 @@ function mainThreadFigures(events: TraceEvent[], profile?: CpuProfile): MainThre
   return {
     longestTaskMs: Math.round(longest * 10) / 10,
     longestTaskCpuMs: Math.round(longestCpu * 10) / 10,
-    over50: long.length,
+    tasksOver50: long.length,
     tasks: tasks.length,
     harnessTasks: harness.size,
+    loadAverage1m: Math.round((loadavg()[0] ?? 0) * 10) / 10,
     worst,
   };
 }

@@ -1,4 +1,3 @@
-import { loadavg } from 'node:os';
 import { test } from '@playwright/test';
 import { traceMainThread } from './main-thread';
 
@@ -44,16 +43,9 @@ test('slider drag on ResNet-50: main-thread long tasks', async ({ browser, page 
     JSON.stringify({
       bench: 'slider-drag-resnet50',
       ...result,
-      longestTaskMs: figures.longestTaskMs,
-      longestTaskCpuMs: figures.longestTaskCpuMs,
-      tasksOver50: figures.over50,
-      tasks: figures.tasks,
-      harnessTasks: figures.harnessTasks,
-      // Wall-clock tasks stretch when other processes hold the cores; the CPU figure above does not.
-      loadAverage1m: Math.round((loadavg()[0] ?? 0) * 10) / 10,
+      ...figures,
       observedLongTasks: long.length,
       observedMaxMs: Math.round(max),
-      worst: figures.worst,
     }),
   );
 });

@@ -1,4 +1,3 @@
-import { loadavg } from 'node:os';
 import { test } from '@playwright/test';
 import { linkTo, studyState } from '../states';
 import { traceMainThread } from './main-thread';
@@ -65,15 +64,8 @@ test('stream 100,000 evaluations: long tasks and frame times', async ({ browser,
       budget,
       seconds,
       evalsPerSecond: Math.round(budget / seconds),
-      longestTaskMs: figures.longestTaskMs,
-      longestTaskCpuMs: figures.longestTaskCpuMs,
-      tasksOver50: figures.over50,
-      tasks: figures.tasks,
-      harnessTasks: figures.harnessTasks,
-      // Wall-clock tasks stretch when other processes hold the cores; the CPU figure above does not.
-      loadAverage1m: Math.round((loadavg()[0] ?? 0) * 10) / 10,
+      ...figures,
       ...r,
-      worst: figures.worst,
     }),
   );
 });
