@@ -68,13 +68,14 @@ test.describe('crash recovery', () => {
     pageErrors,
   }) => {
     test.setTimeout(300_000);
-    const budget = 4000;
+    // Long enough (a few seconds) for the crash to land mid-run: 4,000 evaluations took well under a second.
+    const budget = 16_000;
     const link = linkTo(studyState(budget, ['evolution'], 11));
     const expected = await reference(browser, link, budget);
 
     // `?debug` exposes window.__archscope.crashEvalWorker() (src/bridge/pool.ts installDebugHooks).
     await page.goto(`/?debug${link.slice(1)}`);
-    await expect.poll(() => evaluations(page), { timeout: 60_000 }).toBeGreaterThan(200);
+    await expect.poll(() => evaluations(page), { timeout: 60_000, intervals: [50] }).toBeGreaterThan(200);
     const crashed = await page.evaluate(() =>
       (window as unknown as { __archscope: { crashEvalWorker(): boolean } }).__archscope.crashEvalWorker(),
     );

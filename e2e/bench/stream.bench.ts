@@ -1,15 +1,18 @@
 import { test } from '@playwright/test';
 import { linkTo, studyState } from '../states';
+import { traceMainThread } from './main-thread';
 
 /**
- * Streams 100,000 random-search evaluations into the exploration view and reports main-thread
- * long tasks (> 50 ms) and frame times while the Pareto plot and convergence plot redraw.
+ * Streams 100,000 random-search evaluations into the exploration view and reports the main thread's tasks from a
+ * Chrome trace (the longest, the count over 50 ms, and what ran in the worst ones), the page's own long-task
+ * observer and frame times while the Pareto plot and convergence plot redraw. A figure, never a pass/fail.
  */
-test('stream 100,000 evaluations: long tasks and frame times', async ({ page }) => {
+test('stream 100,000 evaluations: long tasks and frame times', async ({ browser, page }) => {
   test.setTimeout(600_000);
   const budget = Number(process.env.STREAM_BUDGET ?? 100_000);
   const state = studyState(budget, ['random'], 1, false);
   await page.goto(linkTo(state));
+  await page.getByTestId('study-run').waitFor();
   await page.evaluate(() => {
     const w = window as unknown as { __long: number[]; __frames: number[] };
     w.__long = [];
@@ -25,23 +28,30 @@ test('stream 100,000 evaluations: long tasks and frame times', async ({ page }) 
     };
     requestAnimationFrame(tick);
   });
-  const t0 = Date.now();
-  await page.getByTestId('study-run').click();
-  await page.waitForFunction(
-    (n) => Number(document.querySelector('[data-testid="study-progress"]')?.getAttribute('data-evaluations')) >= n,
-    budget,
-    { timeout: 590_000, polling: 500 },
-  );
-  const seconds = (Date.now() - t0) / 1000;
-  await page.waitForTimeout(1000);
+  const { result: seconds, figures } = await traceMainThread(browser, page, async () => {
+    const t0 = Date.now();
+    await page.getByTestId('study-run').click();
+    await page.waitForFunction(
+      (n) => Number(document.querySelector('[data-testid="study-progress"]')?.getAttribute('data-evaluations')) >= n,
+      budget,
+      { timeout: 590_000, polling: 200 },
+    );
+    const s = (Date.now() - t0) / 1000;
+    // Until the plot has drawn every point: the last batch's frame belongs to the stream.
+    await page.waitForFunction(
+      (n) => Number(document.querySelector('[data-testid="pareto"]')?.getAttribute('data-count')) >= n,
+      budget,
+      { timeout: 60_000 },
+    );
+    return s;
+  });
   const r = await page.evaluate(() => {
     const w = window as unknown as { __long: number[]; __frames: number[] };
     const f = [...w.__frames].sort((a, b) => a - b);
     const q = (p: number) => f[Math.min(f.length - 1, Math.floor(p * f.length))] ?? 0;
     return {
-      longTasks: w.__long.length,
-      maxLongTaskMs: Math.round(Math.max(0, ...w.__long)),
-      over100: w.__long.filter((d) => d > 100).length,
+      observedLongTasks: w.__long.length,
+      observedMaxMs: Math.round(Math.max(0, ...w.__long)),
       frames: f.length,
       frameMedianMs: Math.round(q(0.5) * 10) / 10,
       frameP95Ms: Math.round(q(0.95) * 10) / 10,
@@ -54,6 +64,7 @@ test('stream 100,000 evaluations: long tasks and frame times', async ({ page }) 
       budget,
       seconds,
       evalsPerSecond: Math.round(budget / seconds),
+      ...figures,
       ...r,
     }),
   );

@@ -15,77 +15,16 @@ import {
   orderBin,
   PIXEL_BUDGET,
   packRgb,
-  paretoFront2d,
   rampColours,
   relativeLuminance,
   stampOf,
   stepKeep,
-  updateFront,
 } from './pareto-math';
 
 const finiteOrNot = fc.oneof(
   { weight: 8, arbitrary: fc.integer({ min: 0, max: 20 }) },
   { weight: 1, arbitrary: fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY) },
 );
-
-describe('paretoFront2d', () => {
-  it('finds the minimisation front, sorted by x, with one of each duplicate', () => {
-    //          0       1       2       3       4 (dup of 1)  5 (NaN)
-    const x = [1, 2, 3, 4, 2, Number.NaN];
-    const y = [5, 3, 4, 1, 3, 0];
-    expect(paretoFront2d(x, y, x.length)).toEqual([0, 1, 3]);
-    // Only accepted points compete: without point 1 and its duplicate, nothing dominates point 2 (3, 4) — point 0
-    // has a larger y, point 3 a larger x.
-    expect(paretoFront2d(x, y, x.length, (i) => i !== 1 && i !== 4)).toEqual([0, 2, 3]);
-    expect(paretoFront2d(x, y, 0)).toEqual([]);
-  });
-
-  it('agrees with the O(n²) definition on random sets', () => {
-    fc.assert(
-      fc.property(fc.array(fc.tuple(finiteOrNot, finiteOrNot), { maxLength: 60 }), (pts) => {
-        const x = pts.map((p) => p[0]);
-        const y = pts.map((p) => p[1]);
-        const front = paretoFront2d(x, y, pts.length);
-        const ok = (i: number) => Number.isFinite(x[i] as number) && Number.isFinite(y[i] as number);
-        const dominates = (j: number, i: number) =>
-          (x[j] as number) <= (x[i] as number) &&
-          (y[j] as number) <= (y[i] as number) &&
-          ((x[j] as number) < (x[i] as number) || (y[j] as number) < (y[i] as number));
-        const expected = pts
-          .map((_, i) => i)
-          .filter((i) => ok(i))
-          .filter((i) => !pts.some((_, j) => ok(j) && dominates(j, i)))
-          // Lowest index of each duplicate group.
-          .filter((i, _, all) => !all.some((j) => j < i && x[j] === x[i] && y[j] === y[i]));
-        expect([...front].sort((a, b) => a - b)).toEqual(expected);
-        for (let k = 1; k < front.length; k++) {
-          expect(x[front[k] as number] as number).toBeGreaterThan(x[front[k - 1] as number] as number);
-          expect(y[front[k] as number] as number).toBeLessThan(y[front[k - 1] as number] as number);
-        }
-      }),
-    );
-  });
-});
-
-describe('updateFront', () => {
-  it('streaming in batches gives the same front as one pass over everything', () => {
-    fc.assert(
-      fc.property(
-        fc.array(fc.tuple(finiteOrNot, finiteOrNot), { maxLength: 80 }),
-        fc.integer({ min: 1, max: 9 }),
-        (pts, batch) => {
-          const x = pts.map((p) => p[0]);
-          const y = pts.map((p) => p[1]);
-          const accept = (i: number) => i % 5 !== 3; // some designs infeasible
-          let front: number[] = [];
-          for (let from = 0; from < pts.length; from += batch)
-            front = updateFront(front, x, y, from, Math.min(pts.length, from + batch), accept);
-          expect(front).toEqual(paretoFront2d(x, y, pts.length, accept));
-        },
-      ),
-    );
-  });
-});
 
 describe('domains', () => {
   it('takes the extent of usable values only', () => {

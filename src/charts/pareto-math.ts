@@ -1,71 +1,10 @@
 /**
- * Pure helpers behind the exploration view's Pareto scatter and convergence plot: the plotted front, domains that
+ * Pure helpers behind the exploration view's Pareto scatter and convergence plot: domains that
  * grow with headroom while points stream in, the evaluation-order colour ramp, brush hit-testing and step-line
  * thinning. No DOM and no d3 here, so every function runs (and is tested) in Node.
  */
 
 export type Domain = [number, number];
-
-/**
- * Indices of the points on the Pareto front of a 2-D minimisation (smaller x and smaller y are both better),
- * sorted by x ascending (so y descends): the order a step line is drawn in. A point is on the front when no other
- * point is ≤ in both coordinates and < in one. Of exact duplicates only the lowest index is kept; non-finite points
- * and points `accept` rejects (e.g. infeasible designs) are ignored. O(n log n).
- */
-export function paretoFront2d(
-  x: ArrayLike<number>,
-  y: ArrayLike<number>,
-  count: number,
-  accept?: (i: number) => boolean,
-): number[] {
-  const idx: number[] = [];
-  const n = Math.min(count, x.length, y.length);
-  for (let i = 0; i < n; i++) idx.push(i);
-  return frontOf(idx, x, y, accept);
-}
-
-/**
- * The front after points [from, to) arrive, given the front of the points before them: front(all) = front(old
- * front ∪ new), because every old point off the front is dominated by an old front point. Streaming 1,000 points a
- * frame this sorts ~1,000 candidates instead of all 100,000.
- */
-export function updateFront(
-  front: readonly number[],
-  x: ArrayLike<number>,
-  y: ArrayLike<number>,
-  from: number,
-  to: number,
-  accept?: (i: number) => boolean,
-): number[] {
-  const idx = [...front];
-  const n = Math.min(to, x.length, y.length);
-  for (let i = Math.max(0, from); i < n; i++) idx.push(i);
-  return frontOf(idx, x, y, accept);
-}
-
-function frontOf(
-  candidates: number[],
-  x: ArrayLike<number>,
-  y: ArrayLike<number>,
-  accept?: (i: number) => boolean,
-): number[] {
-  const idx = candidates.filter(
-    (i) => Number.isFinite(x[i] as number) && Number.isFinite(y[i] as number) && (!accept || accept(i)),
-  );
-  idx.sort((a, b) => (x[a] as number) - (x[b] as number) || (y[a] as number) - (y[b] as number) || a - b);
-  // Sweep by x: a point is on the front iff its y beats every y seen at a smaller-or-equal x. Ties in x were sorted
-  // by y, so only the first of each x can qualify.
-  const front: number[] = [];
-  let best = Number.POSITIVE_INFINITY;
-  for (const i of idx) {
-    const yi = y[i] as number;
-    if (yi < best) {
-      front.push(i);
-      best = yi;
-    }
-  }
-  return front;
-}
 
 /**
  * [min, max] of the usable values in v[from..to): finite, and positive when `log` (a log axis cannot place the

@@ -1,3 +1,5 @@
+import { Front2d } from '../core/analysis/front-2d';
+import { POINT_STATUS, type PointStatus, pointStatus } from '../core/analysis/point-status';
 import type { ResultsStore } from '../core/analysis/results-store';
 import type { Metric } from '../core/study/metrics';
 import type { StudyMetric } from './store';
@@ -8,17 +10,16 @@ export function metricValue(store: ResultsStore<Metric>, m: StudyMetric, r: numb
   return store.metric(m)[r] ?? Number.NaN;
 }
 
-/** 0 feasible, 1 the simulator could not map it (infeasible), 2 mapped but over a constraint (budget). */
-export function statusOf(store: ResultsStore<Metric>, r: number): number {
-  if (store.isFeasible(r)) return 0;
-  return (store.metric('simFeasible')[r] ?? 0) > 0 ? 2 : 1;
+/** Row `r`'s plot status: feasible, unmapped (the simulator could not map it) or over a constraint. */
+export function statusOf(store: ResultsStore<Metric>, r: number): PointStatus {
+  return pointStatus(store.isFeasible(r), (store.metric('simFeasible')[r] ?? 0) > 0);
 }
 
 /**
  * The Pareto plot's columns over every run of a study, appended as rows stream in (typed arrays
  * grown by doubling, outside React state). `run[i]`/`row[i]` map a point back to its store row.
- * The 2-D front of feasible points (minimise both axes) is kept incrementally: a new point
- * enters it unless dominated, and removes the points it dominates.
+ * The 2-D front of feasible points (minimise both axes) is kept incrementally by core's
+ * `Front2d` (a binary search per point, so a batch costs O(n log F), not a recompute).
  */
 export class PlotBuffer {
   count = 0;
@@ -29,8 +30,7 @@ export class PlotBuffer {
   order = new Float64Array(1024);
   run = new Uint16Array(1024);
   row = new Uint32Array(1024);
-  /** Indices of the current front, sorted by x. */
-  front: number[] = [];
+  private readonly front2d = new Front2d();
 
   constructor(
     public xm: StudyMetric,
@@ -41,7 +41,17 @@ export class PlotBuffer {
     this.xm = xm;
     this.ym = ym;
     this.count = 0;
-    this.front = [];
+    this.front2d.clear();
+  }
+
+  /** Indices of the current front, sorted by x (live: it changes as rows are appended). */
+  get front(): readonly number[] {
+    return this.front2d.indices();
+  }
+
+  /** Sizes the columns for `n` points up front (a grow copies every column). */
+  reserve(n: number) {
+    this.grow(n);
   }
 
   private grow(need: number) {
@@ -74,22 +84,7 @@ export class PlotBuffer {
       this.order[i] = r;
       this.run[i] = runIndex;
       this.row[i] = r;
-      if (this.status[i] === 0) this.addToFront(i);
+      if (this.status[i] === POINT_STATUS.feasible) this.front2d.offer(i, this.x[i] as number, this.y[i] as number);
     }
-  }
-
-  private addToFront(i: number) {
-    const xi = this.x[i] as number;
-    const yi = this.y[i] as number;
-    if (!Number.isFinite(xi) || !Number.isFinite(yi)) return;
-    for (const j of this.front) {
-      const xj = this.x[j] as number;
-      const yj = this.y[j] as number;
-      if (xj <= xi && yj <= yi) return; // dominated (or equal): not on the front
-    }
-    this.front = this.front.filter((j) => !(xi <= (this.x[j] as number) && yi <= (this.y[j] as number)));
-    let k = 0;
-    while (k < this.front.length && (this.x[this.front[k] as number] as number) < xi) k++;
-    this.front.splice(k, 0, i);
   }
 }

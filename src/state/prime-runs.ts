@@ -379,10 +379,3 @@ export function cancelPrime(): void {
 export function releasePrime(): void {
   cancelPrime();
 }
-
-/** Frees the worker and everything in it now. */
-export function disposePrime(): void {
-  cancelPrime();
-  bridge.terminate();
-  usePrime.setState({ trained: [] });
-}

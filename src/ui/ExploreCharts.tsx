@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { type ConvergenceSeries, drawConvergence } from '../charts/convergence';
 import { ParetoChart } from '../charts/pareto';
 import { convergenceSeries } from '../core/analysis/convergence';
+import { POINT_STATUS, type PointStatus } from '../core/analysis/point-status';
 import { requireTemplate } from '../core/arch';
 import { OPTIMIZER_KINDS, optimizerLabel } from '../core/opt/optimizer';
 import { type StudyMetric, useStore } from '../state/store';
@@ -45,12 +46,18 @@ export function openPoint(i: number) {
   });
 }
 
+const STATUS_TEXT: Record<PointStatus, string> = {
+  [POINT_STATUS.feasible]: 'feasible',
+  [POINT_STATUS.unmapped]: 'infeasible (does not map)',
+  [POINT_STATUS.overBudget]: 'violates a constraint',
+};
+
 function describePoint(i: number): string {
   const p = designOfPoint(i);
   if (!p) return '';
   const t = requireTemplate(p.template);
   const s = session.plot;
-  const status = ['feasible', 'infeasible (does not map)', 'violates a constraint'][s.status[i] ?? 0];
+  const status = STATUS_TEXT[(s.status[i] ?? POINT_STATUS.feasible) as PointStatus];
   const params = t.params.map((sp) => `${sp.key} ${formatValue(p.design[sp.key], sp.unit)}`).join(', ');
   return `${pointSource(i)} #${p.row + 1} (${status}): ${params}`;
 }

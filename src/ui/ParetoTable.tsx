@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { POINT_STATUS } from '../core/analysis/point-status';
 import { requireTemplate } from '../core/arch';
 import { OPTIMIZER_KINDS, optimizerLabel } from '../core/opt/optimizer';
 import {
@@ -58,7 +59,7 @@ function summaries(): OptimizerSummary[] {
     const s = out.get(p.group[i] ?? 0);
     if (!s) continue;
     s.evaluations++;
-    if (p.status[i] !== 0) continue;
+    if (p.status[i] !== POINT_STATUS.feasible) continue;
     s.feasible++;
     s.bestX = Math.min(s.bestX, p.x[i] ?? Infinity);
     s.bestY = Math.min(s.bestY, p.y[i] ?? Infinity);

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { ParetoChart, type ParetoData } from '../charts/pareto';
-import { paretoFront2d } from '../charts/pareto-math';
+import { paretoFront2d } from '../core/analysis/front-2d';
+import { POINT_STATUS, type PointStatus } from '../core/analysis/point-status';
 import { decodeDesign, presetByName, requireTemplate } from '../core/arch';
 import type { Design } from '../core/arch/types';
 import { aggregate } from '../core/prime/dataset';
@@ -17,7 +18,7 @@ const GROUP_OF: Record<ModelTag, number> = { prime: 1, naive: 2 };
 interface PlotPoint {
   x: number;
   y: number;
-  status: number;
+  status: PointStatus;
   group: number;
   /** A proposal, or the index of a logged point. */
   proposal?: { tag: ModelTag; i: number; v: VerifiedDesign };
@@ -43,7 +44,7 @@ export function plotPoints(
       pts.push({
         x: logged.areaMm2[k] as number,
         y: logged.latencyMs[k] as number,
-        status: logged.status[k] as number,
+        status: logged.status[k] as PointStatus,
         group: 0,
         logged: k,
       });
@@ -58,7 +59,11 @@ export function plotPoints(
       pts.push({
         x: v.areaMm2,
         y,
-        status: v.feasible ? 0 : v.areaMm2 > areaMm2 ? 2 : 1,
+        status: v.feasible
+          ? POINT_STATUS.feasible
+          : v.areaMm2 > areaMm2
+            ? POINT_STATUS.overBudget
+            : POINT_STATUS.unmapped,
         group: GROUP_OF[tag],
         proposal: { tag, i, v },
       });
@@ -91,6 +96,11 @@ function designOf(p: PlotPoint, logged: LoggedPoints | null): Design | null {
 }
 
 const fmt = (v: number) => (Number.isFinite(v) ? v.toPrecision(4) : '—');
+const STATUS_NOTE: Record<PointStatus, string> = {
+  [POINT_STATUS.feasible]: '',
+  [POINT_STATUS.unmapped]: ' (infeasible)',
+  [POINT_STATUS.overBudget]: ' (over the area budget)',
+};
 
 /**
  * Area against latency on the targets: the logged designs (feasible dots, infeasible crosses, over-budget rings)
@@ -123,7 +133,7 @@ function PrimeParetoChart() {
         pts.map((p) => p.x),
         pts.map((p) => p.y),
         pts.length,
-        (i) => pts[i]?.status === 0,
+        (i) => pts[i]?.status === POINT_STATUS.feasible,
       ),
     [pts],
   );
@@ -147,7 +157,7 @@ function PrimeParetoChart() {
           const p = i === null ? undefined : ptsRef.current[i];
           setHover(
             p
-              ? `${GROUPS[p.group]}${p.proposal ? ` #${p.proposal.i + 1}` : ''}: ${fmt(p.x)} mm², ${fmt(p.y)} ms${p.status === 0 ? '' : p.status === 2 ? ' (over the area budget)' : ' (infeasible)'}`
+              ? `${GROUPS[p.group]}${p.proposal ? ` #${p.proposal.i + 1}` : ''}: ${fmt(p.x)} mm², ${fmt(p.y)} ms${STATUS_NOTE[p.status]}`
               : null,
           );
         },

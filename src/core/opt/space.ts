@@ -28,15 +28,6 @@ export function normalisePoint(space: DiscreteSpace, x: ArrayLike<number>, out: 
   }
 }
 
-export function isInSpace(space: DiscreteSpace, x: ArrayLike<number>): boolean {
-  if (x.length !== space.sizes.length) return false;
-  for (let i = 0; i < x.length; i++) {
-    const v = x[i] as number;
-    if (!Number.isInteger(v) || v < 0 || v >= (space.sizes[i] as number)) return false;
-  }
-  return true;
-}
-
 /**
  * Set of visited points. Keys are the mixed-radix integer of the point when the space has at
  * most 2^53 points (one number per entry, ~40 bytes in a V8 Set), else a comma-joined string.

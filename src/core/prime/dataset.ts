@@ -1,3 +1,4 @@
+import { pointStatus } from '../analysis/point-status';
 import type { ResultsStore } from '../analysis/results-store';
 import { decodeDesign } from '../arch/design';
 import type { Design, DesignTemplate } from '../arch/types';
@@ -207,7 +208,7 @@ export function datasetFromStores(
 export interface DatasetPoints {
   areaMm2: Float64Array;
   latencyMs: Float64Array;
-  /** 0 feasible, 1 the simulator could not map it on some workload, 2 mapped but over the area budget. */
+  /** Per point: feasible, unmapped (on some workload) or mapped but over the area budget. */
   status: Uint8Array;
   /** Row of each point in the dataset. */
   row: Uint32Array;
@@ -247,7 +248,7 @@ export function datasetPoints(
     const k = out.count++;
     out.areaMm2[k] = ds.areaMm2[i] as number;
     out.latencyMs[k] = lat;
-    out.status[k] = !mapped ? 1 : (ds.areaMm2[i] as number) > ds.areaBudgetMm2 ? 2 : 0;
+    out.status[k] = pointStatus(mapped && (ds.areaMm2[i] as number) <= ds.areaBudgetMm2, mapped);
     out.row[k] = i;
   }
   return out;

@@ -370,20 +370,6 @@ export async function trainSurrogate(input: TrainInput, hooks: TrainHooks = {}):
   };
 }
 
-/** Scores (and feasibility logits) of designs under one context: out[2r] score, out[2r+1] logit. */
-export function predictDesigns(
-  s: Surrogate,
-  enc: DesignEncoder,
-  xs: readonly ArrayLike<number>[],
-  context: Float32Array,
-): Float32Array {
-  const buf = new Float32Array(xs.length * enc.width);
-  xs.forEach((x, r) => {
-    enc.encode(x, context, buf, r * enc.width);
-  });
-  return forward(s.weights, buf, xs.length);
-}
-
 /** Latency (ms) a score stands for. */
 export function latencyOfScore(s: Surrogate, score: number): number {
   return Math.exp(s.yMean - score * s.yStd);

@@ -18,9 +18,12 @@ export function studyOptimizer(spec: NormalizedStudy, sizes: readonly number[], 
   });
 }
 
-/** An empty results store shaped for a study over a space with these value-set sizes. */
-export function studyStore(sizes: readonly number[], maxRows?: number): ResultsStore<Metric> {
-  return new ResultsStore({ dims: sizes.length, maxLevels: Math.max(...sizes), metrics: METRICS }, maxRows);
+/**
+ * An empty results store shaped for a study over a space with these value-set sizes; `capacity` rows are allocated
+ * up front (e.g. the study budget, so streaming never pauses to grow the columns).
+ */
+export function studyStore(sizes: readonly number[], maxRows?: number, capacity?: number): ResultsStore<Metric> {
+  return new ResultsStore({ dims: sizes.length, maxLevels: Math.max(...sizes), metrics: METRICS }, maxRows, capacity);
 }
 
 export interface StudyRunOptions {

@@ -1,0 +1,134 @@
+import { useEffect, useRef } from 'react';
+import { type ConvergenceSeries, drawConvergence } from '../charts/convergence';
+import { groupColour } from '../charts/pareto';
+import type { TrainProgress } from '../core/prime/index';
+import { type ModelTag, usePrime } from '../state/prime-runs';
+import { ChartFrame } from './ChartFrame';
+import { fmt, MODEL_SHORT, MODEL_TAGS } from './prime-labels';
+import { useElementWidth } from './use-element-width';
+
+function curveSeries(
+  curves: Record<ModelTag, TrainProgress[]>,
+  cols: { key: keyof TrainProgress; name: string }[],
+): ConvergenceSeries[] {
+  const out: ConvergenceSeries[] = [];
+  let k = 0;
+  for (const tag of MODEL_TAGS) {
+    const ps = curves[tag];
+    for (const col of cols) {
+      const colour = groupColour(k++);
+      if (ps.length === 0 || ps.every((p) => p[col.key] === undefined)) continue;
+      out.push({
+        name: `${MODEL_SHORT[tag]} ${col.name}`,
+        colour,
+        x: ps.map((p) => p.step),
+        median: ps.map((p) => (p[col.key] as number | undefined) ?? Number.NaN),
+      });
+    }
+  }
+  return out;
+}
+
+function CurveChart(props: {
+  title: string;
+  testId: string;
+  yLabel: string;
+  cols: { key: keyof TrainProgress; name: string }[];
+}) {
+  const svgRef = useRef<SVGSVGElement>(null);
+  const [boxRef, width] = useElementWidth<HTMLDivElement>();
+  const curves = usePrime((s) => s.curves);
+  const last = curves.prime[curves.prime.length - 1];
+  useEffect(() => {
+    if (!svgRef.current || width === 0) return;
+    drawConvergence(svgRef.current, curveSeries(curves, props.cols), {
+      width,
+      height: 240,
+      yLabel: props.yLabel,
+      xLabel: 'training step',
+    });
+  }, [curves, width, props.cols, props.yLabel]);
+  return (
+    <ChartFrame
+      title={props.title}
+      testId={props.testId}
+      svgRef={svgRef}
+      boxRef={boxRef}
+      fileName={props.testId}
+      label={`${props.title} against training step`}
+      status={last ? `step ${last.step} / ${last.steps}` : 'no training yet'}
+      table={() => <CurveTable curves={curves} cols={props.cols} title={props.title} />}
+      // One ⓘ for both training charts: the explanation covers the fit and the gaps.
+      {...(props.testId === 'prime-curves' ? { explain: 'prime-curves' as const } : {})}
+    />
+  );
+}
+
+/** Text alternative of a training chart: the plotted values at every reported step. */
+function CurveTable(props: {
+  curves: Record<ModelTag, TrainProgress[]>;
+  cols: { key: keyof TrainProgress; name: string }[];
+  title: string;
+}) {
+  const tags = MODEL_TAGS.filter((t) => props.curves[t].length > 0);
+  return (
+    <div className="table-wrap">
+      <table className="layers">
+        <caption className="small muted">{props.title}: the values drawn, at every reported training step</caption>
+        <thead>
+          <tr>
+            <th scope="col">model</th>
+            <th scope="col" className="num">
+              step
+            </th>
+            {props.cols.map((c) => (
+              <th scope="col" className="num" key={c.key}>
+                {c.name}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {tags.flatMap((t) =>
+            props.curves[t].map((p) => (
+              <tr key={`${t}:${p.step}`}>
+                <th scope="row">{MODEL_SHORT[t]}</th>
+                <td className="num">{p.step}</td>
+                {props.cols.map((c) => (
+                  <td className="num" key={c.key}>
+                    {fmt((p[c.key] as number | undefined) ?? Number.NaN, 4)}
+                  </td>
+                ))}
+              </tr>
+            )),
+          )}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+const FIT_COLS: { key: keyof TrainProgress; name: string }[] = [
+  { key: 'loss', name: 'loss' },
+  { key: 'mse', name: 'MSE' },
+  { key: 'validationMse', name: 'validation MSE' },
+];
+const GAP_COLS: { key: keyof TrainProgress; name: string }[] = [
+  { key: 'negativeGap', name: 'mined-negative gap' },
+  { key: 'infeasibleGap', name: 'infeasible gap' },
+];
+
+/** Both training charts: the fit (loss, MSE) and the conservative gaps, per model, against training step. */
+export function TrainingCharts() {
+  return (
+    <>
+      <CurveChart title="Training: fit" testId="prime-curves" yLabel="standardised MSE / loss" cols={FIT_COLS} />
+      <CurveChart
+        title="Training: conservative gaps"
+        testId="prime-gaps"
+        yLabel="score gap vs feasible data (σ)"
+        cols={GAP_COLS}
+      />
+    </>
+  );
+}
