@@ -30,6 +30,15 @@ export const IMPORT_LIMITS = {
   tensorElements: 2 ** 40,
   /** Most multiply-accumulates of the whole workload. */
   macs: 1e15,
+  /**
+   * Largest binary model file (ONNX, TFLite), in bytes: 1 GiB. Weights are skipped, never decoded,
+   * so the cost is reading the file; protobuf's own 2 GiB message limit is above it.
+   */
+  binaryBytes: 1024 * 1024 * 1024,
+  /** Most nodes in an ONNX graph or operators in a TFLite subgraph. */
+  graphNodes: 100_000,
+  /** Most values in one repeated ONNX field (an attribute's ints, a tensor's dims). */
+  onnxListItems: 65_536,
 } as const;
 
 /** Longest rendering of a bad value in a message (characters). */
