@@ -20,6 +20,9 @@ export interface Info {
 /** Output of a handler: one entry per node output; `undefined` dims = not inferable here. */
 export type Out = { dims?: number[]; values?: number[]; producer?: Layer; constant?: boolean };
 
+/** A value the graph computes at run time was needed (a Reshape target): value_info may still give the shape. */
+export class RuntimeValueError extends ImportError {}
+
 export class NodeCtx {
   readonly node: OnnxNode;
   /** The node's name for messages and layers: its name, else its first output, else op + index. */
@@ -66,9 +69,9 @@ export class NodeCtx {
   valuesOf(i: number, what: string): number[] {
     const t = this.input(i);
     if (!t.values) {
-      this.fail(
-        `input[${i}]`,
-        `${what} (input ${i}) is computed at run time; Archscope needs it constant (or the output shape in value_info)`,
+      throw new RuntimeValueError(
+        `${this.label}.input[${i}]`,
+        `node "${this.label}" (${this.op}): ${what} (input ${i}) is computed at run time; Archscope needs it constant (or the output shape in value_info)`,
       );
     }
     return t.values;

@@ -58,9 +58,10 @@ const eltwise: Handler = (ctx, sink) => {
     const a = acts[0];
     const b = present.find((t) => t.constant);
     // MatMul + Add(bias): PyTorch's Linear exported without Gemm. The bias is the FC's.
-    if (ctx.op === 'Add' && a?.producer?.op === 'fc' && !a.producer.bias && b && prod(b.dims) === a.producer.k) {
-      a.producer.bias = true;
-      return [{ dims: out, producer: a.producer }];
+    const pr = a?.producer;
+    if (ctx.op === 'Add' && pr && (pr.op === 'fc' || pr.op === 'conv') && !pr.bias && b && prod(b.dims) === pr.k) {
+      pr.bias = true;
+      return [{ dims: out, producer: pr }];
     }
     return [{ dims: out }];
   }

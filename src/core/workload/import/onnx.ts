@@ -1,7 +1,7 @@
 import { type Layer, layerMacs } from '../layer';
 import type { Workload } from '../workload';
 import { Budget, checkDim, checkElements, IMPORT_LIMITS, ImportError } from './errors';
-import { type Info, NodeCtx } from './onnx-node';
+import { type Info, NodeCtx, type Out, RuntimeValueError } from './onnx-node';
 import { HANDLERS, SUPPORTED_ONNX_OPS, ZERO_MAC_OPS } from './onnx-ops';
 import { type OnnxGraph, type OnnxValueInfo, readOnnxModel } from './onnx-proto';
 
@@ -11,6 +11,8 @@ import { type OnnxGraph, type OnnxValueInfo, readOnnxModel } from './onnx-proto'
  * value_info where it gives them and from the importer's own inference otherwise; a shape that
  * value_info gives and the inference contradicts is an error, not a guess.
  */
+
+const LAYER_DIMS = ['n', 'c', 'h', 'w', 'k', 'p', 'q', 'r', 's', 'strideH', 'strideW', 'groups'] as const;
 
 /** Protobuf has no magic number; an ONNX file starts with ir_version (field 1, varint) or another ModelProto tag. */
 export function looksLikeOnnx(bytes: Uint8Array): boolean {
@@ -60,6 +62,8 @@ function walk(graph: OnnxGraph, opset: number, env: Map<string, Info>, notes: st
   const budget = new Budget();
   const sink = {
     emit(l: Layer) {
+      // A zero-sized tensor (an empty Slice, a 0 in a Reshape) must not reach the IR as a 0 dimension.
+      for (const k of LAYER_DIMS) checkDim(l[k], l.name, `layer "${l.name}" (${l.note ?? l.op}) ${k}`);
       budget.add(l.name, layerMacs(l));
       layers.push(l);
     },
@@ -92,7 +96,15 @@ function walk(graph: OnnxGraph, opset: number, env: Map<string, Info>, notes: st
         `unsupported op type ${node.opType || '(empty)'}; supported: ${SUPPORTED_ONNX_OPS.join(', ')}`,
       );
     const before = layers.length;
-    const outs = handler(ctx, sink);
+    let outs: Out[];
+    try {
+      outs = handler(ctx, sink);
+    } catch (e) {
+      // A shape-only op whose target is computed at run time: value_info's shapes stand in.
+      const declared = node.outputs.map((o) => staticDims(graph.valueInfo.get(o)));
+      if (!(e instanceof RuntimeValueError) || !ZERO_MAC_OPS.has(node.opType) || declared.some((d) => !d)) throw e;
+      outs = declared.map((dims) => ({ dims }));
+    }
     if (layers.length === before && ZERO_MAC_OPS.has(node.opType))
       zeroMac.set(node.opType, (zeroMac.get(node.opType) ?? 0) + 1);
     node.outputs.forEach((name, i) => {
@@ -148,7 +160,10 @@ export function parseOnnxModel(bytes: Uint8Array, fileName: string): Workload {
   if (!first) throw new ImportError('graph.input', 'the graph has no input besides its initializers');
   if (external > 0) notes.push(`${external} initializers use external data files (not read: topology only)`);
   const layers = walk(graph, model.opset, env, notes);
-  if (layers.length === 0) throw new ImportError('graph.node', 'the graph has no layers with a shape to simulate');
+  if (layers.length === 0) {
+    const only = notes.length > 0 ? ` (${notes[notes.length - 1]})` : '';
+    throw new ImportError('graph.node', `the graph has no layers with a shape to simulate${only}`);
+  }
   return {
     id: `import:${fileName}`,
     name:
