@@ -1,4 +1,4 @@
-import { Writer } from 'protobufjs/minimal';
+import { BinaryWriter, WireType } from '@bufbuild/protobuf/wire';
 
 /**
  * A tiny ONNX ModelProto writer for tests (field numbers from onnx/onnx.proto), so error and fuzz
@@ -38,50 +38,50 @@ export interface ModelSpec {
   name?: string;
 }
 
-function attr(w: Writer, name: string, v: AttrValue): void {
-  w.uint32((5 << 3) | 2).fork();
-  w.uint32((1 << 3) | 2).string(name);
+function attr(w: BinaryWriter, name: string, v: AttrValue): void {
+  w.tag(5, WireType.LengthDelimited).fork();
+  w.tag(1, WireType.LengthDelimited).string(name);
   if (typeof v === 'number')
-    w.uint32((20 << 3) | 0)
+    w.tag(20, WireType.Varint)
       .int32(2)
       .uint32((3 << 3) | 0)
       .int64(v);
   else if (typeof v === 'string')
-    w.uint32((20 << 3) | 0)
+    w.tag(20, WireType.Varint)
       .int32(3)
       .uint32((4 << 3) | 2)
       .string(v);
   else if (Array.isArray(v)) {
-    w.uint32((20 << 3) | 0)
+    w.tag(20, WireType.Varint)
       .int32(7)
       .uint32((8 << 3) | 2)
       .fork();
     for (const x of v) w.int64(x);
-    w.ldelim();
+    w.join();
   } else if ('f' in v)
-    w.uint32((20 << 3) | 0)
+    w.tag(20, WireType.Varint)
       .int32(1)
       .uint32((2 << 3) | 5)
       .float(v.f);
   else {
-    w.uint32((20 << 3) | 0)
+    w.tag(20, WireType.Varint)
       .int32(6)
       .uint32((7 << 3) | 2)
       .fork();
     for (const x of v.floats) w.float(x);
-    w.ldelim();
+    w.join();
   }
-  w.ldelim();
+  w.join();
 }
 
-function tensor(w: Writer, field: number, t: TensorSpec): void {
+function tensor(w: BinaryWriter, field: number, t: TensorSpec): void {
   w.uint32((field << 3) | 2).fork();
-  w.uint32((1 << 3) | 2).fork();
+  w.tag(1, WireType.LengthDelimited).fork();
   for (const d of t.dims) w.int64(d);
-  w.ldelim();
+  w.join();
   const type = t.type ?? 1;
-  w.uint32((2 << 3) | 0).int32(type);
-  w.uint32((8 << 3) | 2).string(t.name);
+  w.tag(2, WireType.Varint).int32(type);
+  w.tag(8, WireType.LengthDelimited).string(t.name);
   if (t.values) {
     const bytes = new Uint8Array(t.values.length * (type === 7 ? 8 : 4));
     const view = new DataView(bytes.buffer);
@@ -89,58 +89,58 @@ function tensor(w: Writer, field: number, t: TensorSpec): void {
       if (type === 7) view.setBigInt64(i * 8, BigInt(v), true);
       else view.setFloat32(i * 4, v, true);
     });
-    w.uint32((9 << 3) | 2).bytes(bytes);
-  } else if (t.raw) w.uint32((9 << 3) | 2).bytes(t.raw);
-  if (t.external) w.uint32((14 << 3) | 0).int32(1);
-  w.ldelim();
+    w.tag(9, WireType.LengthDelimited).bytes(bytes);
+  } else if (t.raw) w.tag(9, WireType.LengthDelimited).bytes(t.raw);
+  if (t.external) w.tag(14, WireType.Varint).int32(1);
+  w.join();
 }
 
-function valueInfo(w: Writer, field: number, v: { name: string; dims?: (number | string)[] }): void {
+function valueInfo(w: BinaryWriter, field: number, v: { name: string; dims?: (number | string)[] }): void {
   w.uint32((field << 3) | 2).fork();
-  w.uint32((1 << 3) | 2).string(v.name);
+  w.tag(1, WireType.LengthDelimited).string(v.name);
   if (v.dims) {
-    w.uint32((2 << 3) | 2).fork(); // TypeProto
-    w.uint32((1 << 3) | 2).fork(); // tensor_type
-    w.uint32((1 << 3) | 0).int32(1);
-    w.uint32((2 << 3) | 2).fork(); // shape
+    w.tag(2, WireType.LengthDelimited).fork(); // TypeProto
+    w.tag(1, WireType.LengthDelimited).fork(); // tensor_type
+    w.tag(1, WireType.Varint).int32(1);
+    w.tag(2, WireType.LengthDelimited).fork(); // shape
     for (const d of v.dims) {
-      w.uint32((1 << 3) | 2).fork();
-      if (typeof d === 'number') w.uint32((1 << 3) | 0).int64(d);
-      else w.uint32((2 << 3) | 2).string(d);
-      w.ldelim();
+      w.tag(1, WireType.LengthDelimited).fork();
+      if (typeof d === 'number') w.tag(1, WireType.Varint).int64(d);
+      else w.tag(2, WireType.LengthDelimited).string(d);
+      w.join();
     }
-    w.ldelim();
-    w.ldelim();
-    w.ldelim();
+    w.join();
+    w.join();
+    w.join();
   }
-  w.ldelim();
+  w.join();
 }
 
 /** Serialises `spec` as an ONNX ModelProto. */
 export function onnxModel(spec: ModelSpec): Uint8Array {
-  const w = Writer.create();
-  w.uint32((1 << 3) | 0).int64(8); // ir_version
-  w.uint32((7 << 3) | 2).fork(); // graph
+  const w = new BinaryWriter();
+  w.tag(1, WireType.Varint).int64(8); // ir_version
+  w.tag(7, WireType.LengthDelimited).fork(); // graph
   spec.nodes.forEach((n, i) => {
-    w.uint32((1 << 3) | 2).fork();
-    for (const x of n.inputs) w.uint32((1 << 3) | 2).string(x);
-    for (const x of n.outputs) w.uint32((2 << 3) | 2).string(x);
-    w.uint32((3 << 3) | 2).string(n.name ?? `n${i}`);
-    w.uint32((4 << 3) | 2).string(n.op);
-    if (n.domain) w.uint32((7 << 3) | 2).string(n.domain);
+    w.tag(1, WireType.LengthDelimited).fork();
+    for (const x of n.inputs) w.tag(1, WireType.LengthDelimited).string(x);
+    for (const x of n.outputs) w.tag(2, WireType.LengthDelimited).string(x);
+    w.tag(3, WireType.LengthDelimited).string(n.name ?? `n${i}`);
+    w.tag(4, WireType.LengthDelimited).string(n.op);
+    if (n.domain) w.tag(7, WireType.LengthDelimited).string(n.domain);
     for (const [k, v] of Object.entries(n.attrs ?? {})) attr(w, k, v);
-    w.ldelim();
+    w.join();
   });
-  w.uint32((2 << 3) | 2).string(spec.name ?? 'g');
+  w.tag(2, WireType.LengthDelimited).string(spec.name ?? 'g');
   for (const t of spec.initializers ?? []) tensor(w, 5, t);
   for (const v of spec.inputs) valueInfo(w, 11, v);
   for (const v of spec.outputs ?? []) valueInfo(w, 12, v);
   for (const v of spec.valueInfo ?? []) valueInfo(w, 13, v);
-  w.ldelim();
-  w.uint32((8 << 3) | 2)
+  w.join();
+  w.tag(8, WireType.LengthDelimited)
     .fork()
     .uint32((2 << 3) | 0)
     .int64(spec.opset ?? 13)
-    .ldelim();
+    .join();
   return w.finish();
 }

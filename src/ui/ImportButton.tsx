@@ -1,9 +1,9 @@
 import { type DragEvent, useCallback, useRef, useState } from 'react';
-import { importWorkload } from '../core/workload/import';
+import { IMPORT_EXTENSIONS, IMPORT_LIMITS, importWorkloadBytes } from '../core/workload/import';
 import { actions } from '../state/actions';
 
-/** Largest file the browser import accepts, before reading it. */
-export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
+/** Largest file the browser import accepts, before reading it (weights are skipped, not decoded). */
+export const MAX_IMPORT_BYTES = IMPORT_LIMITS.binaryBytes;
 
 /** Reads a dropped or picked file and imports it; errors go to the store, never to the DOM as HTML. */
 export async function importFile(file: File): Promise<void> {
@@ -12,14 +12,15 @@ export async function importFile(file: File): Promise<void> {
     return;
   }
   try {
-    const text = await file.text();
-    actions.addImported(importWorkload(text, file.name));
+    // Bytes, not text: ONNX and TFLite are binary, and the content decides the format, not the name.
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    actions.addImported(importWorkloadBytes(bytes, file.name));
   } catch (e) {
     actions.setImportError(`${file.name}: ${e instanceof Error ? e.message : String(e)}`);
   }
 }
 
-/** File picker plus a drop zone for SCALE-Sim CSV and Keras / TF.js model.json files. */
+/** File picker plus a drop zone for ONNX, TFLite, Keras / TF.js model.json and SCALE-Sim CSV files. */
 export function ImportButton() {
   const input = useRef<HTMLInputElement>(null);
   const [over, setOver] = useState(false);
@@ -44,11 +45,11 @@ export function ImportButton() {
       <button type="button" onClick={() => input.current?.click()}>
         Import…
       </button>
-      <span className="muted"> or drop a SCALE-Sim .csv / Keras model.json here</span>
+      <span className="muted"> or drop an .onnx, .tflite, Keras model.json or SCALE-Sim .csv here</span>
       <input
         ref={input}
         type="file"
-        accept=".csv,.json,text/csv,application/json"
+        accept={`${IMPORT_EXTENSIONS.join(',')},text/csv,application/json`}
         hidden
         data-testid="import-file"
         onChange={(e) => {

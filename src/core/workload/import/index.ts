@@ -1,4 +1,4 @@
-import { util } from 'protobufjs/minimal';
+import { getTextEncoding } from '@bufbuild/protobuf/wire';
 import type { Workload } from '../workload';
 import { checkFileSize, IMPORT_LIMITS, ImportError } from './errors';
 import { parseKerasModel } from './keras';
@@ -67,5 +67,5 @@ export function importWorkloadBytes(bytes: Uint8Array, fileName: string): Worklo
       `file is ${bytes.length} bytes; the limit for text files is ${IMPORT_LIMITS.fileChars} characters (20 MiB)`,
     );
   }
-  return importWorkload(util.utf8.read(bytes, 0, bytes.length), fileName);
+  return importWorkload(getTextEncoding().decodeUtf8(bytes), fileName);
 }

@@ -1,9 +1,11 @@
-import { Reader, util } from 'protobufjs/minimal';
+import { BinaryReader, getTextEncoding } from '@bufbuild/protobuf/wire';
 import { IMPORT_LIMITS, ImportError } from './errors';
 
 /**
- * The part of an ONNX ModelProto that a topology needs, read field by field with protobufjs's
- * minimal Reader (no generated code, no eval: it runs under the app's CSP). Field numbers are
+ * The part of an ONNX ModelProto that a topology needs, read field by field with the wire-format
+ * BinaryReader of @bufbuild/protobuf (no generated code, no eval, no WebAssembly: it runs under
+ * the app's CSP; protobufjs was not used because it loads long.js, which compiles WebAssembly at
+ * start-up and trips the policy's 'wasm-eval' block). Field numbers are
  * those of onnx/onnx.proto (stable since IR version 3). Weights are never decoded: a tensor's
  * `raw_data` is skipped by its length prefix unless it is a small constant (a Reshape target, a
  * Resize scale), which is kept as a view into the file, not copied.
@@ -69,6 +71,20 @@ export interface OnnxModel {
   graph: OnnxGraph;
 }
 
+/** The reader plus the bytes it reads (BinaryReader keeps its buffer private). */
+class Reader extends BinaryReader {
+  readonly data: Uint8Array;
+  constructor(data: Uint8Array) {
+    super(data);
+    this.data = data;
+  }
+
+  /** Skips one value of a non-group wire type. */
+  skipType(wire: number): void {
+    this.skip(wire);
+  }
+}
+
 /** Reads one protobuf message: `field` is called for every tag; it must consume the value. */
 function message(r: Reader, end: number, where: string, field: (no: number, wire: number) => void): void {
   while (r.pos < end) {
@@ -94,18 +110,19 @@ function sub(r: Reader, wire: number, where: string): number {
   return end;
 }
 
+const UTF8 = getTextEncoding();
+
 /** A string field (UTF-8; invalid bytes become U+FFFD). */
 function text(r: Reader, wire: number, where: string): string {
   const end = sub(r, wire, where);
-  const start = r.pos;
+  const bytes = r.data.subarray(r.pos, end);
   r.pos = end;
-  return util.utf8.read(r.buf, start, end);
+  return UTF8.decodeUtf8(bytes);
 }
 
 /** int64 varint as a JS number (exact up to 2^53; larger values are beyond every limit anyway). */
 function int64(r: Reader): number {
-  const v = r.int64() as unknown as number | { toNumber(): number };
-  return typeof v === 'number' ? v : v.toNumber();
+  return Number(r.int64());
 }
 
 /** A repeated scalar, packed (wire 2) or one value per tag; at most `max` values are kept. */
@@ -161,7 +178,7 @@ function tensor(r: Reader, end: number, where: string): OnnxTensor {
     else if (no === 8) t.name = text(r, wire, `${where}.name`);
     else if (no === 9) {
       const e = sub(r, wire, `${where}.raw_data`);
-      if (e - r.pos <= SMALL_TENSOR_BYTES) raw = r.buf.subarray(r.pos, e);
+      if (e - r.pos <= SMALL_TENSOR_BYTES) raw = r.data.subarray(r.pos, e);
       r.pos = e; // the weights themselves: skipped, never copied or decoded
     } else if (no === 14 && wire === 0) t.external = r.int32() === 1;
     else if ((no === 4 || no === 5 || no === 7) && !tooBig) {
@@ -312,7 +329,7 @@ export function readOnnxModel(bytes: Uint8Array): OnnxModel {
     });
   } catch (e) {
     if (e instanceof ImportError) throw e;
-    // protobufjs throws RangeError("index out of range") on a truncated varint or field.
+    // BinaryReader throws a plain Error ("premature EOF", "invalid varint") on truncated input.
     throw new ImportError('model', `not a readable ONNX protobuf: ${e instanceof Error ? e.message : String(e)}`);
   }
   if (!sawGraph) throw new ImportError('model.graph', 'not an ONNX model: no graph (ModelProto field 7)');

@@ -1,5 +1,5 @@
+import { getTextEncoding } from '@bufbuild/protobuf/wire';
 import { ByteBuffer } from 'flatbuffers';
-import { util } from 'protobufjs/minimal';
 import { ImportError } from './errors';
 
 /**
@@ -123,8 +123,8 @@ export class FbTable {
   string(index: number, name: string, max = 4096): string {
     const { start, len } = this.vector(index, name, 1, max);
     if (len === 0) return '';
-    // protobufjs's UTF-8 reader: src/core has no DOM TextDecoder; bad bytes become U+FFFD.
-    return util.utf8.read(this.bb.bytes(), start, start + len);
+    // @bufbuild/protobuf's UTF-8 decoder (src/core has no DOM types); bad bytes become U+FFFD.
+    return getTextEncoding().decodeUtf8(this.bb.bytes().subarray(start, start + len));
   }
 }
 
