@@ -82,6 +82,16 @@ describe('TFLite import', () => {
     );
   });
 
+  it('x + constant and a mean over channels are 0-MAC ops, not layers and not errors', () => {
+    const g = new TfNet(TT.float32, [1, 4, 4, 8]);
+    const bias = g.tensor('bias', [8], TT.float32, new Uint8Array(32));
+    const a = g.op(OP.ADD, [0, bias], [1, 4, 4, 8]);
+    const m = g.op(OP.MEAN, [a], [1, 4, 4, 1]);
+    const wl = parseTfliteModel(g.finish(g.conv(m, 2, 1), 'x'), 'x.tflite');
+    expect(wl.layers.map((l) => l.op)).toEqual(['conv']);
+    expect(wl.notes).toContain('counted as 0 MACs (activations and shape-only ops, no layer): ADD ×1, MEAN ×1');
+  });
+
   it('an output shape that contradicts the padding is an error', () => {
     const g = new TfNet(TT.float32, [1, 8, 8, 3]);
     const y = g.conv(0, 4, 3, 1);

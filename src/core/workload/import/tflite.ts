@@ -159,7 +159,10 @@ export function parseTfliteModel(bytes: Uint8Array, fileName: string): Workload 
       zero.set(opName, (zero.get(opName) ?? 0) + 1);
       return;
     }
-    if (l === null) return;
+    if (l === null) {
+      zero.set(opName, (zero.get(opName) ?? 0) + 1);
+      return;
+    }
     budget.add(l.name, layerMacs(l));
     layers.push(l);
   });
@@ -234,6 +237,7 @@ function axis(
   return same ? samePad(input, eff, stride) : 0;
 }
 
+/** The layer of a mapped op; null for a mapped op that makes no layer here; undefined for an op not mapped. */
 function toLayer(code: number, ctx: Ctx): Layer | null | undefined {
   const o = ctx.options;
   const base = { name: ctx.name };
@@ -382,9 +386,9 @@ function toLayer(code: number, ctx: Ctx): Layer | null | undefined {
       // A mean over H and W of an NHWC tensor is a global average pool; any other mean is a 0-MAC reduction.
       const x = ctx.input(0);
       const out = ctx.output.dims;
-      if (x.dims.length !== 4) return undefined;
+      if (x.dims.length !== 4) return null;
       const [n, h, w, c] = x.dims as [number, number, number, number];
-      if (out.reduce((a, b) => a * b, 1) !== n * c || h * w === 1) return undefined;
+      if (out.reduce((a, b) => a * b, 1) !== n * c || h * w === 1) return null;
       return layer({
         ...base,
         op: 'pool',
@@ -406,7 +410,7 @@ function toLayer(code: number, ctx: Ctx): Layer | null | undefined {
     case OPS.MUL:
     case OPS.SUB: {
       const acts = [ctx.input(0), ctx.input(1)].filter((t) => !t.constant);
-      if (acts.length < 2) return undefined;
+      if (acts.length < 2) return null; // x·constant: a 0-MAC rescale, no layer
       const d = ctx.output.dims;
       const [n = 1, h = 1, w = 1, c = 1] =
         d.length === 4 ? d : [1, 1, d.slice(0, -1).reduce((a, b) => a * b, 1), d[d.length - 1]];
