@@ -180,6 +180,12 @@ describe('ONNX errors name the node, its op type and what is supported', () => {
     );
   });
 
+  it('an attribute list over the limit names the limit', () => {
+    const e = importError(() => parseOnnxModel(conv({ pads: Array.from({ length: 65_537 }, () => 0) }), 'c.onnx'));
+    expect(e.field).toBe('graph.node[0].attribute.ints');
+    expect(e.message).toBe('graph.node[0].attribute.ints: more than 65536 values; the limit is 65536');
+  });
+
   it('bytes that are not ONNX', () => {
     const e = importError(() => parseOnnxModel(new TextEncoder().encode('<html>hello</html>'), 'x.onnx'));
     expect(e.field).toMatch(/^model/);
