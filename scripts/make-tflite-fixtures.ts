@@ -12,6 +12,7 @@
  * - edgetpu.tflite: what edgetpu_compiler leaves: QUANTIZE → edgetpu-custom-op → DEQUANTIZE.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { MOBILENET_V2_BLOCKS } from '../src/core/workload/zoo/mobilenet-v2';
 import { OP, TfNet, TT } from '../test/tflite-writer';
 
 const dir = new URL('../test/fixtures/tflite/', import.meta.url);
@@ -21,16 +22,8 @@ function mobilenetV2(): Uint8Array {
   const g = new TfNet(TT.int8, [1, 224, 224, 3]);
   let x = g.conv(g.m.inputs[0] as number, 32, 3, 2, { act: true });
   let cin = 32;
-  const cfg = [
-    [1, 16, 1, 1],
-    [6, 24, 2, 2],
-    [6, 32, 3, 2],
-    [6, 64, 4, 2],
-    [6, 96, 3, 1],
-    [6, 160, 3, 2],
-    [6, 320, 1, 1],
-  ] as const;
-  for (const [t, c, n, s] of cfg) {
+  // The block table is the zoo's (the paper's Table 2); the layers are built here, NHWC with SAME padding.
+  for (const [t, c, n, s] of MOBILENET_V2_BLOCKS) {
     for (let i = 0; i < n; i++) {
       const stride = i === 0 ? s : 1;
       let y = t === 1 ? x : g.conv(x, cin * t, 1, 1, { act: true });

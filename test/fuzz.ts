@@ -65,6 +65,19 @@ export function mutatedArb(texts: readonly string[], ch: fc.Arbitrary<string>, m
     .map(([t, edits]) => mutate(t, edits));
 }
 
+/** One byte as a one-character (Latin-1) string: the text edits above then apply to binary files. */
+export const anyByte: fc.Arbitrary<string> = fc.integer({ min: 0, max: 255 }).map((c) => String.fromCharCode(c));
+
+/** One of the binary `files` after 1–`maxEdits` byte edits (via their Latin-1 text). */
+export function mutatedBytesArb(files: readonly Uint8Array[], maxEdits = 4): fc.Arbitrary<Uint8Array> {
+  const texts = files.map((f) => Array.from(f, (b) => String.fromCharCode(b)).join(''));
+  return mutatedArb(texts, anyByte, maxEdits).map((s) => {
+    const out = new Uint8Array(s.length);
+    for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
+    return out;
+  });
+}
+
 /** Any UTF-16 code unit, lone surrogates included (what a hostile file or URL can hold). */
 export const anyChar16: fc.Arbitrary<string> = fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c));
 

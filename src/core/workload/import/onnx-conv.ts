@@ -1,5 +1,5 @@
 import type { Layer } from '../layer';
-import { layer } from './keras-tensor';
+import { layer, poolLayer } from './keras-tensor';
 import { dim, type NodeCtx, type Out } from './onnx-node';
 
 /**
@@ -159,25 +159,9 @@ export function convTranspose(ctx: NodeCtx, sink: LayerSink): Out {
   const [p, q] = oneD ? [1, sizes[0] as number] : (sizes as [number, number]);
   const [r, s] = hw(oneD, win.kernel, 1);
   const [strideH, strideW] = hw(oneD, win.strides, 1);
-  const l = layer({
-    name: ctx.label,
-    op: 'conv',
-    transposed: true,
-    n,
-    c,
-    h,
-    w,
-    k,
-    p,
-    q,
-    r,
-    s,
-    strideH,
-    strideW,
-    groups,
-    bias: ctx.optional(2) !== undefined,
-    note: 'ConvTranspose',
-  });
+  const geometry = { n, c, h, w, k, p, q, r, s, strideH, strideW, groups };
+  const bias = ctx.optional(2) !== undefined;
+  const l = layer({ ...geometry, name: ctx.label, op: 'conv', transposed: true, bias, note: 'ConvTranspose' });
   sink.emit(l);
   return { dims: oneD ? [n, k, q] : [n, k, p, q], producer: l };
 }
@@ -191,26 +175,8 @@ export function pool(kind: 'max' | 'avg') {
     const [q, padW] = forwardAxis(ctx, w, win, spatial - 1, spatial, ceil);
     const [r, s] = hw(oneD, win.kernel, 1);
     const [strideH, strideW] = hw(oneD, win.strides, 1);
-    const l = layer({
-      name: ctx.label,
-      op: 'pool',
-      pool: kind,
-      n,
-      c,
-      h,
-      w,
-      k: c,
-      p,
-      q,
-      r,
-      s,
-      strideH,
-      strideW,
-      padH,
-      padW,
-      groups: c,
-      note: ctx.op,
-    });
+    const geometry = { n, c, h, w, p, q, r, s, strideH, strideW, padH, padW };
+    const l = poolLayer({ ...geometry, name: ctx.label, pool: kind, note: ctx.op });
     sink.emit(l);
     return { dims: oneD ? [n, c, q] : [n, c, p, q] };
   };
@@ -219,24 +185,7 @@ export function pool(kind: 'max' | 'avg') {
 /** GlobalAveragePool / GlobalMaxPool, and ReduceMean / ReduceMax over exactly the spatial axes. */
 export function globalPool(ctx: NodeCtx, sink: LayerSink, kind: 'max' | 'avg', keep: boolean): Out {
   const { n, c, h, w, oneD } = nchw(ctx);
-  sink.emit(
-    layer({
-      name: ctx.label,
-      op: 'pool',
-      pool: kind,
-      n,
-      c,
-      h,
-      w,
-      k: c,
-      p: 1,
-      q: 1,
-      r: h,
-      s: w,
-      groups: c,
-      note: ctx.op,
-    }),
-  );
+  sink.emit(poolLayer({ name: ctx.label, pool: kind, n, c, h, w, p: 1, q: 1, r: h, s: w, note: ctx.op }));
   if (!keep) return { dims: [n, c] };
   return { dims: oneD ? [n, c, 1] : [n, c, 1, 1] };
 }

@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { mutatedBytesArb } from '../../../../test/bytes-fuzz';
 import { importError } from '../../../../test/errors';
 import {
   EDGE_JSON,
   FUZZ_RUNS,
   type Json,
+  mutatedBytesArb,
   resultOrTyped,
   structurallyMutatedArb,
   workloadProblems,
@@ -226,7 +226,7 @@ const EDGE: Json[] = [
 ];
 
 describe(`ONNX importer fuzz (fast-check seed ${SEED}, ${FUZZ_RUNS} runs per property)`, () => {
-  it('byte edits of real files give a located ImportError or a sound workload', () => {
+  it('byte edits (set, insert, delete, cut, duplicated span) of real files give a located ImportError or a sound workload', () => {
     fc.assert(fc.property(mutatedBytesArb(FILES), check), opts);
   });
 

@@ -49,29 +49,22 @@ export class FbTable {
     return this.field(index, 1) !== 0;
   }
 
+  /** A scalar field of `size` bytes read by `read`, or `dflt` when absent (FlatBuffers omits defaults). */
+  private scalar(index: number, size: number, read: (at: number) => number, dflt: number): number {
+    const at = this.field(index, size);
+    return at ? read(at) : dflt;
+  }
+
   int32(index: number, dflt: number): number {
-    const at = this.field(index, 4);
-    return at ? this.bb.readInt32(at) : dflt;
+    return this.scalar(index, 4, (at) => this.bb.readInt32(at), dflt);
   }
 
   uint32(index: number, dflt: number): number {
-    const at = this.field(index, 4);
-    return at ? this.bb.readUint32(at) : dflt;
+    return this.scalar(index, 4, (at) => this.bb.readUint32(at), dflt);
   }
 
   int8(index: number, dflt: number): number {
-    const at = this.field(index, 1);
-    return at ? this.bb.readInt8(at) : dflt;
-  }
-
-  uint8(index: number, dflt: number): number {
-    const at = this.field(index, 1);
-    return at ? this.bb.readUint8(at) : dflt;
-  }
-
-  bool(index: number, dflt: boolean): boolean {
-    const at = this.field(index, 1);
-    return at ? this.bb.readUint8(at) !== 0 : dflt;
+    return this.scalar(index, 1, (at) => this.bb.readInt8(at), dflt);
   }
 
   /** Position of the object a uoffset field points at (table, vector or string), or 0. */

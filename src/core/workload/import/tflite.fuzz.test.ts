@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { mutatedBytesArb } from '../../../../test/bytes-fuzz';
-import { FUZZ_RUNS, resultOrTyped, workloadProblems } from '../../../../test/fuzz';
+import { FUZZ_RUNS, mutatedBytesArb, resultOrTyped, workloadProblems } from '../../../../test/fuzz';
 import { OP, TfNet, TT } from '../../../../test/tflite-writer';
 import { IMPORT_LIMITS, ImportError } from './errors';
 import { parseTfliteModel } from './tflite';
@@ -93,7 +92,7 @@ const netArb = fc
   });
 
 describe(`TFLite importer fuzz (fast-check seed ${SEED}, ${FUZZ_RUNS} runs per property)`, () => {
-  it('byte edits of real files give a located ImportError or a sound workload', () => {
+  it('byte edits (set, insert, delete, cut, duplicated span) of real files give a located ImportError or a sound workload', () => {
     fc.assert(fc.property(mutatedBytesArb(FILES), check), opts);
   });
 

@@ -1,7 +1,7 @@
 import { type Layer, layerMacs, samePad } from '../layer';
 import type { Workload } from '../workload';
 import { Budget, checkDim, checkElements, IMPORT_LIMITS, ImportError } from './errors';
-import { layer } from './keras-tensor';
+import { layer, poolLayer } from './keras-tensor';
 import { type FbTable, rootTable } from './tflite-reader';
 
 /**
@@ -360,27 +360,8 @@ function toLayer(code: number, ctx: Ctx): Layer | null | undefined {
       const r = checkDim(o?.int32(4, 1) ?? 1, `${ctx.where}.filter_height`, 'filter_height');
       const padH = axis(ctx, h, r, strideH, 1, p, 'height');
       const padW = axis(ctx, w, s, strideW, 1, q, 'width');
-      const kind = code === OPS.MAX_POOL_2D ? 'max' : 'avg';
-      return layer({
-        ...base,
-        op: 'pool',
-        pool: kind,
-        n,
-        c,
-        h,
-        w,
-        k: c,
-        p,
-        q,
-        r,
-        s,
-        strideH,
-        strideW,
-        padH,
-        padW,
-        groups: c,
-        note: ctx.opName,
-      });
+      const pool = code === OPS.MAX_POOL_2D ? 'max' : 'avg';
+      return poolLayer({ ...base, pool, n, c, h, w, p, q, r, s, strideH, strideW, padH, padW, note: ctx.opName });
     }
     case OPS.MEAN: {
       // A mean over H and W of an NHWC tensor is a global average pool; any other mean is a 0-MAC reduction.
@@ -389,22 +370,7 @@ function toLayer(code: number, ctx: Ctx): Layer | null | undefined {
       if (x.dims.length !== 4) return null;
       const [n, h, w, c] = x.dims as [number, number, number, number];
       if (out.reduce((a, b) => a * b, 1) !== n * c || h * w === 1) return null;
-      return layer({
-        ...base,
-        op: 'pool',
-        pool: 'avg',
-        n,
-        c,
-        h,
-        w,
-        k: c,
-        p: 1,
-        q: 1,
-        r: h,
-        s: w,
-        groups: c,
-        note: 'MEAN over H, W',
-      });
+      return poolLayer({ ...base, pool: 'avg', n, c, h, w, p: 1, q: 1, r: h, s: w, note: 'MEAN over H, W' });
     }
     case OPS.ADD:
     case OPS.MUL:
