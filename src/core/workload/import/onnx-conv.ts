@@ -1,6 +1,6 @@
 import type { Layer } from '../layer';
 import { layer, poolLayer } from './keras-tensor';
-import { dim, type NodeCtx, type Out } from './onnx-node';
+import { dim, type Info, type NodeCtx, type Out } from './onnx-node';
 
 /**
  * ONNX Conv, ConvTranspose and pooling → Layer IR (NCHW). 1-D ops (N, C, L) map to h = 1; 3-D
@@ -76,6 +76,15 @@ function nchw(ctx: NodeCtx) {
   return { x, n, c, h, w, oneD, spatial: x.dims.length - 2 };
 }
 
+/** kernel_shape, which must agree with the weight's spatial dims when both are given. */
+function kernelOf(ctx: NodeCtx, spatial: number, wt: Info): number[] {
+  const kernel = ctx.positive('kernel_shape', spatial, wt.dims.slice(2));
+  if (kernel.some((k, i) => k !== wt.dims[i + 2])) {
+    ctx.fail('kernel_shape', `kernel_shape [${kernel.join(', ')}] differs from the weight [${wt.dims.join(', ')}]`);
+  }
+  return kernel;
+}
+
 /** Expands 1-D attribute lists to (h, w) with a unit h axis. */
 const hw = (oneD: boolean, v: number[], unit: number): [number, number] =>
   oneD ? [unit, v[0] as number] : [v[0] as number, v[1] as number];
@@ -91,7 +100,7 @@ export function conv(ctx: NodeCtx, sink: LayerSink): Out {
   if (groups < 1 || c % groups !== 0 || k % groups !== 0 || (wt.dims[1] as number) * groups !== c) {
     ctx.fail('group', `group ${groups} with weight [${wt.dims.join(', ')}] does not fit ${c} input channels`);
   }
-  const win = window(ctx, spatial, ctx.positive('kernel_shape', spatial, wt.dims.slice(2)));
+  const win = window(ctx, spatial, kernelOf(ctx, spatial, wt));
   const [p, padH] = oneD ? [1, 0] : forwardAxis(ctx, h, win, 0, spatial);
   const [q, padW] = forwardAxis(ctx, w, win, spatial - 1, spatial);
   const [r, s] = hw(oneD, win.kernel, 1);
@@ -138,7 +147,7 @@ export function convTranspose(ctx: NodeCtx, sink: LayerSink): Out {
   const groups = ctx.int('group', 1);
   const k = (wt.dims[1] as number) * groups;
   if (groups < 1 || c % groups !== 0) ctx.fail('group', `group ${groups} does not divide ${c} input channels`);
-  const win = window(ctx, spatial, ctx.positive('kernel_shape', spatial, wt.dims.slice(2)));
+  const win = window(ctx, spatial, kernelOf(ctx, spatial, wt));
   const outPad = ctx.positive(
     'output_padding',
     spatial,

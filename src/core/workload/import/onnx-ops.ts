@@ -19,8 +19,12 @@ const same = (ctx: NodeCtx): Out[] => [{ dims: ctx.input(0).dims }];
 /** Identity at inference (and QDQ quantisation stubs): the tensor, producer included, passes. */
 const passThrough = (ctx: NodeCtx): Out[] => {
   const t = ctx.input(0);
-  return [{ dims: t.dims, values: t.values, producer: t.producer, constant: t.constant }];
+  // Dropout before opset 12 may also output its mask, of the same shape.
+  return [{ dims: t.dims, values: t.values, producer: t.producer, constant: t.constant }, { dims: t.dims }];
 };
+
+/** Extra outputs a training-mode BatchNormalization export lists (running mean / var, saved stats): [C]. */
+const bnStats = (c: number): Out[] => Array.from({ length: 4 }, () => ({ dims: [c] }));
 
 const batchNorm: Handler = (ctx, sink) => {
   const x = ctx.input(0);
@@ -30,9 +34,9 @@ const batchNorm: Handler = (ctx, sink) => {
   if (pr && !pr.bn && pr.k === c && (pr.op === 'conv' || pr.op === 'depthwise' || pr.op === 'fc')) {
     pr.bn = true;
     pr.note = `${pr.note ? `${pr.note}; ` : ''}BN "${ctx.label}" folded`;
-    return [{ dims: x.dims }];
+    return [{ dims: x.dims }, ...bnStats(c)];
   }
-  return norm(ctx, sink);
+  return [...norm(ctx, sink), ...bnStats(c)];
 };
 
 /** A normalisation with 2 parameters per channel (BN not after a conv, instance / layer norm). */
@@ -165,7 +169,11 @@ const ELTWISE = ['Add', 'Sub', 'Mul', 'Div', 'Sum', 'Max', 'Min', 'Mean', 'Pow',
 export const HANDLERS: Record<string, Handler> = {
   Conv: (ctx, sink) => [conv(ctx, sink)],
   ConvTranspose: (ctx, sink) => [convTranspose(ctx, sink)],
-  MaxPool: (ctx, sink) => [pool('max')(ctx, sink)],
+  // MaxPool's optional second output (Indices) has the shape of the first.
+  MaxPool: (ctx, sink) => {
+    const out = pool('max')(ctx, sink);
+    return [out, { dims: out.dims }];
+  },
   AveragePool: (ctx, sink) => [pool('avg')(ctx, sink)],
   LpPool: (ctx, sink) => [pool('avg')(ctx, sink)],
   GlobalAveragePool: globalAvg,

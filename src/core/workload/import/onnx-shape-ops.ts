@@ -32,7 +32,11 @@ const reshape: ShapeHandler = (ctx) => {
 
 const flatten: ShapeHandler = (ctx) => {
   const x = ctx.input(0);
-  const axis = ctx.axis(ctx.int('axis', 1), x.dims.length + 1, 'axis');
+  // Flatten's axis lies in [-r, r] (r = rank): the output is [prod(dims[:axis]), prod(dims[axis:])].
+  const r = x.dims.length;
+  const a = ctx.int('axis', 1);
+  if (a < -r || a > r) ctx.fail('axis', `axis ${a} is out of range for a rank-${r} tensor`);
+  const axis = a < 0 ? a + r : a;
   return [{ dims: [prod(x.dims.slice(0, axis)), prod(x.dims.slice(axis))] }];
 };
 

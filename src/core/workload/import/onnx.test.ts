@@ -111,6 +111,24 @@ describe('ONNX errors name the node, its op type and what is supported', () => {
     expect(wl.notes).toContain('input "x": symbolic batch taken as 1');
   });
 
+  it('second outputs (Dropout mask, MaxPool indices) and Flatten with a negative axis', () => {
+    const m = onnxModel({
+      inputs: [{ name: 'x', dims: [1, 2, 4, 4] }],
+      initializers: [{ name: 'w', dims: [8, 5] }],
+      nodes: [
+        { op: 'Dropout', inputs: ['x'], outputs: ['d', 'mask'] },
+        { op: 'MaxPool', inputs: ['d'], outputs: ['p', 'idx'], attrs: { kernel_shape: [2, 2], strides: [2, 2] } },
+        { op: 'Flatten', inputs: ['p'], outputs: ['f'], attrs: { axis: -3 } }, // [1, 2·2·2]
+        { op: 'MatMul', name: 'mm', inputs: ['f', 'w'], outputs: ['y'] },
+      ],
+    });
+    const wl = parseOnnxModel(m, 'm.onnx');
+    expect(wl.layers.map((l) => [l.op, layerMacs(l)])).toEqual([
+      ['pool', 0],
+      ['fc', 40],
+    ]);
+  });
+
   it('an unsupported op', () => {
     const m = onnxModel({
       inputs: [{ name: 'x', dims: [1, 4] }],
@@ -136,7 +154,15 @@ describe('ONNX errors name the node, its op type and what is supported', () => {
     expect(importError(() => parseOnnxModel(conv({ strides: [0, 1] }), 'c.onnx')).field).toBe('c1.strides');
     expect(importError(() => parseOnnxModel(conv({ group: 2 }), 'c.onnx')).field).toBe('c1.group');
     expect(importError(() => parseOnnxModel(conv({ kernel_shape: [9, 9] }), 'c.onnx')).message).toContain(
-      'does not fit input 8',
+      'kernel_shape [9, 9] differs from the weight [4, 3, 3, 3]',
+    );
+    const big = onnxModel({
+      inputs: [{ name: 'x', dims: [1, 3, 8, 8] }],
+      initializers: [{ name: 'w', dims: [4, 3, 9, 9] }],
+      nodes: [{ op: 'Conv', name: 'c1', inputs: ['x', 'w'], outputs: ['y'] }],
+    });
+    expect(importError(() => parseOnnxModel(big, 'c.onnx')).message).toContain(
+      'window 9 (dilated 9) does not fit input 8',
     );
   });
 
