@@ -125,7 +125,7 @@ function int64(r: Reader): number {
   return Number(r.int64());
 }
 
-/** A repeated scalar, packed (wire 2) or one value per tag; at most `max` values are kept. */
+/** A repeated scalar, packed (wire 2) or one value per tag; more than `onnxListItems` values is an error. */
 function repeated(r: Reader, wire: number, out: number[], read: () => number, fixed: number, where: string): void {
   if (wire !== 2) {
     if (out.length >= IMPORT_LIMITS.onnxListItems) {
