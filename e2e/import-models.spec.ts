@@ -39,9 +39,19 @@ test('a dropped .onnx imports with the zoo counts, a table naming each node and 
   await expect(rows(page).first()).toContainText('conv1');
   await expect(rows(page).first()).toContainText('BN "batchnormalization1" folded');
   await expect(page.getByTestId('import-notes')).toContainText('267 initializers use external data files');
-  // The explorer offers it like a zoo model.
+  // The explorer offers it like a zoo model and simulates it exactly as the zoo's ResNet-50.
   await page.getByTestId('tab-explorer').click();
-  await expect(page.getByRole('option', { name: 'resnet50 (imported)' })).toHaveCount(1);
+  await page.getByTestId('add-workload').selectOption('resnet50');
+  await page.getByTestId('add-workload').selectOption('import:resnet50.onnx');
+  const chips = page.getByTestId('workload-chips').getByRole('button');
+  const latency = page.getByTestId('total-latency');
+  await chips.filter({ hasText: /^ResNet-50/ }).click();
+  await expect(page.getByRole('region', { name: /^Totals for ResNet-50/ })).toHaveAttribute('aria-busy', 'false');
+  const zoo = await latency.getAttribute('data-value');
+  expect(Number(zoo)).toBeGreaterThan(0);
+  await chips.filter({ hasText: /^resnet50$/ }).click();
+  await expect(page.getByRole('region', { name: 'Totals for resnet50' })).toHaveAttribute('aria-busy', 'false');
+  await expect(latency).toHaveAttribute('data-value', zoo as string);
   expect(pageErrors).toEqual([]);
 });
 
