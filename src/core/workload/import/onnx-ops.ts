@@ -45,7 +45,11 @@ const norm: Handler = (ctx, sink) => {
   const [n = 1, c = 1] = x.dims;
   const rest = prod(x.dims.slice(2));
   sink.emit(layer({ name: ctx.label, op: 'norm', n, c, h: rest, w: 1, k: c, p: rest, q: 1, groups: c, note: ctx.op }));
-  return [{ dims: x.dims }];
+  if (ctx.op !== 'LayerNormalization') return [{ dims: x.dims }];
+  // LayerNormalization may also output Mean and InvStdDev: the input with the normalised axes set to 1.
+  const axis = ctx.axis(ctx.int('axis', -1), x.dims.length, 'axis');
+  const stats = { dims: x.dims.map((d, i) => (i >= axis ? 1 : d)) };
+  return [{ dims: x.dims }, stats, stats];
 };
 
 /** Binary / n-ary element-wise ops. With one activation input (x·const) it is a 0-MAC scale. */
