@@ -1,17 +1,11 @@
 import { type DragEvent, useCallback, useRef, useState } from 'react';
-import { IMPORT_EXTENSIONS, IMPORT_LIMITS, importWorkloadBytes } from '../core/workload/import';
+import { checkBinarySize, IMPORT_EXTENSIONS, importWorkloadBytes } from '../core/workload/import';
 import { actions } from '../state/actions';
-
-/** Largest file the browser import accepts, before reading it (weights are skipped, not decoded). */
-export const MAX_IMPORT_BYTES = IMPORT_LIMITS.binaryBytes;
 
 /** Reads a dropped or picked file and imports it; errors go to the store, never to the DOM as HTML. */
 export async function importFile(file: File): Promise<void> {
-  if (file.size > MAX_IMPORT_BYTES) {
-    actions.setImportError(`${file.name}: ${file.size} bytes is over the ${MAX_IMPORT_BYTES}-byte import limit`);
-    return;
-  }
   try {
+    checkBinarySize(file.size); // before reading: a multi-GB file must not be loaded to be refused
     // Bytes, not text: ONNX and TFLite are binary, and the content decides the format, not the name.
     const bytes = new Uint8Array(await file.arrayBuffer());
     actions.addImported(importWorkloadBytes(bytes, file.name));

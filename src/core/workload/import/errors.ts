@@ -76,6 +76,13 @@ export function checkFileSize(text: string): void {
   }
 }
 
+/** Rejects a binary model file (ONNX, TFLite) over the limit; `bytes` may be a File's size before reading it. */
+export function checkBinarySize(bytes: number): void {
+  if (bytes > IMPORT_LIMITS.binaryBytes) {
+    throw new ImportError('file', `file is ${bytes} bytes; the limit is ${IMPORT_LIMITS.binaryBytes} (1 GiB)`);
+  }
+}
+
 /**
  * A dimension as a positive (or, with `min = 0`, non-negative) integer below the limit.
  * Accepts numbers and, for CSV cells, decimal integer strings.

@@ -6,7 +6,7 @@ import { looksLikeOnnx, parseOnnxModel } from './onnx';
 import { parseScaleSimCsv } from './scalesim';
 import { looksLikeTflite, parseTfliteModel } from './tflite';
 
-export { IMPORT_LIMITS, ImportError } from './errors';
+export { checkBinarySize, IMPORT_LIMITS, ImportError } from './errors';
 export { parseKerasModel } from './keras';
 export { SUPPORTED_KERAS_CLASSES } from './keras-layers';
 export { parseOnnxModel } from './onnx';

@@ -1,6 +1,6 @@
 import { type Layer, layerMacs } from '../layer';
 import type { Workload } from '../workload';
-import { Budget, checkDim, checkElements, IMPORT_LIMITS, ImportError } from './errors';
+import { Budget, checkBinarySize, checkDim, checkElements, IMPORT_LIMITS, ImportError } from './errors';
 import { type Info, NodeCtx, type Out, RuntimeValueError } from './onnx-node';
 import { HANDLERS, SUPPORTED_ONNX_OPS, ZERO_MAC_OPS } from './onnx-ops';
 import { type OnnxGraph, type OnnxValueInfo, readOnnxModel } from './onnx-proto';
@@ -136,9 +136,7 @@ function walk(graph: OnnxGraph, opset: number, env: Map<string, Info>, notes: st
 
 /** Parses an ONNX ModelProto into a workload. Throws ImportError naming the node or protobuf field. */
 export function parseOnnxModel(bytes: Uint8Array, fileName: string): Workload {
-  if (bytes.length > IMPORT_LIMITS.binaryBytes) {
-    throw new ImportError('file', `file is ${bytes.length} bytes; the limit is ${IMPORT_LIMITS.binaryBytes} (1 GiB)`);
-  }
+  checkBinarySize(bytes.length);
   const model = readOnnxModel(bytes);
   const { graph } = model;
   const env = new Map<string, Info>();

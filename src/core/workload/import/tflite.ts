@@ -1,6 +1,6 @@
 import { type Layer, layerMacs, samePad } from '../layer';
 import type { Workload } from '../workload';
-import { Budget, checkDim, checkElements, IMPORT_LIMITS, ImportError } from './errors';
+import { Budget, checkBinarySize, checkDim, checkElements, IMPORT_LIMITS, ImportError } from './errors';
 import { layer, poolLayer } from './keras-tensor';
 import { type FbTable, rootTable } from './tflite-reader';
 
@@ -85,9 +85,7 @@ interface Tensor {
 
 /** Reads a TFLite model's first subgraph into a workload. Errors name the operator and field. */
 export function parseTfliteModel(bytes: Uint8Array, fileName: string): Workload {
-  if (bytes.length > IMPORT_LIMITS.binaryBytes) {
-    throw new ImportError('file', `file is ${bytes.length} bytes; the limit is ${IMPORT_LIMITS.binaryBytes} (1 GiB)`);
-  }
+  checkBinarySize(bytes.length);
   const model = rootTable(bytes, 'TFL3');
   const max = IMPORT_LIMITS.graphNodes;
   const version = model.uint32(0, 0);
