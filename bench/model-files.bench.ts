@@ -1,5 +1,5 @@
 /**
- * Topology import of large model files (`npm run bench:import`, `npx tsx bench/import.bench.ts [--json]`).
+ * Topology import of large model files (`npm run bench:models`, `npx tsx bench/model-files.bench.ts [--json]`).
  *
  * ResNet-50 as ONNX with every weight inline (25.6 M float32 = 102 MB of raw_data: the fixture's
  * external-data initializers overridden by a second, merged graph field carrying the bytes, as
