@@ -202,7 +202,8 @@ def patterns():
     up = g.op("Resize", [x, "", g.const([1, 1, 2, 2], np.float32)], mode="nearest")
     d = g.op("ConvTranspose", [x, g.weight([16, 8, 2, 2])], strides=[2, 2])
     expect.append(("ConvTranspose 16→8 2×2/2 on 16×16", 16 * 16 * 16 * 8 * 4))
-    x = g.op("Concat", [up, d], axis=1)  # 24 × 32 × 32
+    x = g.op("Concat", [up, d], axis=1)  # 24 × 32 × 32, a copy layer
+    expect.append(("concat copy", 0))
     x = g.op("MaxPool", [x], kernel_shape=[2, 2], strides=[2, 2])  # 24 × 16 × 16
     expect.append(("maxpool", 0))
     shape = g.op("Shape", [x])

@@ -1,3 +1,4 @@
+import type { Layer } from '../layer';
 import { layer } from './keras-tensor';
 import { conv, convTranspose, globalPool, type LayerSink, pool } from './onnx-conv';
 import { fc, gru, lstm } from './onnx-dense';
@@ -39,12 +40,23 @@ const batchNorm: Handler = (ctx, sink) => {
   return [...norm(ctx, sink), ...bnStats(c)];
 };
 
+/** An activation [N, C, ...] as the IR's n, c and h × w: H and W for images, the rest on w. */
+function nchwOf(dims: readonly number[]): { n: number; c: number; h: number; w: number } {
+  const [n = 1, c = 1] = dims;
+  if (dims.length >= 4) return { n, c, h: dims[2] as number, w: prod(dims.slice(3)) };
+  return { n, c, h: 1, w: prod(dims.slice(2)) };
+}
+
+/** A 0-MAC layer over every element of `dims` (k = c, p×q = h×w): eltwise, norm and copy layers. */
+function perElement(ctx: NodeCtx, op: 'eltwise' | 'norm', dims: readonly number[], extra: Partial<Layer>): Layer {
+  const { n, c, h, w } = nchwOf(dims);
+  return layer({ name: ctx.label, op, n, c, h, w, k: c, p: h, q: w, groups: c, note: ctx.op, ...extra });
+}
+
 /** A normalisation with 2 parameters per channel (BN not after a conv, instance / layer norm). */
 const norm: Handler = (ctx, sink) => {
   const x = ctx.input(0);
-  const [n = 1, c = 1] = x.dims;
-  const rest = prod(x.dims.slice(2));
-  sink.emit(layer({ name: ctx.label, op: 'norm', n, c, h: rest, w: 1, k: c, p: rest, q: 1, groups: c, note: ctx.op }));
+  sink.emit(perElement(ctx, 'norm', x.dims, {}));
   if (ctx.op !== 'LayerNormalization') return [{ dims: x.dims }];
   // LayerNormalization may also output Mean and InvStdDev: the input with the normalised axes set to 1.
   const axis = ctx.axis(ctx.int('axis', -1), x.dims.length, 'axis');
@@ -73,26 +85,26 @@ const eltwise: Handler = (ctx, sink) => {
     }
     return [{ dims: out }];
   }
-  const [n = 1, c = 1] = out;
   const rest = prod(out.slice(2));
   const gate = ctx.op === 'Mul' && acts.some((t) => t.dims.length === 4 && prod(t.dims.slice(2)) === 1 && rest > 1);
   sink.emit(
-    layer({
-      name: ctx.label,
-      op: 'eltwise',
-      n,
-      c,
-      h: rest,
-      w: 1,
-      k: c,
-      p: rest,
-      q: 1,
-      groups: c,
-      inputs: acts.length,
-      note: gate ? 'Mul (squeeze-excite gate)' : ctx.op,
-    }),
+    perElement(ctx, 'eltwise', out, { inputs: acts.length, note: gate ? 'Mul (squeeze-excite gate)' : ctx.op }),
   );
   return [{ dims: out }];
+};
+
+/**
+ * Concat of ≥ 2 activations: a copy layer reading every part once (inputs 1, c = k = the joined
+ * channels), as the zoo's builder and TFLite's CONCATENATION have it; 0 MACs. A Concat of
+ * constants (shape arithmetic) stays a shape-only op.
+ */
+const concat: Handler = (ctx, sink) => {
+  const outs = SHAPE_OPS.Concat?.(ctx) ?? [];
+  const dims = outs[0]?.dims;
+  const acts = ctx.ins.filter((t) => t !== undefined && !t.constant).length;
+  if (acts >= 2 && dims && dims.length >= 2)
+    sink.emit(perElement(ctx, 'eltwise', dims, { inputs: 1, note: 'Concat (copy)' }));
+  return outs;
 };
 
 /** Shape arithmetic on small constants (Shape → Gather → Mul → Reshape). */
@@ -200,6 +212,7 @@ export const HANDLERS: Record<string, Handler> = {
   ...Object.fromEntries(ACTIVATIONS.map((op) => [op, same])),
   ...Object.fromEntries(PASS_THROUGH.map((op) => [op, passThrough])),
   ...SHAPE_OPS,
+  Concat: concat,
 };
 
 /** Op types whose nodes produce no layer: the workload's note counts them as 0 MACs. */

@@ -84,6 +84,7 @@ describe('full-size graphs built with onnx.helper', () => {
       'fc',
       'eltwise',
       'conv',
+      'eltwise', // Concat of the Resize and ConvTranspose outputs: a copy
       'pool',
       'conv',
       'lstm',
@@ -93,7 +94,8 @@ describe('full-size graphs built with onnx.helper', () => {
       'fc',
     ]);
     expect(wl.layers[5]?.note).toBe('Mul (squeeze-excite gate)');
-    expect(wl.layers[8]?.bias).toBe(true); // the Add after the MatMul is its bias
+    expect(wl.layers[7]?.note).toBe('Concat (copy)');
+    expect(wl.layers[9]?.bias).toBe(true); // the Add after the MatMul is its bias
   });
 });
 

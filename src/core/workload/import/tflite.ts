@@ -18,6 +18,7 @@ import { type FbTable, rootTable } from './tflite-reader';
 const OPS = {
   ADD: 0,
   AVERAGE_POOL_2D: 1,
+  CONCATENATION: 2,
   CONV_2D: 3,
   DEPTHWISE_CONV_2D: 4,
   FULLY_CONNECTED: 9,
@@ -31,7 +32,6 @@ const OPS = {
 
 /** Ops that produce no layer and count 0 MACs: activations, quantisation, reshapes, copies. */
 const ZERO_MAC: Record<number, string> = {
-  2: 'CONCATENATION',
   6: 'DEQUANTIZE',
   14: 'LOGISTIC',
   19: 'RELU',
@@ -369,6 +369,26 @@ function toLayer(code: number, ctx: Ctx): Layer | null | undefined {
       const [n, h, w, c] = x.dims as [number, number, number, number];
       if (out.reduce((a, b) => a * b, 1) !== n * c || h * w === 1) return null;
       return poolLayer({ ...base, pool: 'avg', n, c, h, w, p: 1, q: 1, r: h, s: w, note: 'MEAN over H, W' });
+    }
+    case OPS.CONCATENATION: {
+      // A copy layer reading every part once (inputs 1, c = k = the joined channels), as the zoo has it.
+      const d = ctx.output.dims;
+      if (d.length !== 4) return null;
+      const [n, h, w, c] = d as [number, number, number, number];
+      return layer({
+        ...base,
+        op: 'eltwise',
+        n,
+        c,
+        h,
+        w,
+        k: c,
+        p: h,
+        q: w,
+        groups: c,
+        inputs: 1,
+        note: 'CONCATENATION (copy)',
+      });
     }
     case OPS.ADD:
     case OPS.MUL:
