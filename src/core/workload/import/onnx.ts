@@ -1,6 +1,6 @@
 import { type Layer, layerMacs } from '../layer';
 import type { Workload } from '../workload';
-import { Budget, checkBinarySize, checkDim, checkElements, IMPORT_LIMITS, ImportError } from './errors';
+import { Budget, checkBinarySize, checkDim, checkElements, ImportError } from './errors';
 import { type Info, NodeCtx, type Out, RuntimeValueError } from './onnx-node';
 import { HANDLERS, SUPPORTED_ONNX_OPS, ZERO_MAC_OPS } from './onnx-ops';
 import { type OnnxGraph, type OnnxValueInfo, readOnnxModel } from './onnx-proto';

@@ -235,6 +235,17 @@ function axis(
   return same ? samePad(input, eff, stride) : 0;
 }
 
+/** A 0-MAC layer over every element of an NHWC tensor: element-wise merges and concat copies. */
+function elementwise(
+  name: string,
+  nhwc: readonly [number, number, number, number],
+  inputs: number,
+  note: string,
+): Layer {
+  const [n, h, w, c] = nhwc;
+  return layer({ name, op: 'eltwise', n, c, h, w, k: c, p: h, q: w, groups: c, inputs, note });
+}
+
 /** The layer of a mapped op; null for a mapped op that makes no layer here; undefined for an op not mapped. */
 function toLayer(code: number, ctx: Ctx): Layer | null | undefined {
   const o = ctx.options;
@@ -375,20 +386,7 @@ function toLayer(code: number, ctx: Ctx): Layer | null | undefined {
       const d = ctx.output.dims;
       if (d.length !== 4) return null;
       const [n, h, w, c] = d as [number, number, number, number];
-      return layer({
-        ...base,
-        op: 'eltwise',
-        n,
-        c,
-        h,
-        w,
-        k: c,
-        p: h,
-        q: w,
-        groups: c,
-        inputs: 1,
-        note: 'CONCATENATION (copy)',
-      });
+      return elementwise(ctx.name, [n, h, w, c], 1, 'CONCATENATION (copy)');
     }
     case OPS.ADD:
     case OPS.MUL:
@@ -402,20 +400,7 @@ function toLayer(code: number, ctx: Ctx): Layer | null | undefined {
         code === OPS.MUL &&
         acts.some((t) => t.dims.length === 4 && (t.dims[1] as number) * (t.dims[2] as number) === 1) &&
         h * w > 1;
-      return layer({
-        ...base,
-        op: 'eltwise',
-        n,
-        c,
-        h,
-        w,
-        k: c,
-        p: h,
-        q: w,
-        groups: c,
-        inputs: 2,
-        note: gate ? 'MUL (squeeze-excite gate)' : ctx.opName,
-      });
+      return elementwise(ctx.name, [n, h, w, c], 2, gate ? 'MUL (squeeze-excite gate)' : ctx.opName);
     }
     default:
       return undefined;
