@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { IMPORT_LIMITS } from '../src/core/workload/import/errors';
+import { IMPORT_LIMITS, ImportError } from '../src/core/workload/import/errors';
 import { layerInputBytes, layerMacs, layerOutputBytes, layerParams } from '../src/core/workload/layer';
 import type { Workload } from '../src/core/workload/workload';
 
@@ -140,6 +140,19 @@ export function workloadProblems(wl: Workload): string[] {
   }
   if (macs > IMPORT_LIMITS.macs) bad.push(`total MACs ${macs}`);
   return bad;
+}
+
+/**
+ * Runs an importer on one input: its workload, which must have no `workloadProblems`, or
+ * undefined after an ImportError whose field is set. Anything else thrown fails the property.
+ */
+export function soundImport(fn: () => Workload, what = ''): Workload | undefined {
+  const wl = resultOrTyped(fn, ImportError, (e) => {
+    if ((e as ImportError).field === '') throw new Error(`${what}: ImportError without a field: ${e.message}`);
+  });
+  const bad = wl ? workloadProblems(wl) : [];
+  if (bad.length > 0) throw new Error(`${what}: unsound workload: ${bad.join('; ')}`);
+  return wl;
 }
 
 /** Paths (key / index lists) to every node of `v`, the root included. */
