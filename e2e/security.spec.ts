@@ -115,6 +115,21 @@ test('no policy violation while using every view, a study and a PRIME training',
   expect(pageErrors.filter((e) => !e.includes(WORKER_MARK))).toEqual([]);
 });
 
+test('importing ONNX and TFLite files (protobuf and flatbuffers readers) raises no policy violation', async ({
+  page,
+  pageErrors,
+}) => {
+  const csp = await watchCsp(page);
+  await page.goto('/#view=workloads');
+  for (const f of ['onnx/mobilenet_v2.onnx', 'tflite/ops_float.tflite']) {
+    await page.getByTestId('import-file').setInputFiles(`test/fixtures/${f}`);
+    await expect(page.getByTestId('workload-select')).toHaveValue(`import:${f.split('/')[1]}`);
+  }
+  await expect(page.getByTestId('layer-table').locator('tbody tr')).toHaveCount(10); // ops_float's 10 layers
+  expect(csp.violations).toEqual([]);
+  expect(pageErrors).toEqual([]);
+});
+
 test('markup in an imported file stays text, and injected inline script, eval and string timers do not run', async ({
   page,
 }) => {

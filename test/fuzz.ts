@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { IMPORT_LIMITS } from '../src/core/workload/import/errors';
+import { IMPORT_LIMITS, ImportError } from '../src/core/workload/import/errors';
 import { layerInputBytes, layerMacs, layerOutputBytes, layerParams } from '../src/core/workload/layer';
 import type { Workload } from '../src/core/workload/workload';
 
@@ -65,6 +65,19 @@ export function mutatedArb(texts: readonly string[], ch: fc.Arbitrary<string>, m
     .map(([t, edits]) => mutate(t, edits));
 }
 
+/** One byte as a one-character (Latin-1) string: the text edits above then apply to binary files. */
+export const anyByte: fc.Arbitrary<string> = fc.integer({ min: 0, max: 255 }).map((c) => String.fromCharCode(c));
+
+/** One of the binary `files` after 1–`maxEdits` byte edits (via their Latin-1 text). */
+export function mutatedBytesArb(files: readonly Uint8Array[], maxEdits = 4): fc.Arbitrary<Uint8Array> {
+  const texts = files.map((f) => Array.from(f, (b) => String.fromCharCode(b)).join(''));
+  return mutatedArb(texts, anyByte, maxEdits).map((s) => {
+    const out = new Uint8Array(s.length);
+    for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
+    return out;
+  });
+}
+
 /** Any UTF-16 code unit, lone surrogates included (what a hostile file or URL can hold). */
 export const anyChar16: fc.Arbitrary<string> = fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c));
 
@@ -127,6 +140,19 @@ export function workloadProblems(wl: Workload): string[] {
   }
   if (macs > IMPORT_LIMITS.macs) bad.push(`total MACs ${macs}`);
   return bad;
+}
+
+/**
+ * Runs an importer on one input: its workload, which must have no `workloadProblems`, or
+ * undefined after an ImportError whose field is set. Anything else thrown fails the property.
+ */
+export function soundImport(fn: () => Workload, what = ''): Workload | undefined {
+  const wl = resultOrTyped(fn, ImportError, (e) => {
+    if ((e as ImportError).field === '') throw new Error(`${what}: ImportError without a field: ${e.message}`);
+  });
+  const bad = wl ? workloadProblems(wl) : [];
+  if (bad.length > 0) throw new Error(`${what}: unsound workload: ${bad.join('; ')}`);
+  return wl;
 }
 
 /** Paths (key / index lists) to every node of `v`, the root included. */

@@ -1,14 +1,14 @@
 import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import { importWorkload } from '../core/workload/import';
+import { IMPORT_LIMITS, importWorkloadBytes } from '../core/workload/import';
 import type { Workload } from '../core/workload/workload';
 import { buildZooModel, zooEntry } from '../core/workload/zoo';
 import { UsageError } from './args';
 
-/** Largest file the CLI reads (matches the importers' own limit). */
-const MAX_FILE_BYTES = 20 * 1024 * 1024;
+/** Largest file the CLI reads (the binary importers' own limit; text files stop at 20 MiB). */
+const MAX_FILE_BYTES = IMPORT_LIMITS.binaryBytes;
 
-/** Reads and imports a SCALE-Sim CSV or Keras/TF.js model.json; errors name the file. */
+/** Reads and imports an ONNX, TFLite, Keras/TF.js model.json or SCALE-Sim CSV file (by content); errors name the file. */
 export function loadWorkloadFile(path: string): Workload {
   let size: number;
   try {
@@ -17,9 +17,9 @@ export function loadWorkloadFile(path: string): Workload {
     throw new UsageError(`--workload/--import: cannot read file "${path}"`);
   }
   if (size > MAX_FILE_BYTES) throw new UsageError(`"${path}" is ${size} bytes; the limit is ${MAX_FILE_BYTES} bytes`);
-  const text = readFileSync(path, 'utf8');
+  const buf = readFileSync(path);
   try {
-    return importWorkload(text, basename(path));
+    return importWorkloadBytes(new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength), basename(path));
   } catch (e) {
     throw new UsageError(`${basename(path)}: ${e instanceof Error ? e.message : String(e)}`);
   }
@@ -34,9 +34,11 @@ export function loadWorkload(spec: string, input?: number): Workload {
       throw new UsageError(`--input ${input}: ${e instanceof Error ? e.message : String(e)}`);
     }
   }
-  if (/\.(csv|json)$/i.test(spec)) {
+  if (/\.(csv|json|onnx|tflite)$/i.test(spec)) {
     if (input !== undefined) throw new UsageError('--input applies to zoo models only, not to imported files');
     return loadWorkloadFile(spec);
   }
-  throw new UsageError(`--workload: unknown workload "${spec}" (a zoo id, a .csv or a model.json)`);
+  throw new UsageError(
+    `--workload: unknown workload "${spec}" (a zoo id, or a .onnx, .tflite, model.json or .csv file)`,
+  );
 }

@@ -18,8 +18,8 @@ const COMMANDS: Record<string, Command> = {
 
 const USAGE = `usage: npm run -s cli -- <command> [flags]
 commands:
-  workloads [--json] [--input H] [--import FILE]
-  simulate --workload <id|file.csv|model.json> [--input H] [--template edgetpu|systolic]
+  workloads [--json] [--input H] [--import FILE.onnx|.tflite|.json|.csv]
+  simulate --workload <id|file.onnx|.tflite|.csv|model.json> [--input H] [--template edgetpu|systolic]
            [--preset NAME] [--set key=value,...] [--area-max A] [--json]
   optimize --workload IDS --optimizer random|evolution|bo|nsga2 --budget N --seed S
            [--area-max A] [--latency-max L] [--power-max P] [--objective latency|energy|edp]

@@ -16,6 +16,7 @@ export function workloadsCommand(argv: string[], out: (s: string) => void): numb
       macs: t.macs,
       params: t.params,
       layerCount: t.layers,
+      notes: wl.notes ?? [],
       layers: wl.layers.map(layerSummary),
     };
     if (f.json) out(JSON.stringify(obj, null, 2));
@@ -23,6 +24,7 @@ export function workloadsCommand(argv: string[], out: (s: string) => void): numb
       out(
         `${obj.name}: ${(t.macs / 1e6).toFixed(2)} M MACs, ${t.params.toLocaleString('en-US')} params, ${t.layers} layers`,
       );
+      for (const n of obj.notes) out(`  note: ${n}`);
       for (const l of obj.layers) out(`  ${l.name.padEnd(28)} ${l.op.padEnd(10)} ${String(l.macs).padStart(14)} MACs`);
     }
     return 0;

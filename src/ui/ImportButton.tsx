@@ -1,25 +1,20 @@
 import { type DragEvent, useCallback, useRef, useState } from 'react';
-import { importWorkload } from '../core/workload/import';
+import { checkBinarySize, IMPORT_EXTENSIONS, importWorkloadBytes } from '../core/workload/import';
 import { actions } from '../state/actions';
-
-/** Largest file the browser import accepts, before reading it. */
-export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
 
 /** Reads a dropped or picked file and imports it; errors go to the store, never to the DOM as HTML. */
 export async function importFile(file: File): Promise<void> {
-  if (file.size > MAX_IMPORT_BYTES) {
-    actions.setImportError(`${file.name}: ${file.size} bytes is over the ${MAX_IMPORT_BYTES}-byte import limit`);
-    return;
-  }
   try {
-    const text = await file.text();
-    actions.addImported(importWorkload(text, file.name));
+    checkBinarySize(file.size); // before reading: a multi-GB file must not be loaded to be refused
+    // Bytes, not text: ONNX and TFLite are binary, and the content decides the format, not the name.
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    actions.addImported(importWorkloadBytes(bytes, file.name));
   } catch (e) {
     actions.setImportError(`${file.name}: ${e instanceof Error ? e.message : String(e)}`);
   }
 }
 
-/** File picker plus a drop zone for SCALE-Sim CSV and Keras / TF.js model.json files. */
+/** File picker plus a drop zone for ONNX, TFLite, Keras / TF.js model.json and SCALE-Sim CSV files. */
 export function ImportButton() {
   const input = useRef<HTMLInputElement>(null);
   const [over, setOver] = useState(false);
@@ -44,11 +39,11 @@ export function ImportButton() {
       <button type="button" onClick={() => input.current?.click()}>
         Import…
       </button>
-      <span className="muted"> or drop a SCALE-Sim .csv / Keras model.json here</span>
+      <span className="muted"> or drop an .onnx, .tflite, Keras model.json or SCALE-Sim .csv here</span>
       <input
         ref={input}
         type="file"
-        accept=".csv,.json,text/csv,application/json"
+        accept={`${IMPORT_EXTENSIONS.join(',')},text/csv,application/json`}
         hidden
         data-testid="import-file"
         onChange={(e) => {

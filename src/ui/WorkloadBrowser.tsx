@@ -116,6 +116,13 @@ export function WorkloadBrowser() {
             </div>
           </dl>
           {entry && <p className="muted small">Reference: {entry.reference}</p>}
+          {wl.notes && wl.notes.length > 0 && (
+            <ul className="muted small" data-testid="import-notes">
+              {wl.notes.map((n) => (
+                <li key={n}>{n}</li>
+              ))}
+            </ul>
+          )}
           <MacsChart wl={wl} />
           <LayerTable wl={wl} />
         </>
@@ -161,6 +168,7 @@ function LayerTable({ wl }: { wl: Workload }) {
             <th>#</th>
             <th>layer</th>
             <th>op</th>
+            <th>source / note</th>
             <th>input c×h×w</th>
             <th>output k×p×q</th>
             <th>filter</th>
@@ -182,6 +190,7 @@ function LayerTable({ wl }: { wl: Workload }) {
                 {l.op}
                 {l.groups > 1 && l.op === 'conv' ? ` /g${l.groups}` : ''}
               </td>
+              <td className="muted">{l.note ?? ''}</td>
               <td>
                 {l.c}×{l.h}×{l.w}
               </td>

@@ -4,7 +4,9 @@ import { type Layer, layerMacs, layerParams, layerWeightBytes } from './layer';
 export type WorkloadSource =
   | { kind: 'zoo'; builder: string; reference: string }
   | { kind: 'scalesim'; file: string }
-  | { kind: 'keras'; file: string };
+  | { kind: 'keras'; file: string }
+  | { kind: 'onnx'; file: string }
+  | { kind: 'tflite'; file: string };
 
 export interface Workload {
   /** Stable id, e.g. `mobilenet_v2` (zoo) or `import:<file>`. */
@@ -14,6 +16,8 @@ export interface Workload {
   input: { c: number; h: number; w: number };
   layers: Layer[];
   source: WorkloadSource;
+  /** Import notes: ops counted as 0 MACs, parts of the file that were not visible, ... */
+  notes?: string[];
 }
 
 export interface WorkloadTotals {

@@ -30,6 +30,15 @@ export const IMPORT_LIMITS = {
   tensorElements: 2 ** 40,
   /** Most multiply-accumulates of the whole workload. */
   macs: 1e15,
+  /**
+   * Largest binary model file (ONNX, TFLite), in bytes: 1 GiB. Weights are skipped, never decoded,
+   * so the cost is reading the file; protobuf's own 2 GiB message limit is above it.
+   */
+  binaryBytes: 1024 * 1024 * 1024,
+  /** Most nodes in an ONNX graph or operators in a TFLite subgraph. */
+  graphNodes: 100_000,
+  /** Most values in one repeated ONNX field (an attribute's ints, a tensor's dims). */
+  onnxListItems: 65_536,
 } as const;
 
 /** Longest rendering of a bad value in a message (characters). */
@@ -64,6 +73,13 @@ export function checkFileSize(text: string): void {
       'file',
       `file is ${text.length} characters; the limit is ${IMPORT_LIMITS.fileChars} (20 MiB)`,
     );
+  }
+}
+
+/** Rejects a binary model file (ONNX, TFLite) over the limit; `bytes` may be a File's size before reading it. */
+export function checkBinarySize(bytes: number): void {
+  if (bytes > IMPORT_LIMITS.binaryBytes) {
+    throw new ImportError('file', `file is ${bytes} bytes; the limit is ${IMPORT_LIMITS.binaryBytes} (1 GiB)`);
   }
 }
 

@@ -45,6 +45,13 @@ export function layer(l: Pick<Layer, 'name' | 'op' | 'c' | 'h' | 'w' | 'k' | 'p'
   };
 }
 
+/** A pooling window over each of c channels (k = groups = c): shared by the ONNX and TFLite importers. */
+export function poolLayer(
+  l: Pick<Layer, 'name' | 'n' | 'c' | 'h' | 'w' | 'p' | 'q' | 'r' | 's' | 'pool'> & Partial<Layer>,
+): Layer {
+  return layer({ ...l, op: 'pool', k: l.c, groups: l.c });
+}
+
 /** Channel count and positions (h, w) of a tensor viewed as an image: rank 3 honours the format. */
 export function chwOf(dims: readonly number[], channelsFirst: boolean): { c: number; h: number; w: number } {
   if (dims.length === 3 && channelsFirst) return { c: dims[0] as number, h: dims[1] as number, w: dims[2] as number };

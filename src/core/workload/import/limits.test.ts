@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { importError } from '../../../../test/errors';
-import { IMPORT_LIMITS } from './errors';
+import { OP, TfNet, TT } from '../../../../test/tflite-writer';
+import { checkBinarySize, IMPORT_LIMITS } from './errors';
 import { importWorkload } from './index';
 import { parseKerasModel } from './keras';
 import { parseScaleSimCsv } from './scalesim';
+import { parseTfliteModel } from './tflite';
 
 /**
  * Every import limit (errors.ts IMPORT_LIMITS, docs/reliability.md) refuses with a message that
@@ -72,5 +74,22 @@ describe('import limits name themselves', () => {
     const e = importError(() => parseScaleSimCsv('Layer,M,N,K\nhuge,200000,200000,200000\n', 'macs.csv'));
     expect(e.field).toBe('macs');
     expect(e.message).toContain('exceed the limit of 1e+15');
+  });
+
+  it('binary model file: 1 GiB (1073741824 bytes), checked on the size before reading', () => {
+    const e = importError(() => checkBinarySize(IMPORT_LIMITS.binaryBytes + 1));
+    expect(e.field).toBe('file');
+    expect(e.message).toBe('file is 1073741825 bytes; the limit is 1073741824 (1 GiB)');
+    expect(() => checkBinarySize(IMPORT_LIMITS.binaryBytes)).not.toThrow();
+  });
+
+  it('graph nodes: 100000 ONNX nodes or TFLite operators', () => {
+    const g = new TfNet(TT.float32, [1, 4]);
+    for (let i = 0; i <= IMPORT_LIMITS.graphNodes; i++)
+      g.m.operators.push({ code: OP.RELU6, inputs: [0], outputs: [0] });
+    const e = importError(() => parseTfliteModel(g.finish(0, 'many'), 'many.tflite'));
+    expect(e.field).toBe('model.subgraphs[0].operators');
+    expect(e.message).toBe('model.subgraphs[0].operators: 100001 entries; the limit is 100000');
+    // The ONNX side of this limit: onnx.fuzz.test.ts builds 100,001 nodes.
   });
 });

@@ -1,6 +1,17 @@
 import { makeDivisible, NetBuilder } from '../builder';
 import type { Workload } from '../workload';
 
+/** Sandler et al. Table 2 rows after the stem: [t expansion, c channels, n repeats, s stride]. */
+export const MOBILENET_V2_BLOCKS: readonly (readonly [number, number, number, number])[] = [
+  [1, 16, 1, 1],
+  [6, 24, 2, 2],
+  [6, 32, 3, 2],
+  [6, 64, 4, 2],
+  [6, 96, 3, 1],
+  [6, 160, 3, 2],
+  [6, 320, 1, 1],
+];
+
 /**
  * MobileNetV2 1.0 (Sandler et al., CVPR 2018, Table 2): inverted residual blocks
  * (t = expansion, c = channels, n = repeats, s = stride of the first repeat).
@@ -8,18 +19,9 @@ import type { Workload } from '../workload';
  */
 export function mobilenetV2(resolution = 224, widthMult = 1, classes = 1000): Workload {
   const b = new NetBuilder({ c: 3, h: resolution, w: resolution });
-  const table: [number, number, number, number][] = [
-    [1, 16, 1, 1],
-    [6, 24, 2, 2],
-    [6, 32, 3, 2],
-    [6, 64, 4, 2],
-    [6, 96, 3, 1],
-    [6, 160, 3, 2],
-    [6, 320, 1, 1],
-  ];
   b.conv(makeDivisible(32 * widthMult), 3, { stride: 2, pad: 1, name: 'stem' });
   let block = 0;
-  for (const [t, c, n, s] of table) {
+  for (const [t, c, n, s] of MOBILENET_V2_BLOCKS) {
     const out = makeDivisible(c * widthMult);
     for (let i = 0; i < n; i++) {
       block += 1;
