@@ -76,6 +76,17 @@ describe('ONNX graphs built with onnx.helper (scripts/make-onnx-fixtures.py)', (
     }
   });
 
+  it('patterns.onnx: the SE gate reads the tensor it scales, the Concat reads through a Resize', () => {
+    const wl = parseOnnxModel(bytes('onnx/patterns.onnx'), 'patterns.onnx');
+    const at = (name: string) => wl.layers.findIndex((l) => l.name === name);
+    // mul1 = conv2 (1) × sigmoid(conv4 (4)); concat1 = Resize(mul1) ‖ ConvTranspose(mul1).
+    expect(wl.layers[at('mul1')]?.from).toEqual([at('conv2'), at('conv4')]);
+    expect(wl.layers[at('concat1')]?.from).toEqual([at('mul1'), at('convtranspose1')]);
+    // The pool of the SE reads conv2, ConvTranspose the gate, MatMul the max pool across
+    // Shape → Gather → Concat → Reshape → Transpose: all the previous layer, so no `from`.
+    for (const n of ['globalaveragepool1', 'convtranspose1', 'matmul1']) expect(wl.layers[at(n)]?.from).toBeUndefined();
+  });
+
   it('an importer without edges would have simulated DenseNet-121 as a chain: the edges change the cost', () => {
     const wl = parseOnnxModel(bytes('onnx/densenet121.onnx'), 'densenet121.onnx');
     const chain = { ...wl, layers: wl.layers.map(({ from: _, ...l }) => l) };
