@@ -14,6 +14,8 @@ Needs Debian's python3-onnx and libonnx-testdata. It writes:
   onnx.helper, weights as initializers whose data is external (a file that is not shipped), so
   each file is a few tens of KB. resnet50.onnx also carries value_info from ONNX's own shape
   inference; mobilenet_v2.onnx has none (Archscope infers every shape).
+* densenet121.onnx: torchvision's DenseNet-121 the same way (no value_info), its Concat copies
+  included, to check the imported graph's edges and simulated cost against the zoo's.
 * patterns.onnx: a small graph with squeeze-excite, auto_pad SAME_UPPER, dilation, ConvTranspose,
   Resize, Concat, a Shape→Gather→Unsqueeze→Concat→Reshape chain, Transpose, MatMul + Add, LSTM
   and GRU, with tiny real weights; patterns.json holds its expected MACs per layer.
@@ -186,6 +188,34 @@ def mobilenet_v2():
     return g.model("mobilenet_v2", [1, 3, 224, 224], x, [1, 1000])
 
 
+def densenet121():
+    """torchvision densenet121's layers in the zoo's order (src/core/workload/zoo/densenet.ts): each
+    dense layer BN-ReLU-conv 1×1 (128) -BN-ReLU-conv 3×3 (32), then a Concat of the block so far and
+    the 32 new channels. (torchvision's own export concatenates the whole feature list at the start
+    of each layer instead; the channels, MACs and parameters are the same.)"""
+    g = Graph(external="densenet121.weights")
+
+    def bn_relu(x, c):
+        return g.op("Relu", [g.op("BatchNormalization", [x] + [g.weight([c]) for _ in range(4)])])
+
+    x = g.conv("input", 3, 64, 7, stride=2, pad=3)
+    x = g.op("MaxPool", [x], kernel_shape=[3, 3], strides=[2, 2], pads=[1, 1, 1, 1])
+    c = 64
+    for bi, n in enumerate((6, 12, 24, 16)):
+        for _ in range(n):
+            y = g.conv(bn_relu(x, c), c, 128, 1, pad=0)
+            y = g.conv(y, 128, 32, 3, pad=1, bn=False, act=None)
+            x = g.op("Concat", [x, y], axis=1)
+            c += 32
+        if bi < 3:
+            x = g.conv(bn_relu(x, c), c, c // 2, 1, pad=0, bn=False, act=None)
+            x = g.op("AveragePool", [x], kernel_shape=[2, 2], strides=[2, 2])
+            c //= 2
+    x = g.op("Flatten", [g.op("GlobalAveragePool", [bn_relu(x, c)])], axis=1)
+    x = g.op("Gemm", [x, g.weight([1000, c]), g.weight([1000])], transB=1)
+    return g.model("densenet121", [1, 3, 224, 224], x, [1, 1000])
+
+
 def patterns():
     """Each pattern with its MACs worked out by hand (N = 1)."""
     g = Graph()
@@ -229,6 +259,7 @@ def main():
     libonnx_cases()
     onnx.save(resnet50(), os.path.join(ROOT, "resnet50.onnx"))
     onnx.save(mobilenet_v2(), os.path.join(ROOT, "mobilenet_v2.onnx"))
+    onnx.save(densenet121(), os.path.join(ROOT, "densenet121.onnx"))
     m, expect = patterns()
     onnx.save(m, os.path.join(ROOT, "patterns.onnx"))
     with open(os.path.join(ROOT, "patterns.json"), "w") as f:

@@ -116,7 +116,8 @@ export function numbersIn(v: unknown, path = '', out: [string, number][] = []): 
 
 /**
  * What is wrong with an imported workload, or []: shapes must be positive safe integers, MACs,
- * parameters and activation bytes finite non-negative integers, and the import limits hold.
+ * parameters and activation bytes finite non-negative integers, graph edges (`from`) point at
+ * earlier layers or the input (-1), and the import limits hold.
  * Plain checks collected into one list: a per-field `expect` would cost more than the import itself.
  */
 export function workloadProblems(wl: Workload): string[] {
@@ -126,7 +127,9 @@ export function workloadProblems(wl: Workload): string[] {
     if (!(Number.isSafeInteger(wl.input[k]) && wl.input[k] >= 1)) bad.push(`input.${k} = ${wl.input[k]}`);
   }
   let macs = 0;
-  for (const l of wl.layers) {
+  for (const [i, l] of wl.layers.entries()) {
+    if (l.from && (l.from.length === 0 || l.from.some((j) => !Number.isInteger(j) || j < -1 || j >= i)))
+      bad.push(`${l.name}.from = [${l.from.join(', ')}]`);
     for (const k of ['n', 'c', 'h', 'w', 'k', 'p', 'q', 'r', 's', 'strideH', 'strideW', 'groups'] as const) {
       if (!(Number.isSafeInteger(l[k]) && l[k] >= 1)) bad.push(`${l.name}.${k} = ${l[k]}`);
     }

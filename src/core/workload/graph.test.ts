@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { NetBuilder } from './builder';
-import { lastReaders, liveActivationBytes, producersOf } from './graph';
-import { layerInputBytes, layerOutputBytes } from './layer';
+import { EdgeTracker, lastReaders, liveActivationBytes, producersOf } from './graph';
+import { type Layer, layerInputBytes, layerOutputBytes } from './layer';
 import { buildZooModel, ZOO } from './zoo';
 
 const idx = (wl: { layers: { name: string }[] }, name: string) => wl.layers.findIndex((l) => l.name === name);
@@ -77,5 +77,44 @@ describe('graph edges recorded by NetBuilder', () => {
     expect(last[2]).toBe(1); // layer 1's output: nobody reads it
     const live = liveActivationBytes(b.layers);
     expect(live[1]).toBe(800 + 800 + 800); // input, layer 0 waiting for layer 2, layer 1 output
+  });
+});
+
+describe('EdgeTracker (the importers’ edges)', () => {
+  const conv = (name: string): Layer => new NetBuilder({ c: 4, h: 4, w: 4 }).conv(4, 1, { name }).layers[0] as Layer;
+  function run(nodes: { reads: (number | undefined)[]; emit: number; producer?: number }[]) {
+    const layers: Layer[] = [];
+    const t = new EdgeTracker(layers);
+    const srcs = nodes.map((n) => {
+      t.begin(n.reads);
+      for (let k = 0; k < n.emit; k++) {
+        const l = conv(`l${layers.length}`);
+        t.stamp(l);
+        layers.push(l);
+      }
+      return t.srcOf(n.producer === undefined ? undefined : layers[n.producer]);
+    });
+    return { layers, srcs };
+  }
+
+  it('a layer reads its inputs’ writers; a node without a layer passes its first input’s writer on', () => {
+    const { layers, srcs } = run([
+      { reads: [-1], emit: 1 }, // conv a (0) on the input
+      { reads: [0], emit: 0 }, // ReLU: still layer 0
+      { reads: [0], emit: 1 }, // conv b (1)
+      { reads: [1, undefined], emit: 0 }, // x · constant: still layer 1
+      { reads: [1, 0, 1], emit: 1 }, // add (2) of b and a, b repeated: read once
+      { reads: [-1], emit: 2 }, // a two-layer node on the input: the second reads the first
+    ]);
+    expect(srcs).toEqual([0, 0, 1, 1, 2, 4]);
+    expect(layers.map((l) => l.from)).toEqual([undefined, undefined, [1, 0], [-1], undefined]);
+  });
+
+  it('a folded op names its producer: the tensor is that layer’s, not the node’s last', () => {
+    const { srcs } = run([
+      { reads: [-1], emit: 2 },
+      { reads: [1], emit: 0, producer: 0 },
+    ]);
+    expect(srcs).toEqual([1, 0]);
   });
 });

@@ -63,3 +63,49 @@ export function liveActivationBytes(layers: readonly Layer[], bytesPerElement = 
   }
   return res;
 }
+
+/**
+ * Graph edges (`Layer.from`) for the importers, in the zoo builder's convention (layer.ts,
+ * builder.ts): every tensor the importer follows carries `src`, the index of the layer that wrote
+ * it (-1: the network input; undefined: a weight or constant). A source node that emits layers
+ * gives its first layer `from` = the srcs of its activation inputs, in the node's input order;
+ * further layers of the same node (a SeparableConv2D's pointwise half, a GRU's recurrent
+ * projection) read the one before. A node that emits no layer (an activation, a reshape, a
+ * folded BatchNormalization) passes its first activation input's src on, so edges skip shape-only
+ * ops and point at the layer that really produced the tensor. `from` is stored only where it is
+ * not the previous layer, as the builder stores it.
+ */
+export class EdgeTracker {
+  private reads: number[] = [];
+  private start = 0;
+  private readonly index = new Map<Layer, number>();
+  constructor(private readonly layers: readonly Layer[]) {}
+
+  /** A new source node reading tensors with these srcs (undefined entries: constants, skipped; repeats once). */
+  begin(srcs: readonly (number | undefined)[]): void {
+    this.reads = [...new Set(srcs.filter((s): s is number => s !== undefined))];
+    this.start = this.layers.length;
+  }
+
+  /** Sets `from` on `l`, about to be appended at index `layers.length`. */
+  stamp(l: Layer): void {
+    const i = this.layers.length;
+    this.index.set(l, i);
+    const from = i === this.start && this.reads.length > 0 ? this.reads : [i - 1];
+    if (from.length === 1 && from[0] === i - 1) delete l.from;
+    else l.from = [...from];
+  }
+
+  /**
+   * The src of a node's output: the layer that wrote it when the handler says which (`producer`),
+   * else the node's last emitted layer, else (no layer) its first activation input's src.
+   */
+  srcOf(producer?: Layer): number | undefined {
+    if (producer) {
+      const at = this.index.get(producer);
+      if (at !== undefined) return at;
+    }
+    if (this.layers.length > this.start) return this.layers.length - 1;
+    return this.reads[0];
+  }
+}

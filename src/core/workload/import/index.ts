@@ -13,7 +13,8 @@ export { parseOnnxModel } from './onnx';
 export { SUPPORTED_ONNX_OPS } from './onnx-ops';
 export { parseScaleSimCsv } from './scalesim';
 export { type LayerSummary, layerSummary } from './summary';
-export { parseTfliteModel, SUPPORTED_TFLITE_OPS } from './tflite';
+export { parseTfliteModel } from './tflite';
+export { SUPPORTED_TFLITE_OPS } from './tflite-reader';
 
 /**
  * Imports a workload file from its text: `.csv` is a SCALE-Sim topology, `.json` a Keras /

@@ -281,7 +281,7 @@ describe('merges', () => {
     expect(e.field).toBe('bad.inbound_nodes');
     expect(e.message).toMatch(/\[4, 4, 8\], \[4, 4, 3\] do not broadcast/);
   });
-  it('Concatenate joins channels without a layer; mismatched spatial sizes are an error', () => {
+  it('Concatenate is a 0-MAC copy layer reading its parts; mismatched spatial sizes are an error', () => {
     const wl = load(
       functional(
         ['InputLayer', { name: 'x', batch_input_shape: [null, 4, 4, 8] }, []],
@@ -290,8 +290,12 @@ describe('merges', () => {
         ['Conv2D', { name: 'after', filters: 2, kernel_size: 1 }, ['cat']],
       ),
     );
-    expect(wl.layers.map((l) => l.name)).toEqual(['a', 'after']);
+    expect(wl.layers.map((l) => l.name)).toEqual(['a', 'cat', 'after']);
+    // The copy reads the model input (-1) and conv a (layer 0), in the node's order.
+    expect(byName(wl, 'cat')).toMatchObject({ op: 'eltwise', inputs: 1, c: 11, k: 11, h: 4, p: 4, from: [-1, 0] });
+    expect(layerMacs(byName(wl, 'cat'))).toBe(0);
     expect(byName(wl, 'after').c).toBe(11);
+    expect(byName(wl, 'after').from).toBeUndefined();
     const e = importError(() =>
       load(
         functional(

@@ -109,7 +109,11 @@ const merge: Handler = (cfg, name, inputs, sink, modelCf) => {
   return { dims: out };
 };
 
-const concatenate: Handler = (cfg, _name, inputs) => {
+/**
+ * Concatenate of ≥ 2 tensors: a copy layer reading every part once (inputs 1, c = k = the joined
+ * channels), the zoo builder's and the ONNX / TFLite importers' convention; 0 MACs.
+ */
+const concatenate: Handler = (cfg, name, inputs, sink, modelCf) => {
   if (inputs.length < 1) cfg.fail('inbound_nodes', 'expects at least 1 input');
   const rank = (inputs[0] as Tensor).dims.length;
   const axis = cfg.axis('axis', -1, rank);
@@ -124,6 +128,12 @@ const concatenate: Handler = (cfg, _name, inputs) => {
       );
     }
     out[axis] = (out[axis] as number) + (t.dims[axis] as number);
+  }
+  if (inputs.length >= 2) {
+    const { c, h, w } = chwOf(out, modelCf);
+    sink.emit(
+      layer({ name, op: 'eltwise', c, h, w, k: c, p: h, q: w, groups: c, inputs: 1, note: 'Concatenate (copy)' }),
+    );
   }
   return { dims: out };
 };

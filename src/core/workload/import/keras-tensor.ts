@@ -14,6 +14,8 @@ export interface Tensor {
   padded?: { dims: number[]; padH: number; padW: number };
   /** A model input (for Embedding on token ids). */
   isModelInput?: boolean;
+  /** Index of the layer that wrote this tensor (-1: a model input); see EdgeTracker in ../graph.ts. */
+  src?: number;
 }
 
 export interface LayerSink {

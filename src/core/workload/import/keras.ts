@@ -1,3 +1,4 @@
+import { EdgeTracker } from '../graph';
 import { type Layer, layerMacs } from '../layer';
 import type { Workload } from '../workload';
 import { Budget, checkDim, checkElements, checkFileSize, ImportError, showValue } from './errors';
@@ -75,9 +76,11 @@ export function parseKerasModel(text: string, fileName: string): Workload {
   const layers: Layer[] = [];
   const budget = new Budget();
   let tokenInput = false;
+  const edges = new EdgeTracker(layers);
   const sink = {
     emit(l: Layer) {
       budget.add(l.name, layerMacs(l));
+      edges.stamp(l);
       layers.push(l);
     },
     markTokenInput() {
@@ -108,7 +111,8 @@ export function parseKerasModel(text: string, fileName: string): Workload {
       }
       checkElements(dims, `${spec.name}.batch_input_shape`);
       modelInput ??= dims;
-      const input: Tensor = { dims, isModelInput: true };
+      const input: Tensor = { dims, isModelInput: true, src: -1 };
+      edges.begin([-1]);
       out =
         spec.className === 'InputLayer' ? input : applyKerasLayer(new LayerConfig(spec), callName, [input], sink, cf);
     } else {
@@ -123,8 +127,10 @@ export function parseKerasModel(text: string, fileName: string): Workload {
         }
         return t;
       });
+      edges.begin(inputs.map((t) => t.src));
       out = applyKerasLayer(new LayerConfig(spec), callName, inputs, sink, cf);
     }
+    out = { ...out, src: edges.srcOf(out.producer) };
     checkElements(out.dims, `${spec.name}.output_shape`);
     outputs.set(callKey(spec.name, call.node), out);
   });

@@ -15,6 +15,8 @@ export interface Info {
   values?: number[];
   /** The emitted layer whose output is exactly this tensor (BN folding, MatMul + Add bias). */
   producer?: Layer;
+  /** Index of the layer that wrote this activation (-1: a graph input); see EdgeTracker in ../graph.ts. */
+  src?: number;
 }
 
 /** Output of a handler: one entry per node output; `undefined` dims = not inferable here. */

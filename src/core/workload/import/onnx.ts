@@ -1,3 +1,4 @@
+import { EdgeTracker } from '../graph';
 import { type Layer, layerMacs } from '../layer';
 import type { Workload } from '../workload';
 import { Budget, checkBinarySize, checkDim, checkElements, ImportError } from './errors';
@@ -60,8 +61,10 @@ function imageInput(dims: readonly number[]): Workload['input'] {
 function walk(graph: OnnxGraph, opset: number, env: Map<string, Info>, notes: string[]): Layer[] {
   const layers: Layer[] = [];
   const budget = new Budget();
+  const edges = new EdgeTracker(layers);
   const sink = {
     emit(l: Layer) {
+      edges.stamp(l);
       // A zero-sized tensor (an empty Slice, a 0 in a Reshape) must not reach the IR as a 0 dimension.
       for (const k of LAYER_DIMS) checkDim(l[k], l.name, `layer "${l.name}" (${l.note ?? l.op}) ${k}`);
       budget.add(l.name, layerMacs(l));
@@ -83,6 +86,7 @@ function walk(graph: OnnxGraph, opset: number, env: Map<string, Info>, notes: st
       return t;
     });
     const ctx: NodeCtx = new NodeCtx(node, index, ins, opset);
+    edges.begin(ins.map((t) => (t && !t.constant ? t.src : undefined)));
     if (node.domain !== '' && node.domain !== 'ai.onnx') {
       ctx.fail(
         'domain',
@@ -124,7 +128,8 @@ function walk(graph: OnnxGraph, opset: number, env: Map<string, Info>, notes: st
           void checkDim(d, `${ctx.label}.output`, `node "${ctx.label}" (${node.opType}) output dimension ${j}`, 0),
       );
       checkElements(dims, `${ctx.label}.output`);
-      env.set(name, { dims, values: out?.values, producer: out?.producer, constant: out?.constant });
+      const src = out?.constant ? undefined : edges.srcOf(out?.producer);
+      env.set(name, { dims, values: out?.values, producer: out?.producer, constant: out?.constant, src });
     });
   });
   if (zeroMac.size > 0) {
@@ -153,7 +158,7 @@ export function parseOnnxModel(bytes: Uint8Array, fileName: string): Workload {
     const { dims, symbolicBatch } = inputDims(v);
     if (symbolicBatch) notes.push(`input "${v.name}": symbolic batch taken as 1`);
     first ??= dims;
-    env.set(v.name, { dims });
+    env.set(v.name, { dims, src: -1 });
   }
   if (!first) throw new ImportError('graph.input', 'the graph has no input besides its initializers');
   if (external > 0) notes.push(`${external} initializers use external data files (not read: topology only)`);

@@ -128,3 +128,62 @@ export function rootTable(bytes: Uint8Array, ident: string): FbTable {
   if (!bb.__has_identifier(ident)) throw new ImportError('file', `not a TFLite model: no "${ident}" file identifier`);
   return new FbTable(bb, bb.readUint32(0), 'model');
 }
+
+/** BuiltinOperator codes (schema.fbs) this importer maps to layers. */
+export const OPS = {
+  ADD: 0,
+  AVERAGE_POOL_2D: 1,
+  CONCATENATION: 2,
+  CONV_2D: 3,
+  DEPTHWISE_CONV_2D: 4,
+  FULLY_CONNECTED: 9,
+  MAX_POOL_2D: 17,
+  MUL: 18,
+  CUSTOM: 32,
+  MEAN: 40,
+  SUB: 41,
+  TRANSPOSE_CONV: 67,
+} as const;
+
+/** Ops that produce no layer and count 0 MACs: activations, quantisation, reshapes, copies. */
+export const ZERO_MAC: Record<number, string> = {
+  6: 'DEQUANTIZE',
+  14: 'LOGISTIC',
+  19: 'RELU',
+  20: 'RELU_N1_TO_1',
+  21: 'RELU6',
+  22: 'RESHAPE',
+  23: 'RESIZE_BILINEAR',
+  25: 'SOFTMAX',
+  28: 'TANH',
+  34: 'PAD',
+  39: 'TRANSPOSE',
+  43: 'SQUEEZE',
+  49: 'SPLIT',
+  53: 'CAST',
+  54: 'PRELU',
+  60: 'PADV2',
+  97: 'RESIZE_NEAREST_NEIGHBOR',
+  98: 'LEAKY_RELU',
+  114: 'QUANTIZE',
+  117: 'HARD_SWISH',
+};
+
+export const NAMES: Record<number, string> = {
+  ...ZERO_MAC,
+  ...Object.fromEntries(Object.entries(OPS).map(([k, v]) => [v, k])),
+};
+export const SUPPORTED_TFLITE_OPS: readonly string[] = Object.values(NAMES)
+  .filter((n) => n !== 'CUSTOM')
+  .sort();
+
+/** TensorType names (schema.fbs) for the notes. */
+export const TYPES: Record<number, string> = {
+  0: 'float32',
+  1: 'float16',
+  2: 'int32',
+  3: 'uint8',
+  4: 'int64',
+  7: 'int16',
+  9: 'int8',
+};

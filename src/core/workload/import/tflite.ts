@@ -1,8 +1,9 @@
+import { EdgeTracker } from '../graph';
 import { type Layer, layerMacs, samePad } from '../layer';
 import type { Workload } from '../workload';
 import { Budget, checkBinarySize, checkDim, checkElements, IMPORT_LIMITS, ImportError } from './errors';
 import { layer, poolLayer } from './keras-tensor';
-import { type FbTable, rootTable } from './tflite-reader';
+import { type FbTable, NAMES, OPS, rootTable, SUPPORTED_TFLITE_OPS, TYPES, ZERO_MAC } from './tflite-reader';
 
 /**
  * TFLite flatbuffer → Workload, topology only. Tables are read by field index from TensorFlow's
@@ -13,65 +14,6 @@ import { type FbTable, rootTable } from './tflite-reader';
  * Every tensor carries its shape (NHWC), so no inference is needed; weights (buffers) are never
  * read, only whether a buffer holds data (a constant operand of ADD / MUL is not an activation).
  */
-
-/** BuiltinOperator codes (schema.fbs) this importer maps to layers. */
-const OPS = {
-  ADD: 0,
-  AVERAGE_POOL_2D: 1,
-  CONCATENATION: 2,
-  CONV_2D: 3,
-  DEPTHWISE_CONV_2D: 4,
-  FULLY_CONNECTED: 9,
-  MAX_POOL_2D: 17,
-  MUL: 18,
-  CUSTOM: 32,
-  MEAN: 40,
-  SUB: 41,
-  TRANSPOSE_CONV: 67,
-} as const;
-
-/** Ops that produce no layer and count 0 MACs: activations, quantisation, reshapes, copies. */
-const ZERO_MAC: Record<number, string> = {
-  6: 'DEQUANTIZE',
-  14: 'LOGISTIC',
-  19: 'RELU',
-  20: 'RELU_N1_TO_1',
-  21: 'RELU6',
-  22: 'RESHAPE',
-  23: 'RESIZE_BILINEAR',
-  25: 'SOFTMAX',
-  28: 'TANH',
-  34: 'PAD',
-  39: 'TRANSPOSE',
-  43: 'SQUEEZE',
-  49: 'SPLIT',
-  53: 'CAST',
-  54: 'PRELU',
-  60: 'PADV2',
-  97: 'RESIZE_NEAREST_NEIGHBOR',
-  98: 'LEAKY_RELU',
-  114: 'QUANTIZE',
-  117: 'HARD_SWISH',
-};
-
-const NAMES: Record<number, string> = {
-  ...ZERO_MAC,
-  ...Object.fromEntries(Object.entries(OPS).map(([k, v]) => [v, k])),
-};
-export const SUPPORTED_TFLITE_OPS: readonly string[] = Object.values(NAMES)
-  .filter((n) => n !== 'CUSTOM')
-  .sort();
-
-/** TensorType names (schema.fbs) for the notes. */
-const TYPES: Record<number, string> = {
-  0: 'float32',
-  1: 'float16',
-  2: 'int32',
-  3: 'uint8',
-  4: 'int64',
-  7: 'int16',
-  9: 'int8',
-};
 
 const EDGETPU_OP = 'edgetpu-custom-op';
 
@@ -123,6 +65,10 @@ export function parseTfliteModel(bytes: Uint8Array, fileName: string): Workload 
   const notes: string[] = [];
   let hidden = 0;
   const written: number[] = [];
+  // Graph edges: the layer that wrote each activation tensor (-1: a subgraph input), see EdgeTracker in ../graph.ts.
+  const edges = new EdgeTracker(layers);
+  const srcOf = new Map<number, number>();
+  for (const t of sg.int32s(1, 'inputs', 64)) srcOf.set(t, -1);
   sg.tables(3, 'operators', max).forEach((op, index) => {
     const oc = codes[op.uint32(0, 0)];
     const where = `operator[${index}]`;
@@ -133,6 +79,12 @@ export function parseTfliteModel(bytes: Uint8Array, fileName: string): Workload 
     const input = (i: number) => tensorAt(ins[i] ?? -1, `${where}.inputs[${i}]`);
     const output = tensorAt(outs[0] ?? -1, `${where}.outputs[0]`);
     for (const o of outs) written.push(o);
+    edges.begin(ins.map((t) => (tensors[t]?.constant === false ? srcOf.get(t) : undefined)));
+    // What this operator's outputs are, once it has (or has not) emitted its layer.
+    const wrote = (l?: Layer) => {
+      const src = edges.srcOf(l);
+      for (const o of outs) if (src !== undefined && tensors[o]?.constant === false) srcOf.set(o, src);
+    };
     const opName = oc.code === OPS.CUSTOM ? oc.custom : (NAMES[oc.code] ?? `builtin #${oc.code}`);
     const name = output.name;
     const ctx: Ctx = {
@@ -147,6 +99,7 @@ export function parseTfliteModel(bytes: Uint8Array, fileName: string): Workload 
     if (oc.code === OPS.CUSTOM) {
       if (oc.custom !== EDGETPU_OP) fail(ctx, 'custom_code', `custom op "${oc.custom}" is not supported`);
       hidden++;
+      wrote();
       return;
     }
     const l = toLayer(oc.code, ctx);
@@ -155,14 +108,18 @@ export function parseTfliteModel(bytes: Uint8Array, fileName: string): Workload 
         fail(ctx, 'opcode_index', `unsupported op ${opName}; supported: ${SUPPORTED_TFLITE_OPS.join(', ')}`);
       }
       zero.set(opName, (zero.get(opName) ?? 0) + 1);
+      wrote();
       return;
     }
     if (l === null) {
       zero.set(opName, (zero.get(opName) ?? 0) + 1);
+      wrote();
       return;
     }
     budget.add(l.name, layerMacs(l));
+    edges.stamp(l);
     layers.push(l);
+    wrote(l);
   });
   if (hidden > 0) {
     notes.push(
