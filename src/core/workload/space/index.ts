@@ -116,22 +116,25 @@ export interface NetworkFeatures {
 
 export function networkFeatures(net: SpaceNetwork): NetworkFeatures {
   const t = workloadTotals(net.workload);
-  const blockMix: [number, number, number] = [0, 0, 0];
-  const kernelMix: [number, number, number] = [0, 0, 0];
+  const byType = [0, 0, 0];
+  const byKernel = [0, 0, 0];
   let blocks = 0;
   let exp = 0;
   let se = 0;
   for (const st of net.genotype.stages) {
     blocks += st.depth;
     exp += st.expansion * st.depth;
-    blockMix[BLOCK_TYPES.indexOf(st.block)] += st.depth;
-    kernelMix[KERNELS.indexOf(st.kernel as 3 | 5 | 7)] += st.depth;
+    byType[BLOCK_TYPES.indexOf(st.block)] += st.depth;
+    byKernel[KERNELS.indexOf(st.kernel as 3 | 5 | 7)] += st.depth;
     if (st.se) se += st.depth;
   }
-  for (let i = 0; i < 3; i++) {
-    blockMix[i] = (blockMix[i] as number) / blocks;
-    kernelMix[i] = (kernelMix[i] as number) / blocks;
-  }
+  const share = (xs: number[]): [number, number, number] => [
+    (xs[0] as number) / blocks,
+    (xs[1] as number) / blocks,
+    (xs[2] as number) / blocks,
+  ];
+  const blockMix = share(byType);
+  const kernelMix = share(byKernel);
   return {
     macs: t.macs,
     params: t.params,

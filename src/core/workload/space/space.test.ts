@@ -40,7 +40,7 @@ function directMacs(g: Genotype): number {
         if (inner > c) macs += ho * ho * inner * c * kk + ho * ho * out * inner + se(inner);
         else macs += ho * ho * out * c * kk + se(out);
       } else {
-        const e = inner > c ? inner : c;
+        const e = Math.max(inner, c);
         if (inner > c) macs += h * h * inner * c;
         macs += st.block === 'ibn' ? ho * ho * e * kk : ho * ho * e * (e / groupsOf(e)) * kk;
         macs += se(e) + ho * ho * out * e;
