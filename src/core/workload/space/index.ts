@@ -124,8 +124,10 @@ export function networkFeatures(net: SpaceNetwork): NetworkFeatures {
   for (const st of net.genotype.stages) {
     blocks += st.depth;
     exp += st.expansion * st.depth;
-    byType[BLOCK_TYPES.indexOf(st.block)] += st.depth;
-    byKernel[KERNELS.indexOf(st.kernel as 3 | 5 | 7)] += st.depth;
+    const bt = BLOCK_TYPES.indexOf(st.block);
+    const kc = KERNELS.indexOf(st.kernel as 3 | 5 | 7);
+    byType[bt] = (byType[bt] as number) + st.depth;
+    byKernel[kc] = (byKernel[kc] as number) + st.depth;
     if (st.se) se += st.depth;
   }
   const share = (xs: number[]): [number, number, number] => [
