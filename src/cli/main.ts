@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { UsageError } from './args';
+import { corpusCommand } from './corpus';
 import { datasetCommand } from './dataset';
 import { optimizeCommand } from './optimize';
 import { primeCommand } from './prime';
@@ -14,6 +15,7 @@ const COMMANDS: Record<string, Command> = {
   optimize: optimizeCommand,
   dataset: datasetCommand,
   prime: primeCommand,
+  corpus: corpusCommand,
 };
 
 const USAGE = `usage: npm run -s cli -- <command> [flags]
@@ -29,6 +31,8 @@ commands:
           [--template T] [--preset NAME] [--area-max A] [--workers N]
   prime (--train FILE | --workload IDS --count N) --seed S --k K [--area-max A] [--holdout IDS]
         [--aggregate geomean|mean] [--alpha A] [--beta B] [--steps N] [--in-area SHARE] [--json]
+  corpus --space edgetpu-nas --count N --seed S [--classes v1,v2,v3] [--out FILE.csv] [--shard i/n]
+         [--workers N] [--batch N] [--json]
 `;
 
 /** Runs one CLI command; returns the exit code (2 for usage and input errors). */
