@@ -4,6 +4,9 @@
  */
 export * from './batch';
 export * from './corpus-api';
+export * from './cost-features';
+export * from './cost-model';
+export * from './cost-study';
 export * from './evaluate';
 export * from './insights';
 export * from './rank';

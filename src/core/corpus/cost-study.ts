@@ -1,0 +1,149 @@
+import { EDGETPU } from '../arch/edgetpu';
+import { compileWorkload } from '../sim/compile';
+import { evaluate } from '../sim/evaluate';
+import { type SpaceId, spaceNetwork, structuralHash } from '../workload/space/index';
+import type { Workload } from '../workload/workload';
+import { ZOO } from '../workload/zoo/index';
+import { COST_FEATURE_COUNT, costFeatures } from './cost-features';
+import { type AccuracyReport, accuracy, CostModel, fitMacsBaseline, type TrainOptions } from './cost-model';
+import type { CorpusClass } from './evaluate';
+
+/** Networks with their cost features and simulated targets, for training or testing a cost model. */
+export interface CostData {
+  n: number;
+  ids: string[];
+  /** n × COST_FEATURE_COUNT. */
+  x: Float32Array;
+  /** n × 2: latency ms, energy mJ (simulated). */
+  y: Float64Array;
+  macs: Float64Array;
+  /** Mean microseconds per network to compile and simulate / to compute features (from the IR). */
+  simulateUs: number;
+  featureUs: number;
+}
+
+/** Cost data of workloads on a class; only feasible networks are kept (an infeasible one has no latency). */
+export function costData(workloads: readonly Workload[], cls: CorpusClass, now: () => number = () => 0): CostData {
+  const x = new Float32Array(workloads.length * COST_FEATURE_COUNT);
+  const y = new Float64Array(workloads.length * 2);
+  const macs = new Float64Array(workloads.length);
+  const ids: string[] = [];
+  let sim = 0;
+  let feat = 0;
+  let n = 0;
+  for (const wl of workloads) {
+    const t0 = now();
+    const ev = evaluate(EDGETPU, cls.design, compileWorkload(wl, 1));
+    const t1 = now();
+    if (ev.feasible) costFeatures(wl, cls.design, x, n * COST_FEATURE_COUNT);
+    feat += now() - t1;
+    sim += t1 - t0;
+    if (!ev.feasible) continue;
+    y[2 * n] = ev.totals.latencyMs;
+    y[2 * n + 1] = ev.totals.energyMj;
+    macs[n] = ev.totals.macs;
+    ids.push(wl.id);
+    n++;
+  }
+  const per = workloads.length ? 1000 / workloads.length : 0;
+  return {
+    n,
+    ids,
+    x: x.subarray(0, n * COST_FEATURE_COUNT),
+    y: y.subarray(0, 2 * n),
+    macs: macs.subarray(0, n),
+    simulateUs: sim * per,
+    featureUs: feat * per,
+  };
+}
+
+const column = (y: Float64Array, t: number) =>
+  Float64Array.from({ length: y.length / 2 }, (_, i) => y[2 * i + t] as number);
+
+export interface CostStudyOptions {
+  space: SpaceId;
+  seed: number;
+  train: number;
+  test: number;
+  cls: CorpusClass;
+  training?: Omit<TrainOptions, 'seed'>;
+  /** Milliseconds clock for the timings (performance.now). */
+  now?: () => number;
+}
+
+export interface CostStudyReport {
+  classId: string;
+  trainNetworks: number;
+  heldOut: AccuracyReport;
+  heldOutEnergy: AccuracyReport;
+  /** The MACs-only regression (log latency linear in log MACs) on the same held-out networks. */
+  baseline: AccuracyReport;
+  zoo: AccuracyReport & { models: { id: string; simulatedMs: number; predictedMs: number }[]; infeasible: string[] };
+  zooEnergy: AccuracyReport;
+  /** Microseconds per network, from its IR: features + model, and compile + simulate. */
+  predictUsPerNetwork: number;
+  simulateUsPerNetwork: number;
+  trainSeconds: number;
+  model: CostModel;
+}
+
+/**
+ * The cost-model study: train on networks 0…train−1 of (space, seed), test on the next `test`
+ * networks whose structure is not in the training set (held out), and zero-shot on the zoo's CNNs
+ * (sequence models excluded). Reports accuracy against the simulator and the timings.
+ */
+export async function runCostStudy(o: CostStudyOptions): Promise<CostStudyReport> {
+  const now = o.now ?? (() => 0);
+  const seen = new Set<string>();
+  const trainNets: Workload[] = [];
+  for (let i = 0; i < o.train; i++) {
+    const wl = spaceNetwork(o.space, o.seed, i).workload;
+    seen.add(structuralHash(wl.layers));
+    trainNets.push(wl);
+  }
+  const testNets: Workload[] = [];
+  for (let i = o.train; testNets.length < o.test && i < o.train + 4 * o.test + 16; i++) {
+    const wl = spaceNetwork(o.space, o.seed, i).workload;
+    if (!seen.has(structuralHash(wl.layers))) testNets.push(wl);
+  }
+  const tr = costData(trainNets, o.cls);
+  const te = costData(testNets, o.cls, now);
+  const t0 = now();
+  const model = await CostModel.train(
+    tr.x,
+    tr.y,
+    tr.n,
+    { classId: o.cls.id, design: o.cls.design },
+    { seed: o.seed, ...o.training },
+  );
+  const trainSeconds = (now() - t0) / 1000;
+  // Prediction time from the IR: features and the model, over the held-out set.
+  const t1 = now();
+  const xs = new Float32Array(testNets.length * COST_FEATURE_COUNT);
+  testNets.forEach((wl, i) => costFeatures(wl, o.cls.design, xs, i * COST_FEATURE_COUNT));
+  model.predict(xs, testNets.length);
+  const predictUs = testNets.length ? ((now() - t1) * 1000) / testNets.length : Number.NaN;
+  const p = model.predict(te.x, te.n);
+  const base = fitMacsBaseline(tr.macs, column(tr.y, 0));
+  const zooNets = ZOO.filter((z) => !z.id.startsWith('lstm')).map((z) => z.build());
+  const zd = costData(zooNets, o.cls);
+  const zp = model.predict(zd.x, zd.n);
+  const zLat = column(zd.y, 0);
+  return {
+    classId: o.cls.id,
+    trainNetworks: tr.n,
+    heldOut: accuracy(p.latencyMs, column(te.y, 0)),
+    heldOutEnergy: accuracy(p.energyMj, column(te.y, 1)),
+    baseline: accuracy(Array.from(te.macs, base), column(te.y, 0)),
+    zoo: {
+      ...accuracy(zp.latencyMs, zLat),
+      models: zd.ids.map((id, i) => ({ id, simulatedMs: zLat[i] as number, predictedMs: zp.latencyMs[i] as number })),
+      infeasible: zooNets.map((w) => w.id).filter((id) => !zd.ids.includes(id)),
+    },
+    zooEnergy: accuracy(zp.energyMj, column(zd.y, 1)),
+    predictUsPerNetwork: predictUs,
+    simulateUsPerNetwork: te.simulateUs,
+    trainSeconds,
+    model,
+  };
+}
