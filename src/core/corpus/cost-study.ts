@@ -120,7 +120,9 @@ export async function runCostStudy(o: CostStudyOptions): Promise<CostStudyReport
   // Prediction time from the IR: features and the model, over the held-out set.
   const t1 = now();
   const xs = new Float32Array(testNets.length * COST_FEATURE_COUNT);
-  testNets.forEach((wl, i) => costFeatures(wl, o.cls.design, xs, i * COST_FEATURE_COUNT));
+  testNets.forEach((wl, i) => {
+    costFeatures(wl, o.cls.design, xs, i * COST_FEATURE_COUNT);
+  });
   model.predict(xs, testNets.length);
   const predictUs = testNets.length ? ((now() - t1) * 1000) / testNets.length : Number.NaN;
   const p = model.predict(te.x, te.n);
