@@ -73,6 +73,7 @@ export async function costmodelCommand(argv: string[], out: (s: string) => void)
     zooEnergy: acc(r.zooEnergy),
     predictUsPerNetwork: round(r.predictUsPerNetwork, 2),
     simulateUsPerNetwork: round(r.simulateUsPerNetwork, 2),
+    simulateCompiledUsPerNetwork: round(r.simulateCompiledUsPerNetwork, 2),
     trainSeconds: round(r.trainSeconds, 2),
     liveTensors: liveTensors(),
   };
@@ -86,7 +87,7 @@ export async function costmodelCommand(argv: string[], out: (s: string) => void)
     out(line('MACs-only baseline', r.baseline));
     out(line(`zoo latency (${r.zoo.n}, zero-shot)`, r.zoo));
     out(
-      `  predict ${r.predictUsPerNetwork.toFixed(1)} µs / network vs simulate ${r.simulateUsPerNetwork.toFixed(1)} µs (${(r.simulateUsPerNetwork / r.predictUsPerNetwork).toFixed(1)}×)`,
+      `  predict ${r.predictUsPerNetwork.toFixed(1)} µs / network vs compile + simulate ${r.simulateUsPerNetwork.toFixed(1)} µs (${(r.simulateUsPerNetwork / r.predictUsPerNetwork).toFixed(1)}×; simulating a compiled network ${r.simulateCompiledUsPerNetwork.toFixed(1)} µs)`,
     );
     if (f.out) out(`  model → ${f.out}`);
   }

@@ -1,5 +1,6 @@
 import { EDGETPU } from '../arch/edgetpu';
 import { designNumber } from '../arch/index';
+import { DRAM_ENERGY_PJ_PER_BYTE, MAC_ENERGY_PJ, SRAM_LEAKAGE_MW_PER_MIB, sramEnergyPjPerByte } from '../arch/tech';
 import type { Design } from '../arch/types';
 import { liveActivationBytes } from '../workload/graph';
 import { type Layer, layerInputBytes, layerMacs, layerOutputBytes, layerWeightBytes } from '../workload/layer';
@@ -50,8 +51,8 @@ const GLOBAL = [
 
 /**
  * The analytical anchors the model corrects (last two entries, natural logs): latency = Σ per-layer
- * roofline cycles + the per-layer overhead, in ms; energy = MACs · 1 pJ + DRAM bytes · 100 pJ, in
- * mJ. The model predicts log(target) − anchor, a ratio that varies far less than the target.
+ * roofline cycles + the per-layer overhead, in ms; energy = MAC, DRAM, PE-memory and leakage
+ * energy from the technology constants (src/core/arch/tech.ts) over those sums, in mJ. The model predicts log(target) − anchor, a ratio that varies far less than the target.
  */
 export const ANCHORS = ['anchor.latencyMs', 'anchor.energyMj'] as const;
 
@@ -146,7 +147,16 @@ export function costFeatures(
   ];
   for (const v of globals) out[o++] = Math.log1p(v);
   const anchorCycles = roofAll + wl.layers.length * layerOverhead;
-  out[o++] = Math.log(Math.max(1, anchorCycles) / (clockMHz * 1e3));
-  out[o++] = Math.log(Math.max(1, macsAll + 100 * (streamedBytes + spill * dramBpc)) * 1e-9);
+  const anchorMs = Math.max(1, anchorCycles) / (clockMHz * 1e3);
+  out[o++] = Math.log(anchorMs);
+  const sramBytes =
+    pes * (n('peMemory') + n('instructionMemory') * 8) +
+    pes * n('cores') * (n('coreMemory') + n('parameterMemory') + n('activationMemory'));
+  const pj =
+    macsAll * MAC_ENERGY_PJ +
+    (streamedBytes + spill * dramBpc) * DRAM_ENERGY_PJ_PER_BYTE +
+    (residentBytes + streamedBytes + port * portBpc) * sramEnergyPjPerByte(n('peMemory')) +
+    SRAM_LEAKAGE_MW_PER_MIB * (sramBytes / 1048576) * anchorMs * 1e6;
+  out[o++] = Math.log(Math.max(1, pj) * 1e-9);
   return out;
 }

@@ -1,6 +1,6 @@
 import { EDGETPU } from '../arch/edgetpu';
 import { compileWorkload } from '../sim/compile';
-import { evaluate } from '../sim/evaluate';
+import { evaluateTotals, newTotals } from '../sim/evaluate';
 import { type SpaceId, spaceNetwork, structuralHash } from '../workload/space/index';
 import type { Workload } from '../workload/workload';
 import { ZOO } from '../workload/zoo/index';
@@ -17,8 +17,10 @@ export interface CostData {
   /** n × 2: latency ms, energy mJ (simulated). */
   y: Float64Array;
   macs: Float64Array;
-  /** Mean microseconds per network to compile and simulate / to compute features (from the IR). */
+  /** Mean microseconds per network to compile + simulate (the allocation-free totals path), and to compute features (from the IR). */
   simulateUs: number;
+  /** Of simulateUs, the simulation of the compiled network alone (what a second class costs). */
+  totalsUs: number;
   featureUs: number;
 }
 
@@ -29,19 +31,24 @@ export function costData(workloads: readonly Workload[], cls: CorpusClass, now: 
   const macs = new Float64Array(workloads.length);
   const ids: string[] = [];
   let sim = 0;
+  let totals = 0;
   let feat = 0;
   let n = 0;
+  const t = newTotals();
   for (const wl of workloads) {
     const t0 = now();
-    const ev = evaluate(EDGETPU, cls.design, compileWorkload(wl, 1));
+    const cw = compileWorkload(wl, 1);
+    const tc = now();
+    evaluateTotals(EDGETPU, cls.design, cw, t);
     const t1 = now();
-    if (ev.feasible) costFeatures(wl, cls.design, x, n * COST_FEATURE_COUNT);
+    if (t.feasible) costFeatures(wl, cls.design, x, n * COST_FEATURE_COUNT);
     feat += now() - t1;
     sim += t1 - t0;
-    if (!ev.feasible) continue;
-    y[2 * n] = ev.totals.latencyMs;
-    y[2 * n + 1] = ev.totals.energyMj;
-    macs[n] = ev.totals.macs;
+    totals += t1 - tc;
+    if (!t.feasible) continue;
+    y[2 * n] = t.latencyMs;
+    y[2 * n + 1] = t.energyMj;
+    macs[n] = t.macs;
     ids.push(wl.id);
     n++;
   }
@@ -53,6 +60,7 @@ export function costData(workloads: readonly Workload[], cls: CorpusClass, now: 
     y: y.subarray(0, 2 * n),
     macs: macs.subarray(0, n),
     simulateUs: sim * per,
+    totalsUs: totals * per,
     featureUs: feat * per,
   };
 }
@@ -83,6 +91,8 @@ export interface CostStudyReport {
   /** Microseconds per network, from its IR: features + model, and compile + simulate. */
   predictUsPerNetwork: number;
   simulateUsPerNetwork: number;
+  /** The simulator on an already compiled network (compile once, several classes). */
+  simulateCompiledUsPerNetwork: number;
   trainSeconds: number;
   model: CostModel;
 }
@@ -145,6 +155,7 @@ export async function runCostStudy(o: CostStudyOptions): Promise<CostStudyReport
     zooEnergy: accuracy(zp.energyMj, column(zd.y, 1)),
     predictUsPerNetwork: predictUs,
     simulateUsPerNetwork: te.simulateUs,
+    simulateCompiledUsPerNetwork: te.totalsUs,
     trainSeconds,
     model,
   };
