@@ -31,7 +31,12 @@ export async function costmodelCommand(argv: string[], out: (s: string) => void)
   const seed = intFlag('seed', f.seed, 0, 0xffffffff);
   const epochs = intFlag('epochs', f.epochs, 1, 100_000, 200);
   if (f.class?.includes(',')) throw new UsageError('--class takes one class (v1, v2 or v3)');
-  const init = corpusInit(f.space, f.class ?? 'v1', seed);
+  let init: ReturnType<typeof corpusInit>;
+  try {
+    init = corpusInit(f.space, f.class ?? 'v1', seed);
+  } catch (e) {
+    throw e instanceof UsageError ? new UsageError(e.message.replace(/^--classes/, '--class')) : e;
+  }
   const cls = init.classes[0];
   if (!cls) throw new UsageError('--class is required');
   await initPrimeBackend();
