@@ -4,6 +4,7 @@
  *   --workers 1,2   worker-thread counts to measure (default 1 and os.availableParallelism())
  *   --classes v1,v2,v3   --seed S (default 1)   --batch N (default 256)
  *   --train N --test M --epochs E   cost-model sizes (default 2000 / 500 / 200); --no-model skips it
+ *   --no-throughput skips the corpus throughput part
  *   --json FILE     also write the figures as JSON
  *
  * Node side of issue 14's targets: networks per second of the corpus study (all classes per
@@ -45,7 +46,7 @@ const figures: Record<string, unknown> = {
 const init = { space: 'edgetpu-nas' as const, seed: SEED, classes: classDesigns(CLASSES) };
 const throughput: { workers: number; networksPerSecond: number; seconds: number; generated: number; unique: number }[] =
   [];
-for (const w of WORKERS) {
+for (const w of process.argv.includes('--no-throughput') ? [] : WORKERS) {
   const pool = createNodeCorpusPool(init, { size: w });
   // Generate indices until COUNT unique networks are stored (duplicates are generated but dropped).
   let store = new CorpusStore({ space: 'edgetpu-nas', seed: SEED, count: COUNT, classes: CLASSES });

@@ -152,8 +152,11 @@ export function costFeatures(
   const sramBytes =
     pes * (n('peMemory') + n('instructionMemory') * 8) +
     pes * n('cores') * (n('coreMemory') + n('parameterMemory') + n('activationMemory'));
+  // Lane operand reads (edgetpu-model.ts): about one activation-memory byte per MAC and one
+  // parameter-memory byte per `laneReuse` MACs — the largest energy term of most networks.
+  const perMacSram = sramEnergyPjPerByte(n('activationMemory')) + sramEnergyPjPerByte(n('parameterMemory')) / n('laneReuse');
   const pj =
-    macsAll * MAC_ENERGY_PJ +
+    macsAll * (MAC_ENERGY_PJ + perMacSram) +
     (streamedBytes + spill * dramBpc) * DRAM_ENERGY_PJ_PER_BYTE +
     (residentBytes + streamedBytes + port * portBpc) * sramEnergyPjPerByte(n('peMemory')) +
     SRAM_LEAKAGE_MW_PER_MIB * (sramBytes / 1048576) * anchorMs * 1e6;
