@@ -154,7 +154,8 @@ export function costFeatures(
     pes * n('cores') * (n('coreMemory') + n('parameterMemory') + n('activationMemory'));
   // Lane operand reads (edgetpu-model.ts): about one activation-memory byte per MAC and one
   // parameter-memory byte per `laneReuse` MACs — the largest energy term of most networks.
-  const perMacSram = sramEnergyPjPerByte(n('activationMemory')) + sramEnergyPjPerByte(n('parameterMemory')) / n('laneReuse');
+  const perMacSram =
+    sramEnergyPjPerByte(n('activationMemory')) + sramEnergyPjPerByte(n('parameterMemory')) / n('laneReuse');
   const pj =
     macsAll * (MAC_ENERGY_PJ + perMacSram) +
     (streamedBytes + spill * dramBpc) * DRAM_ENERGY_PJ_PER_BYTE +

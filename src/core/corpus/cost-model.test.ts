@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initPrimeBackend, liveTensors } from '../prime/backend';
 import { spaceNetwork } from '../workload/space/index';
+import { createCorpusApi } from './corpus-api';
 import { COST_FEATURE_COUNT, COST_FEATURES, costFeatures } from './cost-features';
 import { accuracy, CostModel, fitMacsBaseline } from './cost-model';
 import { costData } from './cost-study';
@@ -59,6 +60,25 @@ describe('learned cost model', () => {
     expect(() => CostModel.fromJSON({ ...j, features: ['a'] })).toThrow(/features/);
     expect(() => CostModel.fromJSON(null)).toThrow(/not an object/);
     expect(j.sizes[0]).toBe(COST_FEATURE_COUNT);
+  });
+});
+
+describe('corpus worker API with cost models (the fast evaluator)', () => {
+  it('predict gives the model on the space networks; models must match the classes', async () => {
+    await initPrimeBackend();
+    const tr = costData(nets(0, 60), cls);
+    const m = await CostModel.train(tr.x, tr.y, tr.n, { classId: 'v2', design: cls.design }, { seed: 1, epochs: 3 });
+    const api = createCorpusApi();
+    api.init({ space: 'edgetpu-nas', seed: 11, classes: [cls] });
+    expect(() => api.predict(Int32Array.from([1]), 1)).toThrow(/load cost models first/);
+    expect(() => api.loadModels([{ ...m.toJSON(), classId: 'v1' }])).toThrow(/expected one per class v2, got v1/);
+    api.loadModels([m.toJSON()]);
+    const p = api.predict(Int32Array.from([4, 9]), 2);
+    const x = new Float32Array(2 * COST_FEATURE_COUNT);
+    costFeatures(spaceNetwork('edgetpu-nas', 11, 4).workload, cls.design, x, 0);
+    costFeatures(spaceNetwork('edgetpu-nas', 11, 9).workload, cls.design, x, COST_FEATURE_COUNT);
+    expect(Array.from(p.latencyMs)).toEqual(Array.from(m.predict(x, 2).latencyMs));
+    expect(Array.from(p.index)).toEqual([4, 9]);
   });
 });
 
