@@ -34,7 +34,7 @@ function kindOf(l: Layer): number {
   }
 }
 
-const PER_KIND = ['computeCycles', 'roofCycles', 'layers', 'laneWaste'] as const;
+const PER_KIND = ['computeCycles', 'roofCycles', 'layers', 'laneWaste', 'tileCycles'] as const;
 const GLOBAL = [
   'totalCompute',
   'totalRoof',
@@ -51,7 +51,7 @@ const GLOBAL = [
 
 /**
  * The analytical anchors the model corrects (last two entries, natural logs): latency = Σ per-layer
- * roofline cycles + the per-layer overhead, in ms; energy = MAC, DRAM, PE-memory and leakage
+ * roofline cycles + per-tile and per-layer overheads, in ms; energy = MAC, DRAM, PE-memory and leakage
  * energy from the technology constants (src/core/arch/tech.ts) over those sums, in mJ. The model predicts log(target) − anchor, a ratio that varies far less than the target.
  */
 export const ANCHORS = ['anchor.latencyMs', 'anchor.energyMj'] as const;
@@ -77,7 +77,10 @@ export function costFeatures(
   const n = (k: string) => designNumber(EDGETPU, d, k);
   const pes = n('peX') * n('peY');
   const lanes = n('lanes');
-  const peak = pes * n('cores') * lanes;
+  const cores = n('cores');
+  const allCores = pes * cores;
+  const peak = allCores * lanes;
+  const tileOverhead = n('tileOverheadCycles');
   const bpe = n('bytesPerElement');
   const dramBpc = (n('dramBandwidth') * 1000) / n('clockMHz');
   const portBpc = pes * n('peBytesPerCycle');
@@ -100,6 +103,7 @@ export function costFeatures(
   let macsAll = 0;
   let compute = 0;
   let roofAll = 0;
+  let tileAll = 0;
   for (const l of wl.layers) {
     const g = kindOf(l);
     const macs = layerMacs(l);
@@ -112,9 +116,26 @@ export function costFeatures(
     if (resident) residentBytes += w;
     else streamedBytes += w;
     const act = layerInputBytes(l, bpe) + layerOutputBytes(l, bpe);
-    // Output channels per group padded to whole lane groups: the ragged-tile loss of a lane mapping.
-    const kg = l.op === 'depthwise' ? l.r * l.s : l.k / Math.max(1, l.groups);
-    const pad = macs > 0 ? (Math.ceil(kg / lanes) * lanes) / kg : 1;
+    // Ragged tiles of three simple mappings, the best one kept: (A) output channels of a
+    // group on the lanes, output pixels over every core; (B) channels on lanes × cores, pixels
+    // over the PEs. A vector layer or a depthwise one works on its filter taps instead of channels.
+    const kg = l.op === 'depthwise' ? l.r * l.s : Math.max(1, l.k / Math.max(1, l.groups));
+    const px = Math.max(1, l.n * l.p * l.q * (l.op === 'depthwise' ? l.k : Math.max(1, l.groups)));
+    const ragged = (units: number, width: number) => (Math.ceil(units / width) * width) / units;
+    const padA = ragged(kg, lanes) * ragged(px, allCores);
+    const padB = ragged(kg, lanes * cores) * ragged(px, pes);
+    // (C) the reduction (input channels of a group × filter taps) on the lanes, pixels over the cores.
+    const rd =
+      l.op === 'depthwise' ? l.r * l.s : l.op === 'fc' ? l.c : Math.max(1, (l.c / Math.max(1, l.groups)) * l.r * l.s);
+    const padC = ragged(rd, lanes) * ragged(px, allCores);
+    const pad = macs > 0 ? Math.min(padA, padB, padC) : 1;
+    const tiles =
+      macs > 0
+        ? Math.min(
+            Math.ceil(kg / lanes) * Math.ceil(px / allCores),
+            Math.ceil(kg / (lanes * cores)) * Math.ceil(px / pes),
+          )
+        : 0;
     const c = macs / peak;
     const memC = (resident ? 0 : w) / dramBpc + (act > reserve ? act / dramBpc : 0);
     const roof = Math.max(c * pad, memC, act / portBpc);
@@ -123,6 +144,8 @@ export function costFeatures(
     sums[base + 1] = (sums[base + 1] as number) + roof;
     sums[base + 2] = (sums[base + 2] as number) + 1;
     sums[base + 3] = (sums[base + 3] as number) + c * (pad - 1);
+    sums[base + 4] = (sums[base + 4] as number) + tiles * tileOverhead;
+    tileAll += tiles * tileOverhead;
     if (!resident) streamedCycles += w / dramBpc;
     if (act > reserve) spill += act / dramBpc;
     port += act / portBpc;
@@ -146,7 +169,7 @@ export function costFeatures(
     wl.input.h,
   ];
   for (const v of globals) out[o++] = Math.log1p(v);
-  const anchorCycles = roofAll + wl.layers.length * layerOverhead;
+  const anchorCycles = roofAll + tileAll + wl.layers.length * layerOverhead;
   const anchorMs = Math.max(1, anchorCycles) / (clockMHz * 1e3);
   out[o++] = Math.log(anchorMs);
   const sramBytes =
