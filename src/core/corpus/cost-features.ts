@@ -19,6 +19,11 @@ import type { Workload } from '../workload/workload';
 /** Layer kinds the sums are split by. */
 const KINDS = ['conv1x1', 'convKxK', 'group', 'depthwise', 'fc', 'vector'] as const;
 
+/** Work padded to whole multiples of `width` over `units` (≥ 1): the ragged-tile factor. */
+function ragged(units: number, width: number): number {
+  return (Math.ceil(units / width) * width) / units;
+}
+
 function kindOf(l: Layer): number {
   switch (l.op) {
     case 'conv':
@@ -121,7 +126,6 @@ export function costFeatures(
     // over the PEs. A vector layer or a depthwise one works on its filter taps instead of channels.
     const kg = l.op === 'depthwise' ? l.r * l.s : Math.max(1, l.k / Math.max(1, l.groups));
     const px = Math.max(1, l.n * l.p * l.q * (l.op === 'depthwise' ? l.k : Math.max(1, l.groups)));
-    const ragged = (units: number, width: number) => (Math.ceil(units / width) * width) / units;
     const padA = ragged(kg, lanes) * ragged(px, allCores);
     const padB = ragged(kg, lanes * cores) * ragged(px, pes);
     // (C) the reduction (input channels of a group × filter taps) on the lanes, pixels over the cores.
