@@ -13,9 +13,9 @@ export interface ClassSummary {
   p90LatencyMs: number;
   medianEnergyMj: number;
   /** Picoseconds per MAC in the layers of each block type (Σ time / Σ MACs over feasible networks). */
-  nsPerMacByType: [number, number, number];
+  psPerMacByType: [number, number, number];
   /** Picoseconds per MAC in the layers of blocks with kernel 3, 5, 7. */
-  nsPerMacByKernel: [number, number, number];
+  psPerMacByKernel: [number, number, number];
   /** Mean memory-bound share of cycles for networks whose parameters fit on chip / do not. */
   memoryBoundOnChip: number;
   memoryBoundOffChip: number;
@@ -85,8 +85,8 @@ export function summarizeClass(b: CorpusBatch, c: number, id: string): ClassSumm
     medianLatencyMs: quantile(lat, 0.5),
     p90LatencyMs: quantile(lat, 0.9),
     medianEnergyMj: quantile(en, 0.5),
-    nsPerMacByType: ns(msT, macT),
-    nsPerMacByKernel: ns(msK, macK),
+    psPerMacByType: ns(msT, macT),
+    psPerMacByKernel: ns(msK, macK),
     memoryBoundOnChip: ratio(onMem, on),
     memoryBoundOffChip: ratio(offMem, f - on),
     paramsOnChipShare: ratio(on, f),
@@ -131,7 +131,7 @@ function insightSentences(classes: ClassSummary[], familyCounts: number[], wins:
       out.push(`No network of the corpus compiles on ${name(s.id)}.`);
       continue;
     }
-    const t = s.nsPerMacByType;
+    const t = s.psPerMacByType;
     const valid = [0, 1, 2].filter((k) => Number.isFinite(t[k]));
     if (valid.length >= 2) {
       const fast = valid.reduce((a, k) => ((t[k] as number) < (t[a] as number) ? k : a));
@@ -141,7 +141,7 @@ function insightSentences(classes: ClassSummary[], familyCounts: number[], wins:
           `${fmt((t[slow] as number) / (t[fast] as number), 1)}× less than ${FAMILY_LABELS[FAMILIES[slow] as 'ibn']} blocks (${fmt(t[slow] as number)} ps).`,
       );
     }
-    const k = s.nsPerMacByKernel;
+    const k = s.psPerMacByKernel;
     if (Number.isFinite(k[0]) && Number.isFinite(k[2])) {
       const r = (k[2] as number) / (k[0] as number);
       const cmp = r >= 1 ? `${fmt(r)}× more` : `${fmt(1 / r)}× less`;
