@@ -1,5 +1,7 @@
 #!/usr/bin/env node
 import { UsageError } from './args';
+import { corpusCommand } from './corpus';
+import { costmodelCommand } from './costmodel';
 import { datasetCommand } from './dataset';
 import { optimizeCommand } from './optimize';
 import { primeCommand } from './prime';
@@ -14,6 +16,8 @@ const COMMANDS: Record<string, Command> = {
   optimize: optimizeCommand,
   dataset: datasetCommand,
   prime: primeCommand,
+  corpus: corpusCommand,
+  costmodel: costmodelCommand,
 };
 
 const USAGE = `usage: npm run -s cli -- <command> [flags]
@@ -29,6 +33,10 @@ commands:
           [--template T] [--preset NAME] [--area-max A] [--workers N]
   prime (--train FILE | --workload IDS --count N) --seed S --k K [--area-max A] [--holdout IDS]
         [--aggregate geomean|mean] [--alpha A] [--beta B] [--steps N] [--in-area SHARE] [--json]
+  corpus --space edgetpu-nas --count N --seed S [--classes v1,v2,v3] [--out FILE.csv] [--shard i/n]
+         [--workers N] [--batch N] [--json]
+  costmodel --space edgetpu-nas --train N --test M --seed S --class v1|v2|v3 [--epochs E]
+            [--out MODEL.json] [--json]
 `;
 
 /** Runs one CLI command; returns the exit code (2 for usage and input errors). */

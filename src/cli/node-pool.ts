@@ -4,6 +4,9 @@ import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { batchBuffers, type CorpusBatch, concatBatches, failedBatch } from '../core/corpus/batch';
+import { createCorpusApi } from '../core/corpus/corpus-api';
+import { type CorpusInit, createCorpusEvaluator } from '../core/corpus/evaluate';
 import { createEvalApi, type EvalInit } from '../core/study/eval-api';
 import { columnBuffers, type EvalColumns } from '../core/study/metrics';
 import { type PoolEvent, type PoolWorker, WorkerPool } from '../core/study/pool';
@@ -30,14 +33,25 @@ interface Request {
 }
 type Reply = { id: number; result: unknown } | { id: number; error: string };
 
+/** Which core API a worker thread serves: the study evaluator or the corpus evaluator. */
+type WorkerKind = 'eval' | 'corpus';
+
 if (!isMainThread && parentPort && (workerData as Record<string, unknown> | null)?.[MARKER]) {
   const port = parentPort;
-  const api = createEvalApi({ die: () => process.exit(1), now: () => performance.now() });
+  const kind = (workerData as Record<string, unknown>)[MARKER] as WorkerKind | true;
+  const api: Record<string, unknown> =
+    kind === 'corpus' ? createCorpusApi() : createEvalApi({ die: () => process.exit(1), now: () => performance.now() });
   port.on('message', async (req: Request) => {
     try {
-      const fn = api[req.method] as (...a: unknown[]) => unknown;
+      const fn = api[req.method] as ((...a: unknown[]) => unknown) | undefined;
+      if (!fn) throw new Error(`worker has no method ${req.method}`);
       const result = await fn(...req.args);
-      const transfer = req.method === 'evaluate' ? columnBuffers(result as EvalColumns) : [];
+      const transfer =
+        req.method !== 'evaluate'
+          ? []
+          : kind === 'corpus'
+            ? batchBuffers(result as CorpusBatch)
+            : columnBuffers(result as EvalColumns);
       port.postMessage({ id: req.id, result } satisfies Reply, transfer);
     } catch (e) {
       port.postMessage({ id: req.id, error: e instanceof Error ? e.message : String(e) } satisfies Reply);
@@ -68,9 +82,9 @@ export class NodeEvalWorker implements PoolWorker {
     w.on('exit', (code) => fail(new Error(`eval worker exited with code ${code}`)));
   }
 
-  /** Starts a thread and initialises it with `init`. */
-  static async spawn(init: EvalInit): Promise<NodeEvalWorker> {
-    const w = new Worker(workerBootstrap(), { eval: true, workerData: { [MARKER]: true } });
+  /** Starts a thread serving `kind`'s API and initialises it with `init`. */
+  static async spawn(init: EvalInit | CorpusInit, kind: WorkerKind = 'eval'): Promise<NodeEvalWorker> {
+    const w = new Worker(workerBootstrap(), { eval: true, workerData: { [MARKER]: kind } });
     const ew = new NodeEvalWorker(w);
     try {
       await ew.call('init', [init]);
@@ -92,6 +106,11 @@ export class NodeEvalWorker implements PoolWorker {
 
   evaluate(codes: Int32Array, n: number): Promise<EvalColumns> {
     return this.call('evaluate', [codes, n], [codes.buffer as ArrayBuffer]) as Promise<EvalColumns>;
+  }
+
+  /** A corpus worker's batch (spawned with kind 'corpus'). */
+  evaluateCorpus(indices: Int32Array, n: number): Promise<CorpusBatch> {
+    return this.call('evaluate', [indices, n], [indices.buffer as ArrayBuffer]) as Promise<CorpusBatch>;
   }
 
   evaluateDetailed(codes: Int32Array, n: number): Promise<DetailedBatch> {
@@ -136,6 +155,33 @@ export function createNodePool(init: EvalInit, o: NodePoolOptions = {}): WorkerP
   return new WorkerPool({
     size: o.size ?? availableParallelism(),
     spawn: () => NodeEvalWorker.spawn(init),
+    timers: { setTimeout: (f, ms) => setTimeout(f, ms), clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) },
+    timeoutMs: o.timeoutMs,
+    maxAttempts: o.maxAttempts,
+    chunkSize: o.chunkSize,
+    onEvent: o.onEvent,
+  });
+}
+
+/**
+ * A WorkerPool of corpus worker threads (createCorpusApi), each initialised with `init`; `run(indices)`
+ * resolves with their CorpusBatch in index order. The init is checked here first, so a bad space
+ * or class fails at once with its message instead of after the pool's spawn retries.
+ */
+export function createNodeCorpusPool(init: CorpusInit, o: NodePoolOptions = {}): WorkerPool<CorpusBatch> {
+  const classes = createCorpusEvaluator(init).classes.length;
+  return new WorkerPool<CorpusBatch>({
+    size: o.size ?? availableParallelism(),
+    spawn: async () => {
+      const w = await NodeEvalWorker.spawn(init, 'corpus');
+      return { evaluate: (idx, n) => w.evaluateCorpus(idx, n), terminate: () => w.terminate() };
+    },
+    results: {
+      rows: (b) => b.n,
+      concat: concatBatches,
+      empty: () => failedBatch(new Int32Array(0), classes),
+      failed: (idx) => failedBatch(idx, classes),
+    },
     timers: { setTimeout: (f, ms) => setTimeout(f, ms), clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) },
     timeoutMs: o.timeoutMs,
     maxAttempts: o.maxAttempts,

@@ -71,6 +71,21 @@ describe('permalink round trip through the store', () => {
     });
   }
 
+  it('the Edge TPU classes keep their off-grid clocks (800 / 1066 MHz) and memories when edited', () => {
+    for (const name of ['edgetpu-v1', 'edgetpu-v2', 'edgetpu-v3']) {
+      actions.applyPreset(name);
+      const clock = useStore.getState().design.clockMHz;
+      actions.setParam('dramBandwidth', 12.5);
+      const link = linkOfStore();
+      expect(reopened(link)).toBe(link);
+      const d = useStore.getState().design;
+      expect(d.clockMHz).toBe(clock);
+      expect([800, 1066]).toContain(d.clockMHz);
+      expect(d.dramBandwidth).toBe(12.5);
+      expect(d).toEqual({ ...presetDesign(name).design, dramBandwidth: 12.5 });
+    }
+  });
+
   it('a systolic preset applied from an edgetpu page takes the systolic budget (none)', () => {
     expect(useStore.getState().budgetMm2).toBe(DEFAULT_AREA_BUDGET_MM2);
     actions.applyPreset('tpu-v1-like');

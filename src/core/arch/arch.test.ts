@@ -57,7 +57,15 @@ describe('presets', () => {
       expect(p?.template.id).toBe(template);
       expect(validateDesign(p?.template ?? EDGETPU, p?.design ?? {})).toEqual([]);
     }
-    expect(presetNames().map((p) => p.name)).toEqual(['coral', 'prime-baseline', 'tpu-v1-like', 'scalesim-default']);
+    expect(presetNames().map((p) => p.name)).toEqual([
+      'coral',
+      'prime-baseline',
+      'edgetpu-v1',
+      'edgetpu-v2',
+      'edgetpu-v3',
+      'tpu-v1-like',
+      'scalesim-default',
+    ]);
     expect(presetByName('nope')).toBeUndefined();
     expect(templateById('systolic')).toBe(SYSTOLIC);
   });

@@ -278,6 +278,54 @@ const PRIME_BASELINE: Design = {
   dramBandwidth: 30,
 };
 
+/**
+ * The three Edge TPU classes of Seshadri et al. (IISWC 2022, Table 1 as cited second-hand,
+ * REFERENCE.md §7): V1 800 MHz with 4×4 PEs, V2 1066 MHz 4×4, V3 1066 MHz 4×1. Everything else
+ * is chosen here (docs/corpus.md gives every reason): V1 is `coral` at the class's clock; all
+ * three get 32 KiB core / parameter / activation memories (one output channel's 7×7×480 filter and
+ * one output pixel's 7×7×480 receptive field of the corpus's widest fused block fit) and 4,096
+ * instruction entries (the deepest corpus networks need up to ~2,300), and no host overhead (the
+ * study compares accelerators; a fixed driver cost per inference would shift every network alike).
+ */
+const EDGETPU_V1: Design = {
+  ...CORAL,
+  clockMHz: 800,
+  hostOverheadUs: 0,
+  coreMemory: 32 * KiB,
+  parameterMemory: 32 * KiB,
+  activationMemory: 32 * KiB,
+  instructionMemory: 4096,
+};
+
+/** V2: V1's array at 1066 MHz with twice the PE memory (16 MiB on chip) and local LPDDR4 (16 GB/s). */
+const EDGETPU_V2: Design = {
+  ...EDGETPU_V1,
+  clockMHz: 1066,
+  peMemory: 1 * MiB,
+  dramBandwidth: 16,
+};
+
+/**
+ * V3: 4×1 PEs at 1066 MHz, each with 8 cores of 64 lanes (2,048 MACs/cycle, half of V1/V2's 4,096)
+ * and 2 MiB of PE memory (8 MiB on chip, as V1), local LPDDR at 10 GB/s: a smaller, cheaper part.
+ */
+const EDGETPU_V3: Design = {
+  ...EDGETPU_V1,
+  peY: 1,
+  cores: 8,
+  clockMHz: 1066,
+  peMemory: 2 * MiB,
+  dramBandwidth: 10,
+};
+
+/** The Edge TPU classes of the network study, in order: id (CLI `--classes`), preset name, label. */
+export const EDGETPU_CLASSES = [
+  { id: 'v1', preset: 'edgetpu-v1', label: 'Edge TPU V1 (800 MHz, 4×4 PEs)' },
+  { id: 'v2', preset: 'edgetpu-v2', label: 'Edge TPU V2 (1066 MHz, 4×4 PEs)' },
+  { id: 'v3', preset: 'edgetpu-v3', label: 'Edge TPU V3 (1066 MHz, 4×1 PEs)' },
+] as const;
+export type EdgeTpuClassId = (typeof EDGETPU_CLASSES)[number]['id'];
+
 export const EDGETPU: DesignTemplate = {
   id: 'edgetpu',
   name: 'Edge TPU (PRIME / Apollo space)',
@@ -287,7 +335,13 @@ export const EDGETPU: DesignTemplate = {
     'like a compiler would and keeps the fastest mapping that fits.',
   params: EDGETPU_PARAMS,
   constants: EDGETPU_CONSTANTS,
-  presets: { coral: CORAL, 'prime-baseline': PRIME_BASELINE },
+  presets: {
+    coral: CORAL,
+    'prime-baseline': PRIME_BASELINE,
+    'edgetpu-v1': EDGETPU_V1,
+    'edgetpu-v2': EDGETPU_V2,
+    'edgetpu-v3': EDGETPU_V3,
+  },
   defaultAreaBudgetMm2: 27,
   area(d) {
     return edgetpuArea(EDGETPU, d);

@@ -13,7 +13,7 @@ export {
   randomDesign,
   validateDesign,
 } from './design';
-export { EDGETPU, EDGETPU_CONSTANTS, EDGETPU_PARAMS } from './edgetpu';
+export { EDGETPU, EDGETPU_CLASSES, EDGETPU_CONSTANTS, EDGETPU_PARAMS, type EdgeTpuClassId } from './edgetpu';
 export { DATAFLOWS, type Dataflow, SYSTOLIC, SYSTOLIC_CONSTANTS, SYSTOLIC_PARAMS } from './systolic';
 export * as tech from './tech';
 export type { AreaBreakdown, ConstantSpec, Design, DesignTemplate, ParamSpec, TemplateId } from './types';

@@ -241,7 +241,9 @@ export function compileWorkload(wl: Workload, bytesPerElement = 1): CompiledWork
         break;
       case OP_POOL:
         cw.vecOps[i] = l.n * l.k * l.p * l.q * l.r * l.s;
-        band = l.r * l.w * l.c * bpe;
+        // A global pool is a running sum: it streams its input one row at a time (SE squeezes of
+        // large early tensors would otherwise need the whole tensor in one PE memory).
+        band = (l.r === l.h && l.p === 1 ? 1 : l.r) * l.w * l.c * bpe;
         break;
       case OP_ELTWISE:
         cw.vecOps[i] = l.n * l.k * l.p * l.q * (l.inputs ?? 1);

@@ -1,10 +1,9 @@
 import { allocColumns, concatColumns, type EvalColumns } from './metrics';
-import type { BatchExecutor } from './runner';
 
 /** One evaluation worker as the pool sees it (a Comlink remote in a browser, a worker_thread in Node, a fake in tests). */
-export interface PoolWorker {
+export interface PoolWorker<R = EvalColumns> {
   /** Evaluates n designs; the pool passes a copy of the codes, so the worker may take ownership (transfer). */
-  evaluate(codes: Int32Array, n: number): Promise<EvalColumns>;
+  evaluate(codes: Int32Array, n: number): Promise<R>;
   /** Kills the worker; pending calls must reject or never settle (the watchdog covers both). */
   terminate(): void;
 }
@@ -15,11 +14,32 @@ export interface Timers {
   clearTimeout(handle: unknown): void;
 }
 
-export interface PoolOptions {
+/**
+ * How the pool handles a result type: row count, concatenation in order, and the rows of inputs
+ * the workers could not evaluate. EvalColumns by default; corpus batches bring their own.
+ */
+export interface ResultKind<R> {
+  rows(r: R): number;
+  concat(parts: readonly R[]): R;
+  empty(): R;
+  /** Rows standing for `codes` (one input) that failed on every attempt. */
+  failed(codes: Int32Array): R;
+}
+
+export const EVAL_RESULTS: ResultKind<EvalColumns> = {
+  rows: (r) => r.n,
+  concat: concatColumns,
+  empty: () => allocColumns(0),
+  failed: () => failedColumns(1),
+};
+
+export interface PoolOptions<R = EvalColumns> {
   /** Number of workers (navigator.hardwareConcurrency / os.availableParallelism()). */
   size: number;
   /** Starts and initialises one worker. */
-  spawn: () => Promise<PoolWorker>;
+  spawn: () => Promise<PoolWorker<R>>;
+  /** Result handling (default: EvalColumns of the study evaluator). */
+  results?: ResultKind<R>;
   timers: Timers;
   /** Watchdog per chunk (ms): a worker that has not answered by then is presumed hung and replaced. */
   timeoutMs?: number;
@@ -35,16 +55,16 @@ export type PoolEvent =
   | { kind: 'retry'; n: number; attempt: number }
   | { kind: 'failed-design' };
 
-interface Task {
+interface Task<R> {
   codes: Int32Array;
   n: number;
   attempts: number;
-  resolve: (c: EvalColumns) => void;
+  resolve: (c: R) => void;
   reject: (e: unknown) => void;
 }
 
-interface Slot {
-  worker?: PoolWorker;
+interface Slot<R> {
+  worker?: PoolWorker<R>;
   spawning: boolean;
   busy: boolean;
   /** Ends the call in flight (used by terminate). */
@@ -73,15 +93,17 @@ export function failedColumns(n: number): EvalColumns {
  * The logic is environment-free: src/bridge/pool.ts (Comlink) and src/cli/node-pool.ts
  * (worker_threads) only supply `spawn`.
  */
-export class WorkerPool implements BatchExecutor {
-  private readonly slots: Slot[];
-  private readonly queue: Task[] = [];
+export class WorkerPool<R = EvalColumns> {
+  private readonly slots: Slot<R>[];
+  private readonly queue: Task<R>[] = [];
+  private readonly kind: ResultKind<R>;
   private closed = false;
   private spawnFailures = 0;
   readonly stats = { spawned: 0, replaced: 0, retries: 0, failedDesigns: 0 };
 
-  constructor(private readonly o: PoolOptions) {
+  constructor(private readonly o: PoolOptions<R>) {
     if (!(o.size >= 1)) throw new RangeError('WorkerPool: size must be ≥ 1');
+    this.kind = o.results ?? (EVAL_RESULTS as unknown as ResultKind<R>);
     this.slots = Array.from({ length: o.size }, () => ({ spawning: false, busy: false }));
   }
 
@@ -94,18 +116,18 @@ export class WorkerPool implements BatchExecutor {
     for (const s of this.slots) if (!s.worker && !s.spawning) this.spawnInto(s);
   }
 
-  run(codes: Int32Array, n: number): Promise<EvalColumns> {
+  run(codes: Int32Array, n: number): Promise<R> {
     if (this.closed) return Promise.reject(new Error('WorkerPool: terminated'));
-    if (n === 0) return Promise.resolve(allocColumns(0));
+    if (n === 0) return Promise.resolve(this.kind.empty());
     const dims = codes.length / n;
     const chunk = Math.max(1, this.o.chunkSize ?? Math.ceil(n / this.slots.length));
-    const parts: Promise<EvalColumns>[] = [];
+    const parts: Promise<R>[] = [];
     for (let s = 0; s < n; s += chunk) {
       const m = Math.min(chunk, n - s);
       parts.push(this.enqueue(codes.slice(s * dims, (s + m) * dims), m, false));
     }
     this.pump();
-    return Promise.all(parts).then(concatColumns);
+    return Promise.all(parts).then((ps) => this.kind.concat(ps));
   }
 
   /** Terminates every worker and rejects queued work. */
@@ -119,9 +141,9 @@ export class WorkerPool implements BatchExecutor {
     for (const t of this.queue.splice(0)) t.reject(new Error('WorkerPool: terminated'));
   }
 
-  private enqueue(codes: Int32Array, n: number, front: boolean): Promise<EvalColumns> {
+  private enqueue(codes: Int32Array, n: number, front: boolean): Promise<R> {
     return new Promise((resolve, reject) => {
-      const t: Task = { codes, n, attempts: 0, resolve, reject };
+      const t: Task<R> = { codes, n, attempts: 0, resolve, reject };
       if (front) this.queue.unshift(t);
       else this.queue.push(t);
     });
@@ -136,11 +158,11 @@ export class WorkerPool implements BatchExecutor {
         this.spawnInto(s);
         continue;
       }
-      this.exec(s, this.queue.shift() as Task);
+      this.exec(s, this.queue.shift() as Task<R>);
     }
   }
 
-  private spawnInto(s: Slot): void {
+  private spawnInto(s: Slot<R>): void {
     s.spawning = true;
     this.o.spawn().then(
       (w) => {
@@ -167,8 +189,8 @@ export class WorkerPool implements BatchExecutor {
     );
   }
 
-  private exec(s: Slot, t: Task): void {
-    const w = s.worker as PoolWorker;
+  private exec(s: Slot<R>, t: Task<R>): void {
+    const w = s.worker as PoolWorker<R>;
     s.busy = true;
     let settled = false;
     const fail = (reason: string) => {
@@ -198,7 +220,8 @@ export class WorkerPool implements BatchExecutor {
         this.o.timers.clearTimeout(timer);
         s.busy = false;
         s.abort = undefined;
-        if (r.n !== t.n) t.reject(new Error(`worker returned ${r.n} rows for ${t.n} designs`));
+        const rows = this.kind.rows(r);
+        if (rows !== t.n) t.reject(new Error(`worker returned ${rows} rows for ${t.n} designs`));
         else t.resolve(r);
         this.pump();
       },
@@ -206,7 +229,7 @@ export class WorkerPool implements BatchExecutor {
     );
   }
 
-  private retry(t: Task): void {
+  private retry(t: Task<R>): void {
     if (this.closed) {
       t.reject(new Error('WorkerPool: terminated'));
       return;
@@ -221,12 +244,12 @@ export class WorkerPool implements BatchExecutor {
     if (t.n === 1) {
       this.stats.failedDesigns++;
       this.o.onEvent?.({ kind: 'failed-design' });
-      t.resolve(failedColumns(1));
+      t.resolve(this.kind.failed(t.codes));
       return;
     }
     const dims = t.codes.length / t.n;
-    const singles: Promise<EvalColumns>[] = [];
+    const singles: Promise<R>[] = [];
     for (let i = t.n - 1; i >= 0; i--) singles.unshift(this.enqueue(t.codes.slice(i * dims, (i + 1) * dims), 1, true));
-    Promise.all(singles).then((parts) => t.resolve(concatColumns(parts)), t.reject);
+    Promise.all(singles).then((parts) => t.resolve(this.kind.concat(parts)), t.reject);
   }
 }

@@ -6,7 +6,9 @@ export type WorkloadSource =
   | { kind: 'scalesim'; file: string }
   | { kind: 'keras'; file: string }
   | { kind: 'onnx'; file: string }
-  | { kind: 'tflite'; file: string };
+  | { kind: 'tflite'; file: string }
+  /** Network `index` of a generated network space for `seed` (src/core/workload/space). */
+  | { kind: 'space'; space: string; seed: number; index: number };
 
 export interface Workload {
   /** Stable id, e.g. `mobilenet_v2` (zoo) or `import:<file>`. */

@@ -1,0 +1,193 @@
+import { EDGETPU } from '../arch/edgetpu';
+import { designNumber } from '../arch/index';
+import { DRAM_ENERGY_PJ_PER_BYTE, MAC_ENERGY_PJ, SRAM_LEAKAGE_MW_PER_MIB, sramEnergyPjPerByte } from '../arch/tech';
+import type { Design } from '../arch/types';
+import { liveActivationBytes } from '../workload/graph';
+import { type Layer, layerInputBytes, layerMacs, layerOutputBytes, layerWeightBytes } from '../workload/layer';
+import type { Workload } from '../workload/workload';
+
+/**
+ * Features of the learned cost model: per-layer quantities summed over the network by layer kind,
+ * in units of the design (cycles of its peak MAC rate, of its DRAM link), so one model form serves
+ * any `edgetpu` design. Only what a compiler knows before running anything goes in: layer shapes,
+ * the design's array and memory sizes, and the Edge TPU compiler's parameter-cache plan (the
+ * largest live activation set is reserved, parameters cache in layer order in what is left —
+ * the plan the Edge TPU compiler reports, and the rule src/core/sim/edgetpu-plan.ts follows).
+ * No simulator timing is used.
+ */
+
+/** Layer kinds the sums are split by. */
+const KINDS = ['conv1x1', 'convKxK', 'group', 'depthwise', 'fc', 'vector'] as const;
+
+/** Work padded to whole multiples of `width` over `units` (≥ 1): the ragged-tile factor. */
+function ragged(units: number, width: number): number {
+  return (Math.ceil(units / width) * width) / units;
+}
+
+function kindOf(l: Layer): number {
+  switch (l.op) {
+    case 'conv':
+      if (l.groups > 1) return 2;
+      return l.r === 1 && l.s === 1 ? 0 : 1;
+    case 'depthwise':
+      return 3;
+    case 'fc':
+    case 'lstm':
+      return 4;
+    default:
+      return 5;
+  }
+}
+
+const PER_KIND = ['computeCycles', 'roofCycles', 'layers', 'laneWaste', 'tileCycles'] as const;
+const GLOBAL = [
+  'totalCompute',
+  'totalRoof',
+  'streamedCycles',
+  'streamedBytes',
+  'residentBytes',
+  'spillCycles',
+  'activationPortCycles',
+  'layers',
+  'macs',
+  'maxLiveShare',
+  'resolution',
+] as const;
+
+/**
+ * The analytical anchors the model corrects (last two entries, natural logs): latency = Σ per-layer
+ * roofline cycles + per-tile and per-layer overheads, in ms; energy = MAC, DRAM, PE-memory and leakage
+ * energy from the technology constants (src/core/arch/tech.ts) over those sums, in mJ. The model predicts log(target) − anchor, a ratio that varies far less than the target.
+ */
+export const ANCHORS = ['anchor.latencyMs', 'anchor.energyMj'] as const;
+
+/** Names of the feature vector's entries, in order. */
+export const COST_FEATURES: readonly string[] = [
+  ...KINDS.flatMap((k) => PER_KIND.map((f) => `${k}.${f}`)),
+  ...GLOBAL.map((g) => `net.${g}`),
+  ...ANCHORS,
+];
+export const COST_FEATURE_COUNT = COST_FEATURES.length;
+
+/**
+ * The feature vector of `wl` on design `d` (written into `out` at `offset`). Every entry is
+ * log1p of a non-negative sum, so networks 100× apart in size stay on one scale.
+ */
+export function costFeatures(
+  wl: Workload,
+  d: Design,
+  out = new Float32Array(COST_FEATURE_COUNT),
+  offset = 0,
+): Float32Array {
+  const n = (k: string) => designNumber(EDGETPU, d, k);
+  const pes = n('peX') * n('peY');
+  const lanes = n('lanes');
+  const cores = n('cores');
+  const allCores = pes * cores;
+  const peak = allCores * lanes;
+  const tileOverhead = n('tileOverheadCycles');
+  const bpe = n('bytesPerElement');
+  const dramBpc = (n('dramBandwidth') * 1000) / n('clockMHz');
+  const portBpc = pes * n('peBytesPerCycle');
+  const peTotal = pes * n('peMemory');
+  const clockMHz = n('clockMHz');
+  const layerOverhead = n('layerOverheadCycles');
+  const live = liveActivationBytes(wl.layers, bpe);
+  let maxLive = 0;
+  for (const v of live) maxLive = Math.max(maxLive, v);
+  const reserve = Math.min(maxLive, peTotal);
+  const cap = peTotal - reserve;
+  const sums = new Float64Array(KINDS.length * PER_KIND.length);
+  let cached = 0;
+  let full = false;
+  let streamedCycles = 0;
+  let streamedBytes = 0;
+  let residentBytes = 0;
+  let spill = 0;
+  let port = 0;
+  let macsAll = 0;
+  let compute = 0;
+  let roofAll = 0;
+  let tileAll = 0;
+  for (const l of wl.layers) {
+    const g = kindOf(l);
+    const macs = layerMacs(l);
+    const w = layerWeightBytes(l, bpe);
+    if (w > 0 && !full) {
+      if (cached + w <= cap) cached += w;
+      else full = true;
+    }
+    const resident = w === 0 || !full;
+    if (resident) residentBytes += w;
+    else streamedBytes += w;
+    const act = layerInputBytes(l, bpe) + layerOutputBytes(l, bpe);
+    // Ragged tiles of three simple mappings, the best one kept: (A) output channels of a
+    // group on the lanes, output pixels over every core; (B) channels on lanes × cores, pixels
+    // over the PEs. A vector layer or a depthwise one works on its filter taps instead of channels.
+    const kg = l.op === 'depthwise' ? l.r * l.s : Math.max(1, l.k / Math.max(1, l.groups));
+    const px = Math.max(1, l.n * l.p * l.q * (l.op === 'depthwise' ? l.k : Math.max(1, l.groups)));
+    const padA = ragged(kg, lanes) * ragged(px, allCores);
+    const padB = ragged(kg, lanes * cores) * ragged(px, pes);
+    // (C) the reduction (input channels of a group × filter taps) on the lanes, pixels over the cores.
+    const rd =
+      l.op === 'depthwise' ? l.r * l.s : l.op === 'fc' ? l.c : Math.max(1, (l.c / Math.max(1, l.groups)) * l.r * l.s);
+    const padC = ragged(rd, lanes) * ragged(px, allCores);
+    const pad = macs > 0 ? Math.min(padA, padB, padC) : 1;
+    const tiles =
+      macs > 0
+        ? Math.min(
+            Math.ceil(kg / lanes) * Math.ceil(px / allCores),
+            Math.ceil(kg / (lanes * cores)) * Math.ceil(px / pes),
+          )
+        : 0;
+    const c = macs / peak;
+    const memC = (resident ? 0 : w) / dramBpc + (act > reserve ? act / dramBpc : 0);
+    const roof = Math.max(c * pad, memC, act / portBpc);
+    const base = g * PER_KIND.length;
+    sums[base] = (sums[base] as number) + c;
+    sums[base + 1] = (sums[base + 1] as number) + roof;
+    sums[base + 2] = (sums[base + 2] as number) + 1;
+    sums[base + 3] = (sums[base + 3] as number) + c * (pad - 1);
+    sums[base + 4] = (sums[base + 4] as number) + tiles * tileOverhead;
+    tileAll += tiles * tileOverhead;
+    if (!resident) streamedCycles += w / dramBpc;
+    if (act > reserve) spill += act / dramBpc;
+    port += act / portBpc;
+    macsAll += macs;
+    compute += c;
+    roofAll += roof;
+  }
+  let o = offset;
+  for (const v of sums) out[o++] = Math.log1p(v);
+  const globals = [
+    compute,
+    roofAll,
+    streamedCycles,
+    streamedBytes,
+    residentBytes,
+    spill,
+    port,
+    wl.layers.length,
+    macsAll,
+    peTotal > 0 ? (100 * maxLive) / peTotal : 0,
+    wl.input.h,
+  ];
+  for (const v of globals) out[o++] = Math.log1p(v);
+  const anchorCycles = roofAll + tileAll + wl.layers.length * layerOverhead;
+  const anchorMs = Math.max(1, anchorCycles) / (clockMHz * 1e3);
+  out[o++] = Math.log(anchorMs);
+  const sramBytes =
+    pes * (n('peMemory') + n('instructionMemory') * 8) +
+    pes * n('cores') * (n('coreMemory') + n('parameterMemory') + n('activationMemory'));
+  // Lane operand reads (edgetpu-model.ts): about one activation-memory byte per MAC and one
+  // parameter-memory byte per `laneReuse` MACs — the largest energy term of most networks.
+  const perMacSram =
+    sramEnergyPjPerByte(n('activationMemory')) + sramEnergyPjPerByte(n('parameterMemory')) / n('laneReuse');
+  const pj =
+    macsAll * (MAC_ENERGY_PJ + perMacSram) +
+    (streamedBytes + spill * dramBpc) * DRAM_ENERGY_PJ_PER_BYTE +
+    (residentBytes + streamedBytes + port * portBpc) * sramEnergyPjPerByte(n('peMemory')) +
+    SRAM_LEAKAGE_MW_PER_MIB * (sramBytes / 1048576) * anchorMs * 1e6;
+  out[o++] = Math.log(Math.max(1, pj) * 1e-9);
+  return out;
+}
