@@ -13,6 +13,8 @@ export function groupColour(k: number): string {
 export interface LegendSpec {
   /** Optimizer names (colour by group), or null to show the evaluation-order ramp over [0, orderHi]. */
   groupNames: string[] | null;
+  /** Colour of each group name (default `groupColour(k)`). */
+  groupColours?: string[];
   orderHi: number;
   /** Dark theme: the order ramp has a dark variant. */
   dark: boolean;
@@ -57,7 +59,12 @@ export function drawLegend(g: G, spec: LegendSpec): number {
       item.append('rect').attr('y', 1).attr('width', 36).attr('height', 10).style('fill', `url(#${spec.gradientId})`);
       text.attr('x', 40).text(label.slice(reserve.length));
     } else if (kind < 0) {
-      item.append('circle').attr('cx', 5).attr('cy', 6).attr('r', 4.5).style('fill', groupColour(k));
+      item
+        .append('circle')
+        .attr('cx', 5)
+        .attr('cy', 6)
+        .attr('r', 4.5)
+        .style('fill', spec.groupColours?.[k] ?? groupColour(k));
     } else if (kind === 0) {
       item.append('circle').attr('cx', 5).attr('cy', 6).attr('r', 3.5).style('fill', 'var(--fg)');
     } else if (kind === 1) {

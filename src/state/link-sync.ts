@@ -214,8 +214,7 @@ let lastWritten = '';
  * control keeps its value inside the schema's limits), so it is reported on the page by name
  * rather than thrown from a timer, and the last good link stays in the address bar.
  */
-export function writeLink(): void {
-  const s = useStore.getState();
+export function writeLink(s: AppState = useStore.getState()): void {
   const ls = linkStateOf(s);
   if (!ls) return;
   let next: string;
@@ -231,7 +230,7 @@ export function writeLink(): void {
   lastWritten = next;
   // A new view (a tab, or "open in explorer" from a plot) is a history entry, so Back returns to it; edits
   // within a view (slider moves) replace the current entry.
-  const newView = lastView !== null && s.view !== lastView;
+  const newView = !navigating && lastView !== null && s.view !== lastView;
   lastView = s.view;
   if (newView) history.pushState(null, '', lastWritten);
   else if (window.location.hash !== lastWritten) history.replaceState(null, '', lastWritten);
@@ -239,12 +238,19 @@ export function writeLink(): void {
 
 /** The view the current history entry shows (null before the first write). */
 let lastView: AppState['view'] | null = null;
+/** True while Back / Forward applies an entry's link: writing it back must not push another entry. */
+let navigating = false;
 
 /** Back / Forward / a pasted link: applies the entry's link, which becomes the current one (no new entry). */
 function onNavigate(): void {
   if (window.location.hash === lastWritten) return;
-  applyHash(window.location.hash);
   lastWritten = window.location.hash;
+  navigating = true;
+  try {
+    applyHash(window.location.hash);
+  } finally {
+    navigating = false;
+  }
   lastView = useStore.getState().view;
 }
 
@@ -270,7 +276,15 @@ export function startLinkSync(): boolean {
   };
   useStore.subscribe((s, prev) => {
     if (!LINKED.some((k) => s[k] !== prev[k])) return;
-    if (!timer) timer = setTimeout(write, 150);
+    // A new view is written at once, so its history entry exists before the user can press Back.
+    if (s.view !== prev.view) {
+      if (timer) clearTimeout(timer);
+      timer = null;
+      // The entry being left keeps its last state (an edit not yet written, or a page opened without a link)…
+      writeLink(prev);
+      // …and the new view gets its own entry.
+      writeLink();
+    } else if (!timer) timer = setTimeout(write, 150);
   });
   usePrime.subscribe((s, prev) => {
     if (s.config !== prev.config && !timer) timer = setTimeout(write, 150);

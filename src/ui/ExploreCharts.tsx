@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { type ConvergenceSeries, drawConvergence } from '../charts/convergence';
+import { OPTIMIZER_COLOUR, PRIME_COLOUR } from '../charts/optimizer-colour';
 import { ParetoChart } from '../charts/pareto';
 import { convergenceSeries } from '../core/analysis/convergence';
 import { POINT_STATUS, type PointStatus } from '../core/analysis/point-status';
@@ -19,7 +20,11 @@ import { ChartFrame, TableToggle } from './ChartFrame';
 import { formatValue } from './DesignEditor';
 import { Explain } from './Explain';
 import { ParetoTable, useSessionTick } from './ParetoTable';
+import { Swatch } from './Swatch';
 import { useElementWidth } from './use-element-width';
+
+/** Pareto groups are OPTIMIZER_KINDS indices, then PRIME's overlay: their colours in that order. */
+const GROUP_COLOURS = [...OPTIMIZER_KINDS.map((k) => OPTIMIZER_COLOUR[k]), PRIME_COLOUR];
 
 export const METRIC_LABEL: Record<StudyMetric, string> = {
   latencyMs: 'latency (ms)',
@@ -98,6 +103,7 @@ export function ParetoPanel() {
         xLog: true,
         yLog: true,
         groupNames: OPTIMIZER_KINDS.map(optimizerLabel),
+        groupColours: GROUP_COLOURS,
         onHover: (i) => setHover(i === null ? null : describePoint(i)),
         onClick: (i) => openPoint(i),
         onBrush: (idx) => {
@@ -259,6 +265,7 @@ function ConvergenceTable({ mode, unit }: { mode: 'hypervolume' | 'objective'; u
     session.runs.map((r) => ({ group: optimizerLabel(r.optimizer), store: r.store })),
     mode,
   );
+  const colourOf = new Map(OPTIMIZER_KINDS.map((k) => [optimizerLabel(k), OPTIMIZER_COLOUR[k]]));
   const fmt = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '—' : v.toPrecision(4));
   return (
     <table className="layers">
@@ -280,7 +287,10 @@ function ConvergenceTable({ mode, unit }: { mode: 'hypervolume' | 'objective'; u
           ];
           return idx.map((i) => (
             <tr key={`${s.name}-${i}`}>
-              <td>{s.name}</td>
+              <td>
+                <Swatch colour={colourOf.get(s.name)} />
+                {s.name}
+              </td>
               <td className="num">{s.x[i]}</td>
               <td className="num">{fmt(s.median[i])}</td>
             </tr>
@@ -307,7 +317,11 @@ export function ConvergencePanel() {
       const series = convergenceSeries(
         session.runs.map((r) => ({ group: optimizerLabel(r.optimizer), store: r.store })),
         mode,
-      );
+      ).map((s) => {
+        // Each curve in its optimizer's colour (as in the Pareto plot), not the colour of its place in the list.
+        const kind = OPTIMIZER_KINDS.find((k) => optimizerLabel(k) === s.name);
+        return kind ? { ...s, colour: OPTIMIZER_COLOUR[kind] } : s;
+      });
       drawConvergence(svgRef.current, series, {
         width,
         height: 280,
