@@ -153,18 +153,22 @@ test.describe('2. clicks land', () => {
     expect(pageErrors).toEqual([]);
   });
 
-  test('hovering a breakdown bar leaves the chart where it was', async ({ page, pageErrors }) => {
-    await page.goto('/');
-    await settled(page);
-    const svg = page.getByTestId('layer-breakdown').locator('svg[role="img"]');
-    const before = await svg.boundingBox();
-    if (!before) throw new Error('no breakdown chart');
-    await page.getByTestId('layer-breakdown').locator('g.layer rect.hit').nth(20).hover();
-    await expect(page.getByTestId('breakdown-status')).toContainText('-bound, mapping');
-    await frames(page);
-    expect(await svg.boundingBox()).toEqual(before);
-    expect(pageErrors).toEqual([]);
-  });
+  for (const width of [1280, 390]) {
+    test(`hovering a breakdown bar leaves the chart where it was (${width} px)`, async ({ page, pageErrors }) => {
+      await page.setViewportSize({ width, height: 900 });
+      await page.goto('/');
+      await settled(page);
+      const svg = page.getByTestId('layer-breakdown').locator('svg[role="img"]');
+      await svg.scrollIntoViewIfNeeded();
+      const before = await svg.boundingBox();
+      if (!before) throw new Error('no breakdown chart');
+      await page.getByTestId('layer-breakdown').locator('g.layer rect.hit').nth(20).hover();
+      await expect(page.getByTestId('breakdown-status')).toContainText('-bound, mapping');
+      await frames(page);
+      expect(await svg.boundingBox()).toEqual(before);
+      expect(pageErrors).toEqual([]);
+    });
+  }
 });
 
 test.describe('3. phone', () => {
