@@ -1,5 +1,6 @@
-import { test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { settled } from './settled';
+import { linkTo, studyState } from './states';
 
 /**
  * Every tab at 1440 px and 390 px, light and dark, into docs/screens/tab-<view>-<size>-<theme>.png:
@@ -23,5 +24,14 @@ for (const size of SIZES.filter((s) => !only || s.name === only)) {
         await page.screenshot({ path: `docs/screens/tab-${view}-${size.name}-${theme}.png`, fullPage: true });
       });
     }
+    // The Exploration tab with a finished study (evolution and NSGA-II: each in its own colour everywhere).
+    test(`explore with a study ${size.name} ${theme}`, async ({ page }) => {
+      await page.emulateMedia({ colorScheme: theme });
+      await page.setViewportSize({ width: size.width, height: size.height });
+      await page.goto(linkTo(studyState(200, ['evolution', 'nsga2'])));
+      await expect(page.getByTestId('study-progress')).toHaveAttribute('data-evaluations', '400', { timeout: 120_000 });
+      await settled(page);
+      await page.screenshot({ path: `docs/screens/tab-explore-study-${size.name}-${theme}.png`, fullPage: true });
+    });
   }
 }

@@ -26,6 +26,14 @@ import { useElementWidth } from './use-element-width';
 /** Pareto groups are OPTIMIZER_KINDS indices, then PRIME's overlay: their colours in that order. */
 const GROUP_COLOURS = [...OPTIMIZER_KINDS.map((k) => OPTIMIZER_COLOUR[k]), PRIME_COLOUR];
 
+/** Legend names in OPTIMIZER_KINDS order: the study's optimizers (those run, else those ticked), '' for the rest. */
+function legendNames(): string[] {
+  const kinds = new Set(
+    session.runs.length > 0 ? session.runs.map((r) => r.optimizer) : useStore.getState().draft.optimizers,
+  );
+  return OPTIMIZER_KINDS.map((k) => (kinds.has(k) ? optimizerLabel(k) : ''));
+}
+
 export const METRIC_LABEL: Record<StudyMetric, string> = {
   latencyMs: 'latency (ms)',
   energyMj: 'energy (mJ)',
@@ -102,7 +110,7 @@ export function ParetoPanel() {
         yLabel: METRIC_LABEL[useStore.getState().paretoY],
         xLog: true,
         yLog: true,
-        groupNames: OPTIMIZER_KINDS.map(optimizerLabel),
+        groupNames: legendNames(),
         groupColours: GROUP_COLOURS,
         onHover: (i) => setHover(i === null ? null : describePoint(i)),
         onClick: (i) => openPoint(i),
@@ -118,11 +126,12 @@ export function ParetoPanel() {
         c.setData(session.plot);
         c.setFront(session.plot.front);
         // PRIME's proposals (trained on this study's rows, in the PRIME tab) get a legend entry once there are any.
-        const names = OPTIMIZER_KINDS.map(optimizerLabel);
+        const names = legendNames();
         const withPrime = session.overlays.length > 0;
-        if (withPrime !== shownPrime) {
-          shownPrime = withPrime;
-          c.setGroupNames(withPrime ? [...names, PRIME_GROUP_LABEL] : names);
+        const shown = withPrime ? [...names, PRIME_GROUP_LABEL] : names;
+        if (shown.join('|') !== shownNames) {
+          shownNames = shown.join('|');
+          c.setGroupNames(shown);
         }
         // A handful of proposals among 10^4 evaluations: rings make them findable.
         const rings = primeRings();
@@ -133,7 +142,7 @@ export function ParetoPanel() {
         }
         c.invalidate();
       };
-      let shownPrime = false;
+      let shownNames = legendNames().join('|');
       let ringCount = 0;
       sync();
       const off = onSessionChange(sync);
@@ -153,6 +162,11 @@ export function ParetoPanel() {
     chart.current?.setFront(session.plot.front);
     chart.current?.invalidate();
   }, [xm, ym]);
+  const ticked = useStore((s) => s.draft.optimizers);
+  useEffect(() => {
+    // Before a study runs, the legend follows the ticked optimizers.
+    if (ticked && session.runs.length === 0) chart.current?.setGroupNames(legendNames());
+  }, [ticked]);
   useEffect(() => chart.current?.setColorMode(colorBy), [colorBy]);
   useEffect(() => chart.current?.setMode(mode), [mode]);
   useEffect(() => {

@@ -1,0 +1,10 @@
+import { chromium } from '@playwright/test';
+const [, , url, out, w, h, scrollY, theme] = process.argv;
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+const page = await browser.newPage({ viewport: { width: Number(w), height: Number(h) }, colorScheme: (theme as 'dark') ?? 'light' });
+await page.goto(`http://127.0.0.1:4192${url}`);
+await page.waitForTimeout(2000);
+await page.evaluate((y) => window.scrollTo(0, y), Number(scrollY));
+await page.waitForTimeout(300);
+await page.screenshot({ path: out });
+await browser.close();
