@@ -171,6 +171,18 @@ test.describe('2. clicks land', () => {
   }
 });
 
+test('2. hovering or focusing a parameter moves no other control of the design editor', async ({ page }) => {
+  await page.goto('/');
+  await settled(page);
+  const next = page.getByTestId('param-peY');
+  const before = await next.boundingBox();
+  await page.getByTestId('param-peX').hover();
+  await expect(page.locator('.param', { has: page.getByTestId('param-peX') }).locator('.param-doc')).toBeVisible();
+  expect(await next.boundingBox()).toEqual(before);
+  await page.getByTestId('manual-peX').focus();
+  expect(await next.boundingBox()).toEqual(before);
+});
+
 test.describe('3. phone', () => {
   for (const width of [320, 390, 430]) {
     test(`no sideways scroll on any tab at ${width} px, every tab in reach`, async ({ page, pageErrors }) => {
