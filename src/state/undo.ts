@@ -116,9 +116,13 @@ function isTextEntry(target: EventTarget | null): boolean {
   return !['range', 'checkbox', 'radio', 'button', 'submit', 'reset', 'file', 'color'].includes(target.type);
 }
 
-/** Ctrl+Z undo, Ctrl+Shift+Z or Ctrl+Y redo (⌘ on macOS), except inside a text field, which keeps its own. */
+/**
+ * Ctrl+Z undo, Ctrl+Shift+Z or Ctrl+Y redo (⌘ on macOS) in the design explorer, except inside a text field, which
+ * keeps its own. Other tabs do not show the design, so the keys leave it alone there.
+ */
 export function onUndoKey(e: KeyboardEvent): void {
   if (!(e.ctrlKey || e.metaKey) || e.altKey || isTextEntry(e.target)) return;
+  if (useStore.getState().view !== 'explorer') return;
   const k = e.key.toLowerCase();
   const done = k === 'z' ? (e.shiftKey ? redo() : undo()) : k === 'y' && !e.shiftKey ? redo() : null;
   if (done !== null) e.preventDefault();
