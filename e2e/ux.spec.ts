@@ -43,7 +43,9 @@ async function hoverAParetoPoint(page: Page): Promise<[number, number]> {
 }
 
 /** The state a page URL's `#s=` permalink holds (decompressed as the app does), or null. */
-function linkState(url: string): { active?: number; selectedLayer?: string } | null {
+function linkState(
+  url: string,
+): { active?: number; selectedLayer?: string; design?: Record<string, number | string> } | null {
   const h = new URL(url).hash;
   if (!h.startsWith('#s=')) return null;
   return JSON.parse(LZString.decompressFromEncodedURIComponent(h.slice(3)) ?? 'null');
@@ -255,6 +257,7 @@ test('4. one colour per optimizer: convergence curves, Pareto legend and tables 
 test.describe('5. undo and Back', () => {
   test('Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y step through design edits; a slider drag is one step', async ({
     page,
+    browser,
     pageErrors,
   }) => {
     await page.goto('/');
@@ -295,6 +298,36 @@ test.describe('5. undo and Back', () => {
     await expect(peX).toHaveValue('6');
     await settled(page);
     expect(await latency(page)).toBe(edited);
+    await expect(page.getByTestId('redo')).toBeDisabled();
+    // The buttons do the same.
+    await page.getByTestId('undo').click();
+    await expect(peX).toHaveValue('4');
+    await page.getByTestId('redo').click();
+    await expect(peX).toHaveValue('6');
+    // Inside a text field Ctrl+Z is the field's own undo, not a design step.
+    await lanes.fill('100');
+    await page.keyboard.press('Control+z');
+    await expect(peX).toHaveValue('6');
+    await lanes.fill(dragged);
+    await lanes.press('Enter');
+
+    // The link follows undo and redo: a fresh browser opens the same design.
+    await settled(page);
+    await expect
+      .poll(() => {
+        const d = linkState(page.url())?.design;
+        return d && `${d.peX}|${d.lanes}`;
+      })
+      .toBe(`6|${dragged}`);
+    const url = page.url();
+    const ctx = await browser.newContext();
+    const fresh = await ctx.newPage();
+    await fresh.goto(url);
+    await settled(fresh);
+    await expect(fresh.getByTestId('manual-peX')).toHaveValue('6');
+    await expect(fresh.getByTestId('manual-lanes')).toHaveValue(dragged);
+    expect(await latency(fresh)).toBe(edited);
+    await ctx.close();
     expect(pageErrors).toEqual([]);
   });
 
