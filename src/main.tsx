@@ -6,11 +6,15 @@ import { installDebugHooks } from './bridge/pool';
 import { startEvaluation } from './state/evaluation';
 import { startLinkSync } from './state/link-sync';
 import { restoreStudy } from './state/startup';
+import { onUndoKey, startUndo } from './state/undo';
 import { App } from './ui/App';
 import './ui/styles.css';
 
 // Read the permalink before the first evaluation so the first simulation is of the linked design.
 const linkRunsStudy = startLinkSync();
+// After the link is read: opening the page is not an edit to undo.
+startUndo();
+window.addEventListener('keydown', onUndoKey);
 startEvaluation();
 installDebugHooks(location.search);
 void restoreStudy(linkRunsStudy);

@@ -11,8 +11,10 @@ export function groupColour(k: number): string {
 }
 
 export interface LegendSpec {
-  /** Optimizer names (colour by group), or null to show the evaluation-order ramp over [0, orderHi]. */
+  /** Optimizer names (colour by group; '' = not shown), or null to show the evaluation-order ramp over [0, orderHi]. */
   groupNames: string[] | null;
+  /** Colour of each group name (default `groupColour(k)`). */
+  groupColours?: string[];
   orderHi: number;
   /** Dark theme: the order ramp has a dark variant. */
   dark: boolean;
@@ -37,7 +39,11 @@ export function drawLegend(g: G, spec: LegendSpec): number {
   const byOrder = spec.groupNames === null;
   // The order item's gradient is wider than a swatch: figure spaces in its label reserve the room.
   const reserve = '\u2007'.repeat(4);
-  const first = spec.groupNames ?? [`${reserve}evaluation ${siTick(0)}–${siTick(spec.orderHi)}`];
+  // Groups named '' (optimizers the study does not run) get no entry; the others keep their colour index.
+  const groups = (spec.groupNames ?? []).flatMap((name, k) => (name === '' ? [] : [{ name, k }]));
+  const first = spec.groupNames
+    ? groups.map((g) => g.name)
+    : [`${reserve}evaluation ${siTick(0)}–${siTick(spec.orderHi)}`];
   const labels = [...first, ...STATUS_ITEMS];
   const lay = legendLayout(labels, Math.max(60, spec.width));
   labels.forEach((label, k) => {
@@ -57,7 +63,12 @@ export function drawLegend(g: G, spec: LegendSpec): number {
       item.append('rect').attr('y', 1).attr('width', 36).attr('height', 10).style('fill', `url(#${spec.gradientId})`);
       text.attr('x', 40).text(label.slice(reserve.length));
     } else if (kind < 0) {
-      item.append('circle').attr('cx', 5).attr('cy', 6).attr('r', 4.5).style('fill', groupColour(k));
+      item
+        .append('circle')
+        .attr('cx', 5)
+        .attr('cy', 6)
+        .attr('r', 4.5)
+        .style('fill', spec.groupColours?.[groups[k]?.k ?? k] ?? groupColour(groups[k]?.k ?? k));
     } else if (kind === 0) {
       item.append('circle').attr('cx', 5).attr('cy', 6).attr('r', 3.5).style('fill', 'var(--fg)');
     } else if (kind === 1) {

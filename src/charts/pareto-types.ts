@@ -25,8 +25,10 @@ export interface ParetoOptions extends ParetoAxes {
   width: number;
   /** CSS px. */
   height: number;
-  /** Optimizer names; group k is drawn in `groupColour(k)`. */
+  /** Optimizer names; group k is drawn in `groupColours[k]`, or `groupColour(k)` without them. */
   groupNames: string[];
+  /** Colour per group (e.g. OPTIMIZER_COLOUR in OPTIMIZER_KINDS order), so every chart agrees on them. */
+  groupColours?: string[];
   onHover?(i: number | null, clientX: number, clientY: number): void;
   onClick?(i: number): void;
   onBrush?(indices: number[]): void;

@@ -155,8 +155,9 @@ export class ParetoChart {
     this.redraw();
   }
 
-  setGroupNames(names: string[]): void {
+  setGroupNames(names: string[], colours?: string[]): void {
     this.o.groupNames = [...names];
+    if (colours) this.o.groupColours = [...colours];
     this.redraw();
   }
 
@@ -298,6 +299,7 @@ export class ParetoChart {
     const byOrder = this.colorMode === 'order';
     const legendH = drawLegend(this.parts.legend, {
       groupNames: byOrder ? null : this.o.groupNames,
+      ...(this.o.groupColours ? { groupColours: this.o.groupColours } : {}),
       orderHi: this.orderHi || this.data.count,
       dark: theme.dark,
       width: width - MARGIN.left - MARGIN.right,
@@ -318,7 +320,10 @@ export class ParetoChart {
     const colours = byOrder
       ? rampColours(theme.dark ? ORDER_RAMPS.dark : ORDER_RAMPS.light, ORDER_BINS)
       : // Past ten optimizers colours repeat (Tableau 10), so ten styles cover any number of groups.
-        Array.from({ length: Math.min(10, Math.max(1, this.o.groupNames.length)) }, (_, k) => groupColour(k));
+        Array.from(
+          { length: Math.min(10, Math.max(1, this.o.groupNames.length)) },
+          (_, k) => this.o.groupColours?.[k] ?? groupColour(k),
+        );
     this.raster.setStyles(
       theme,
       colours,

@@ -89,7 +89,10 @@ export function drawRoofline(svgEl: SVGSVGElement, input: RooflineInput, o: Roof
   const legendW = Math.max(60, o.width - M.left - M.right);
   const legend = legendLayout(legendLabels, legendW);
   const notes: string[] = [];
-  if (clamped) notes.push(`${clamped} layer${clamped > 1 ? 's' : ''} with no DRAM traffic drawn at the right edge`);
+  // A phone-width plot (≈ 6 px per character) gets the short form, from the left edge, rather than a clipped line.
+  const narrow = o.width - M.left < 320;
+  const edge = narrow ? 'at the right edge: no DRAM traffic' : 'with no DRAM traffic drawn at the right edge';
+  if (clamped) notes.push(`${clamped} layer${clamped > 1 ? 's' : ''} ${edge}`);
   if (skipped) notes.push(`${skipped} layer${skipped > 1 ? 's' : ''} without MACs not plotted`);
   const top = legend.height + 10;
   const bottom = M.bottom + notes.length * NOTE_H;
@@ -117,7 +120,8 @@ export function drawRoofline(svgEl: SVGSVGElement, input: RooflineInput, o: Roof
     g.append('text').attr('class', 'axis-label').attr('transform', transform).attr('text-anchor', anchor).text(text);
   label('operational intensity (MAC / DRAM byte)', `translate(${innerW / 2},${innerH + 32})`);
   label('achieved MAC/s', `translate(-46,${innerH / 2}) rotate(-90)`);
-  for (const [i, n] of notes.entries()) label(n, `translate(0,${innerH + 32 + (i + 1) * NOTE_H})`, 'start');
+  const noteX = narrow ? 4 - M.left : 0;
+  for (const [i, n] of notes.entries()) label(n, `translate(${noteX},${innerH + 32 + (i + 1) * NOTE_H})`, 'start');
 
   // Roofs under the points; their labels above them (with a halo in the panel colour) so points never hide them.
   const clipId = `roofline-clip-${++clipSeq}`;

@@ -122,6 +122,32 @@ describe('permalink round trip through the store', () => {
     expect((err as LinkError).field).toBe('budgetMm2');
   });
 
+  it('the active workload and its highlighted layer round-trip', () => {
+    actions.addWorkload({ id: 'vgg16' });
+    actions.addWorkload({ id: 'resnet50', input: 299 });
+    actions.setActiveWorkload(1);
+    actions.select({ workload: 'VGG-16', layer: 'conv3_2' });
+    const link = linkOfStore();
+    expect(decodeViewState(link).active).toBe(1);
+    expect(reopened(link)).toBe(link);
+    const s = useStore.getState();
+    expect(s.activeIndex).toBe(1);
+    expect(s.workloads[s.activeIndex]?.id).toBe('vgg16');
+    expect(s.selected).toEqual({ workload: 'VGG-16', layer: 'conv3_2' });
+    actions.setActiveWorkload(2);
+    expect(reopened(linkOfStore())).toBe(linkOfStore());
+    expect(useStore.getState().activeIndex).toBe(2);
+    // The first workload is the default: the link leaves it out, as links made before `active` existed.
+    actions.setActiveWorkload(0);
+    expect('active' in decodeViewState(linkOfStore())).toBe(false);
+  });
+
+  it('an active index past the workload list is refused by name', () => {
+    const ls = linkStateOf(useStore.getState());
+    if (!ls) throw new Error('no link state');
+    expect(() => stateFromLink(encodeViewState({ ...ls, active: 1 }))).toThrow(/field "active"/);
+  });
+
   it('the selected layer round-trips; one whose key is too long for the link is left out', () => {
     actions.select({ workload: 'MobileNetV2', layer: 'b1_dw' });
     expect(reopened(linkOfStore())).toBe(linkOfStore());
@@ -158,7 +184,10 @@ describe('writeLink', () => {
   beforeEach(() => {
     written.length = 0;
     vi.stubGlobal('window', { location: { hash: '' } });
-    vi.stubGlobal('history', { replaceState: (_s: unknown, _t: string, url: string) => written.push(url) });
+    vi.stubGlobal('history', {
+      replaceState: (_s: unknown, _t: string, url: string) => written.push(url),
+      pushState: (_s: unknown, _t: string, url: string) => written.push(`push ${url}`),
+    });
   });
   afterEach(() => {
     vi.unstubAllGlobals();
@@ -175,5 +204,16 @@ describe('writeLink', () => {
     expect(useStore.getState().linkWriteError).toBeNull();
     expect(written).toHaveLength(1);
     expect(written[0]).toMatch(/^#s=[A-Za-z0-9+\-$]+$/);
+  });
+
+  it('a new view is a history entry (pushState); an edit within a view replaces the entry', () => {
+    writeLink();
+    actions.setParam('peX', 8);
+    writeLink();
+    actions.setView('workloads');
+    writeLink();
+    actions.setParam('peX', 16);
+    writeLink();
+    expect(written.map((w) => w.split('=')[0])).toEqual(['#s', '#s', 'push #s', '#s']);
   });
 });

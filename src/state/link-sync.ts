@@ -17,10 +17,14 @@ import { type AppState, useStore } from './store';
 export function linkStateOf(s: AppState, prime: PrimeConfig = usePrime.getState().config): ViewState | null {
   const workloads = s.workloads.filter((w) => zooEntry(w.id));
   if (workloads.length === 0) return null;
+  // The active workload by its place among the linked ones (imported workloads before it are left out).
+  const activeRef = s.workloads[s.activeIndex];
+  const active = activeRef ? workloads.indexOf(activeRef) : -1;
   return {
     v: LINK_VERSION,
     view: s.view,
     workloads,
+    ...(active > 0 ? { active } : {}),
     template: s.template,
     ...(s.preset ? { preset: s.preset } : {}),
     design: s.design,
@@ -123,7 +127,7 @@ export function stateFromLink(payload: string): Partial<AppState> {
   return {
     view: v.view,
     workloads: v.workloads,
-    activeIndex: 0,
+    activeIndex: v.active ?? 0,
     template: v.template,
     preset: v.preset ?? null,
     design: v.design,
@@ -191,6 +195,7 @@ const LINKED: (keyof AppState)[] = [
   'runs',
   'view',
   'workloads',
+  'activeIndex',
   'template',
   'preset',
   'design',
@@ -209,8 +214,7 @@ let lastWritten = '';
  * control keeps its value inside the schema's limits), so it is reported on the page by name
  * rather than thrown from a timer, and the last good link stays in the address bar.
  */
-export function writeLink(): void {
-  const s = useStore.getState();
+export function writeLink(s: AppState = useStore.getState()): void {
   const ls = linkStateOf(s);
   if (!ls) return;
   let next: string;
@@ -224,13 +228,36 @@ export function writeLink(): void {
   }
   if (s.linkWriteError !== null) useStore.setState({ linkWriteError: null });
   lastWritten = next;
-  if (window.location.hash !== lastWritten) history.replaceState(null, '', lastWritten);
+  // A new view (a tab, or "open in explorer" from a plot) is a history entry, so Back returns to it; edits
+  // within a view (slider moves) replace the current entry.
+  const newView = !navigating && lastView !== null && s.view !== lastView;
+  lastView = s.view;
+  if (newView) history.pushState(null, '', lastWritten);
+  else if (window.location.hash !== lastWritten) history.replaceState(null, '', lastWritten);
+}
+
+/** The view the current history entry shows (null before the first write). */
+let lastView: AppState['view'] | null = null;
+/** True while Back / Forward applies an entry's link: writing it back must not push another entry. */
+let navigating = false;
+
+/** Back / Forward / a pasted link: applies the entry's link, which becomes the current one (no new entry). */
+function onNavigate(): void {
+  if (window.location.hash === lastWritten) return;
+  lastWritten = window.location.hash;
+  navigating = true;
+  try {
+    applyHash(window.location.hash);
+  } finally {
+    navigating = false;
+  }
+  lastView = useStore.getState().view;
 }
 
 /**
- * Keeps the URL hash in step with the state: read once at start (and on hashchange, when the
- * user pastes another link), written with history.replaceState — never a history entry per
- * slider move — at most every 150 ms.
+ * Keeps the URL hash in step with the state: read once at start (and on Back / Forward, or when the
+ * user pastes another link), written at most every 150 ms with history.replaceState — never a
+ * history entry per slider move — or history.pushState when the view changed.
  */
 export function startLinkSync(): boolean {
   const defaults = presetDesign(DEFAULT_PRESET.edgetpu);
@@ -238,9 +265,10 @@ export function startLinkSync(): boolean {
   applyHash(window.location.hash);
   const h = window.location.hash;
   const wantsRun = h.startsWith('#s=') && useStore.getState().linkError === null && linkWantsRun(h.slice(3));
-  window.addEventListener('hashchange', () => {
-    if (window.location.hash !== lastWritten) applyHash(window.location.hash);
-  });
+  lastView = useStore.getState().view;
+  // Traversing entries that differ in the hash fires popstate, then hashchange; the second finds nothing new.
+  window.addEventListener('popstate', onNavigate);
+  window.addEventListener('hashchange', onNavigate);
   let timer: ReturnType<typeof setTimeout> | null = null;
   const write = () => {
     timer = null;
@@ -248,7 +276,15 @@ export function startLinkSync(): boolean {
   };
   useStore.subscribe((s, prev) => {
     if (!LINKED.some((k) => s[k] !== prev[k])) return;
-    if (!timer) timer = setTimeout(write, 150);
+    // A new view is written at once, so its history entry exists before the user can press Back.
+    if (s.view !== prev.view) {
+      if (timer) clearTimeout(timer);
+      timer = null;
+      // The entry being left keeps its last state (an edit not yet written, or a page opened without a link)…
+      writeLink(prev);
+      // …and the new view gets its own entry.
+      writeLink();
+    } else if (!timer) timer = setTimeout(write, 150);
   });
   usePrime.subscribe((s, prev) => {
     if (s.config !== prev.config && !timer) timer = setTimeout(write, 150);

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { actions } from '../state/actions';
 import { useStore, type View } from '../state/store';
+import { CopyLink } from './CopyLink';
 import { ErrorBoundary } from './ErrorBoundary';
 import { Explorer } from './Explorer';
 import { ExploreView } from './ExploreView';
@@ -65,6 +66,7 @@ export function App() {
           ))}
         </nav>
         <p className="tagline">Design-space explorer for deep-learning accelerators</p>
+        <CopyLink />
         <button
           type="button"
           className="theme-toggle"

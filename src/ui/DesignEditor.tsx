@@ -13,6 +13,7 @@ import { useStore } from '../state/store';
 import { bytes } from './format';
 import { LockIcon, LockNote, useLockedValue } from './Lock';
 import { NumberField } from './NumberField';
+import { UndoButtons } from './UndoButtons';
 
 /** A parameter's value with its unit, bytes in KiB/MiB. */
 export function formatValue(v: number | string | undefined, unit: string): string {
@@ -197,7 +198,10 @@ export function DesignEditor() {
   const template = requireTemplate(templateId);
   return (
     <section className="panel design-editor" data-testid="design-editor" aria-label="Design editor">
-      <h2>Accelerator</h2>
+      <div className="panel-head">
+        <h2>Accelerator</h2>
+        <UndoButtons />
+      </div>
       <div className="row">
         <label>
           Template{' '}

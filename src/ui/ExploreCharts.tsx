@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { type ConvergenceSeries, drawConvergence } from '../charts/convergence';
+import { OPTIMIZER_COLOUR, PRIME_COLOUR } from '../charts/optimizer-colour';
 import { ParetoChart } from '../charts/pareto';
 import { convergenceSeries } from '../core/analysis/convergence';
 import { POINT_STATUS, type PointStatus } from '../core/analysis/point-status';
@@ -19,7 +20,19 @@ import { ChartFrame, TableToggle } from './ChartFrame';
 import { formatValue } from './DesignEditor';
 import { Explain } from './Explain';
 import { ParetoTable, useSessionTick } from './ParetoTable';
+import { Swatch } from './Swatch';
 import { useElementWidth } from './use-element-width';
+
+/** Pareto groups are OPTIMIZER_KINDS indices, then PRIME's overlay: their colours in that order. */
+const GROUP_COLOURS = [...OPTIMIZER_KINDS.map((k) => OPTIMIZER_COLOUR[k]), PRIME_COLOUR];
+
+/** Legend names in OPTIMIZER_KINDS order: the study's optimizers (those run, else those ticked), '' for the rest. */
+function legendNames(): string[] {
+  const kinds = new Set(
+    session.runs.length > 0 ? session.runs.map((r) => r.optimizer) : useStore.getState().draft.optimizers,
+  );
+  return OPTIMIZER_KINDS.map((k) => (kinds.has(k) ? optimizerLabel(k) : ''));
+}
 
 export const METRIC_LABEL: Record<StudyMetric, string> = {
   latencyMs: 'latency (ms)',
@@ -97,7 +110,8 @@ export function ParetoPanel() {
         yLabel: METRIC_LABEL[useStore.getState().paretoY],
         xLog: true,
         yLog: true,
-        groupNames: OPTIMIZER_KINDS.map(optimizerLabel),
+        groupNames: legendNames(),
+        groupColours: GROUP_COLOURS,
         onHover: (i) => setHover(i === null ? null : describePoint(i)),
         onClick: (i) => openPoint(i),
         onBrush: (idx) => {
@@ -112,11 +126,12 @@ export function ParetoPanel() {
         c.setData(session.plot);
         c.setFront(session.plot.front);
         // PRIME's proposals (trained on this study's rows, in the PRIME tab) get a legend entry once there are any.
-        const names = OPTIMIZER_KINDS.map(optimizerLabel);
+        const names = legendNames();
         const withPrime = session.overlays.length > 0;
-        if (withPrime !== shownPrime) {
-          shownPrime = withPrime;
-          c.setGroupNames(withPrime ? [...names, PRIME_GROUP_LABEL] : names);
+        const shown = withPrime ? [...names, PRIME_GROUP_LABEL] : names;
+        if (shown.join('|') !== shownNames) {
+          shownNames = shown.join('|');
+          c.setGroupNames(shown);
         }
         // A handful of proposals among 10^4 evaluations: rings make them findable.
         const rings = primeRings();
@@ -127,7 +142,7 @@ export function ParetoPanel() {
         }
         c.invalidate();
       };
-      let shownPrime = false;
+      let shownNames = legendNames().join('|');
       let ringCount = 0;
       sync();
       const off = onSessionChange(sync);
@@ -147,6 +162,11 @@ export function ParetoPanel() {
     chart.current?.setFront(session.plot.front);
     chart.current?.invalidate();
   }, [xm, ym]);
+  const ticked = useStore((s) => s.draft.optimizers);
+  useEffect(() => {
+    // Before a study runs, the legend follows the ticked optimizers.
+    if (ticked && session.runs.length === 0) chart.current?.setGroupNames(legendNames());
+  }, [ticked]);
   useEffect(() => chart.current?.setColorMode(colorBy), [colorBy]);
   useEffect(() => chart.current?.setMode(mode), [mode]);
   useEffect(() => {
@@ -259,6 +279,7 @@ function ConvergenceTable({ mode, unit }: { mode: 'hypervolume' | 'objective'; u
     session.runs.map((r) => ({ group: optimizerLabel(r.optimizer), store: r.store })),
     mode,
   );
+  const colourOf = new Map(OPTIMIZER_KINDS.map((k) => [optimizerLabel(k), OPTIMIZER_COLOUR[k]]));
   const fmt = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '—' : v.toPrecision(4));
   return (
     <table className="layers">
@@ -280,7 +301,10 @@ function ConvergenceTable({ mode, unit }: { mode: 'hypervolume' | 'objective'; u
           ];
           return idx.map((i) => (
             <tr key={`${s.name}-${i}`}>
-              <td>{s.name}</td>
+              <td>
+                <Swatch colour={colourOf.get(s.name)} />
+                {s.name}
+              </td>
               <td className="num">{s.x[i]}</td>
               <td className="num">{fmt(s.median[i])}</td>
             </tr>
@@ -307,7 +331,11 @@ export function ConvergencePanel() {
       const series = convergenceSeries(
         session.runs.map((r) => ({ group: optimizerLabel(r.optimizer), store: r.store })),
         mode,
-      );
+      ).map((s) => {
+        // Each curve in its optimizer's colour (as in the Pareto plot), not the colour of its place in the list.
+        const kind = OPTIMIZER_KINDS.find((k) => optimizerLabel(k) === s.name);
+        return kind ? { ...s, colour: OPTIMIZER_COLOUR[kind] } : s;
+      });
       drawConvergence(svgRef.current, series, {
         width,
         height: 280,

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { OPTIMIZER_COLOUR, PRIME_COLOUR } from '../charts/optimizer-colour';
 import { POINT_STATUS } from '../core/analysis/point-status';
 import { requireTemplate } from '../core/arch';
 import { OPTIMIZER_KINDS, optimizerLabel } from '../core/opt/optimizer';
@@ -11,6 +12,7 @@ import {
   session,
 } from '../state/study-runs';
 import { formatValue } from './DesignEditor';
+import { Swatch } from './Swatch';
 
 /**
  * Re-renders the calling component at most once per `ms` while a study streams rows in. Tables are text
@@ -38,6 +40,7 @@ const fmt = (v: number) => (Number.isFinite(v) ? v.toPrecision(4) : '—');
 
 interface OptimizerSummary {
   name: string;
+  colour: string;
   evaluations: number;
   feasible: number;
   bestX: number;
@@ -51,10 +54,25 @@ function summaries(): OptimizerSummary[] {
   const out = new Map<number, OptimizerSummary>();
   for (const g of [...present].sort((a, b) => a - b)) {
     const kind = OPTIMIZER_KINDS[g];
-    if (kind) out.set(g, { name: optimizerLabel(kind), evaluations: 0, feasible: 0, bestX: Infinity, bestY: Infinity });
+    if (kind)
+      out.set(g, {
+        name: optimizerLabel(kind),
+        colour: OPTIMIZER_COLOUR[kind],
+        evaluations: 0,
+        feasible: 0,
+        bestX: Infinity,
+        bestY: Infinity,
+      });
   }
   if (session.overlays.length > 0)
-    out.set(PRIME_GROUP, { name: PRIME_GROUP_LABEL, evaluations: 0, feasible: 0, bestX: Infinity, bestY: Infinity });
+    out.set(PRIME_GROUP, {
+      name: PRIME_GROUP_LABEL,
+      colour: PRIME_COLOUR,
+      evaluations: 0,
+      feasible: 0,
+      bestX: Infinity,
+      bestY: Infinity,
+    });
   for (let i = 0; i < p.count; i++) {
     const s = out.get(p.group[i] ?? 0);
     if (!s) continue;
@@ -175,7 +193,10 @@ export function ParetoTable({
         <tbody>
           {rows.map((s) => (
             <tr key={s.name} data-testid="pareto-summary-row">
-              <th scope="row">{s.name}</th>
+              <th scope="row">
+                <Swatch colour={s.colour} />
+                {s.name}
+              </th>
               <td className="num">{s.evaluations}</td>
               <td className="num">{s.feasible}</td>
               <td className="num">{fmt(s.bestX)}</td>

@@ -1,3 +1,4 @@
+import { OPTIMIZER_COLOUR } from '../charts/optimizer-colour';
 import { optimizerLabel } from '../core/opt/optimizer';
 import type { VerifiedDesign } from '../core/prime/index';
 import { type ModelTag, usePrime } from '../state/prime-runs';
@@ -86,6 +87,7 @@ export function PrimeProposals() {
               const v = online[o] as number;
               return (
                 <span key={o} data-testid={`prime-online-${o}`} data-value={Number.isFinite(v) ? v : ''}>
+                  <Swatch colour={OPTIMIZER_COLOUR[o]} />
                   {optimizerLabel(o)} {Number.isFinite(v) ? `${fmt(v, 4)} ms` : 'none feasible'}{' '}
                 </span>
               );
@@ -95,3 +97,5 @@ export function PrimeProposals() {
     </section>
   );
 }
+
+import { Swatch } from './Swatch';

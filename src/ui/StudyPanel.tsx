@@ -1,3 +1,4 @@
+import { OPTIMIZER_COLOUR } from '../charts/optimizer-colour';
 import { requireTemplate, TEMPLATES } from '../core/arch';
 import {
   AREA_BUDGET_MM2,
@@ -261,6 +262,7 @@ export function StudyPanel() {
             {runs.map((r) => (
               <tr key={r.key}>
                 <td>
+                  <Swatch colour={OPTIMIZER_COLOUR[r.optimizer]} />
                   {optimizerLabel(r.optimizer)} · seed {r.seed}
                 </td>
                 <td>{r.state}</td>
@@ -277,3 +279,5 @@ export function StudyPanel() {
     </section>
   );
 }
+
+import { Swatch } from './Swatch';

@@ -151,9 +151,10 @@ function MacsChart({ wl }: { wl: Workload }) {
   }, [wl, width]);
   return (
     <figure className="chart" ref={box} data-testid="macs-chart">
-      <figcaption>
-        MACs per layer <span className="muted">{hover ?? 'hover a bar'}</span>
-      </figcaption>
+      <figcaption>MACs per layer</figcaption>
+      <div className="chart-status muted small" data-testid="macs-status">
+        {hover ?? 'Hover a bar for its layer and MACs.'}
+      </div>
       <svg ref={ref} role="img" aria-label={`MACs per layer of ${wl.name}`} />
     </figure>
   );

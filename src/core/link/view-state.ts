@@ -92,6 +92,13 @@ export const viewStateSchema = z.strictObject({
   v: z.literal(LINK_VERSION),
   view: z.enum(['explorer', 'explore', 'workloads', 'prime', 'lessons']),
   workloads: z.array(workloadRefSchema).min(1).max(MAX_WORKLOADS),
+  /** Index into `workloads` of the one whose totals and breakdown are shown; absent = the first. */
+  active: z
+    .number()
+    .int()
+    .min(0)
+    .max(MAX_WORKLOADS - 1)
+    .optional(),
   template: z.enum(['edgetpu', 'systolic']),
   preset: z.string().max(40).optional(),
   design: designSchema,
@@ -168,5 +175,13 @@ export function decodeViewState(payload: string): ViewState {
       'v',
     );
   }
-  return checked(migrate(obj));
+  const state = checked(migrate(obj));
+  if (state.active !== undefined && state.active >= state.workloads.length) {
+    throw new LinkError(
+      `field "active": workload ${state.active + 1} is shown but the link lists ${state.workloads.length}`,
+      'invalid',
+      'active',
+    );
+  }
+  return state;
 }
