@@ -116,7 +116,7 @@ export function siUnit(v: number, unit: string): string {
 }
 
 function trimZeros(s: string): string {
-  if (s.includes('e')) return String(Number(s));
+  if (s.includes('e')) return Number(s).toLocaleString('en-US', { maximumSignificantDigits: 3, useGrouping: false });
   return s.includes('.') ? s.replace(/\.?0+$/, '') : s;
 }
 

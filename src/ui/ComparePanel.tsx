@@ -5,7 +5,7 @@ import { actions } from '../state/actions';
 import { useStore } from '../state/store';
 import { formatValue } from './DesignEditor';
 import { Explain } from './Explain';
-import { int } from './format';
+import { int, num } from './format';
 
 function delta(a: number, b: number): string {
   if (!Number.isFinite(a) || !Number.isFinite(b) || b === 0) return '—';
@@ -137,8 +137,8 @@ export function ComparePanel() {
               {METRICS.map((m) => (
                 <tr key={m.key}>
                   <td>{m.label}</td>
-                  <td className="num">{cur.totals[m.key].toPrecision(4)}</td>
-                  <td className="num">{pin.totals[m.key].toPrecision(4)}</td>
+                  <td className="num">{num(cur.totals[m.key], 4)}</td>
+                  <td className="num">{num(pin.totals[m.key], 4)}</td>
                   <td className="num">{delta(cur.totals[m.key], pin.totals[m.key])}</td>
                 </tr>
               ))}

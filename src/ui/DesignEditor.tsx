@@ -10,7 +10,7 @@ import {
 import { AREA_BUDGET_MM2 } from '../core/link/limits';
 import { actions } from '../state/actions';
 import { useStore } from '../state/store';
-import { bytes } from './format';
+import { bytes, num } from './format';
 import { LockIcon, LockNote, useLockedValue } from './Lock';
 import { NumberField } from './NumberField';
 
@@ -19,8 +19,8 @@ export function formatValue(v: number | string | undefined, unit: string): strin
   if (v === undefined) return '—';
   if (typeof v === 'string') return v;
   if (unit === 'B') return bytes(v);
-  const num = Number.isInteger(v) ? v.toLocaleString('en-US') : String(Number(v.toPrecision(4)));
-  return unit ? `${num} ${unit}` : num;
+  const text = Number.isInteger(v) ? v.toLocaleString('en-US') : num(v, 4);
+  return unit ? `${text} ${unit}` : text;
 }
 
 function nearestIndex(values: readonly (number | string)[], v: number | string | undefined): number {
@@ -44,38 +44,55 @@ function ManualNumber({
   value,
   lockedBy,
 }: {
-  spec: { key: string; min?: number; max?: number; integer?: boolean; unit: string };
+  spec: { key: string; label: string; min?: number; max?: number; integer?: boolean; unit: string };
   value: number;
   lockedBy?: string;
 }) {
+  const errorId = useId();
   const [text, setText] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // A value set elsewhere (slider, preset, undo) replaces whatever was typed, and with it a stale error.
+  const [seen, setSeen] = useState(value);
+  if (seen !== value) {
+    setSeen(value);
+    setText(null);
+    setError(null);
+  }
+  const problem = (t: string): string | null => {
+    const v = Number(t);
+    const { min = Number.NEGATIVE_INFINITY, max = Number.POSITIVE_INFINITY } = spec;
+    if (t.trim() === '' || !Number.isFinite(v)) return `${spec.label}: "${t}" is not a number`;
+    if (spec.integer && !Number.isInteger(v)) return `${spec.label}: must be a whole number`;
+    if (v < min || v > max) return `${spec.label}: ${v} is outside ${min}…${max} ${spec.unit}`;
+    return null;
+  };
   const commit = () => {
     if (text === null || lockedBy) return;
-    const v = Number(text);
-    const { min = Number.NEGATIVE_INFINITY, max = Number.POSITIVE_INFINITY } = spec;
-    if (text.trim() === '' || !Number.isFinite(v)) setError(`${spec.key}: "${text}" is not a number`);
-    else if (spec.integer && !Number.isInteger(v)) setError(`${spec.key}: must be a whole number`);
-    else if (v < min || v > max) setError(`${spec.key}: ${v} is outside ${min}…${max} ${spec.unit}`);
-    else {
-      setError(null);
-      actions.setParam(spec.key, v);
-    }
+    const p = problem(text);
+    setError(p);
+    if (p) return; // keep the typed text next to its error so it can be corrected
     setText(null);
+    actions.setParam(spec.key, Number(text));
   };
+  const describedBy = [lockedBy, error ? errorId : undefined].filter(Boolean).join(' ') || undefined;
   return (
     <>
       <input
         type="number"
         className="manual"
-        aria-label={`${spec.key} exact value`}
+        aria-label={`${spec.label} exact value`}
         value={text ?? value}
         min={spec.min}
         max={spec.max}
-        onChange={(e) => setText(e.target.value)}
+        onChange={(e) => {
+          setText(e.target.value);
+          // An error goes as soon as the box holds a valid value again.
+          if (error && problem(e.target.value) === null) setError(null);
+        }}
         readOnly={lockedBy !== undefined}
         aria-disabled={lockedBy !== undefined || undefined}
-        aria-describedby={lockedBy}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy}
         onBlur={commit}
         onKeyDown={(e) => {
           if (e.key === 'Enter') commit();
@@ -83,7 +100,7 @@ function ManualNumber({
         data-testid={`manual-${spec.key}`}
       />
       {error && (
-        <span className="field-error" role="alert">
+        <span className="field-error" role="alert" id={errorId} data-testid={`manual-error-${spec.key}`}>
           {error}
         </span>
       )}

@@ -18,6 +18,7 @@ import {
 import { ChartFrame, TableToggle } from './ChartFrame';
 import { formatValue } from './DesignEditor';
 import { Explain } from './Explain';
+import { bestObjectiveTitle, num } from './format';
 import { ParetoTable, useSessionTick } from './ParetoTable';
 import { useElementWidth } from './use-element-width';
 
@@ -259,7 +260,7 @@ function ConvergenceTable({ mode, unit }: { mode: 'hypervolume' | 'objective'; u
     session.runs.map((r) => ({ group: optimizerLabel(r.optimizer), store: r.store })),
     mode,
   );
-  const fmt = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '—' : v.toPrecision(4));
+  const fmt = (v: number | undefined) => (v === undefined ? '—' : num(v, 4));
   return (
     <table className="layers">
       <caption className="small muted">{unit}, median over seeds (— = no feasible design yet)</caption>
@@ -295,6 +296,7 @@ export function ConvergencePanel() {
   const svgRef = useRef<SVGSVGElement>(null);
   const [boxRef, width] = useElementWidth<HTMLDivElement>();
   const objective = useStore((s) => s.draft.objective);
+  const objectiveTitle = useStore((s) => bestObjectiveTitle(s.draft));
   useEffect(() => {
     if (!svgRef.current || width === 0) return;
     let frame = 0;
@@ -311,10 +313,7 @@ export function ConvergencePanel() {
       drawConvergence(svgRef.current, series, {
         width,
         height: 280,
-        yLabel:
-          mode === 'hypervolume'
-            ? 'hypervolume of the latency–energy front (higher is better)'
-            : `best feasible ${objective}`,
+        yLabel: mode === 'hypervolume' ? 'hypervolume of the latency–energy front (higher is better)' : objectiveTitle,
         yLog: mode === 'objective',
         xLabel: 'evaluations',
       });
@@ -331,7 +330,7 @@ export function ConvergencePanel() {
       off();
       if (frame) clearTimeout(frame);
     };
-  }, [width, objective]);
+  }, [width, objective, objectiveTitle]);
   return (
     <ChartFrame
       title={objective === 'multi' ? 'Hypervolume vs evaluations' : 'Convergence'}
@@ -345,7 +344,7 @@ export function ConvergencePanel() {
       table={() => (
         <ConvergenceTable
           mode={objective === 'multi' ? 'hypervolume' : 'objective'}
-          unit={objective === 'multi' ? 'hypervolume (higher is better)' : `best feasible ${objective}`}
+          unit={objective === 'multi' ? 'hypervolume (higher is better)' : objectiveTitle}
         />
       )}
     />

@@ -11,6 +11,7 @@ import {
   session,
 } from '../state/study-runs';
 import { formatValue } from './DesignEditor';
+import { num } from './format';
 
 /**
  * Re-renders the calling component at most once per `ms` while a study streams rows in. Tables are text
@@ -34,7 +35,7 @@ export function useSessionTick(ms = 1000): void {
   }, [ms]);
 }
 
-const fmt = (v: number) => (Number.isFinite(v) ? v.toPrecision(4) : '—');
+const fmt = (v: number) => num(v, 4);
 
 interface OptimizerSummary {
   name: string;

@@ -9,6 +9,7 @@ import type { VerifiedDesign } from '../core/prime/run';
 import { type LoggedPoints, type ModelTag, usePrime } from '../state/prime-runs';
 import { useStore } from '../state/store';
 import { TableToggle } from './ChartFrame';
+import { num } from './format';
 import { useElementWidth } from './use-element-width';
 
 /** Groups of the PRIME Pareto plot, in legend (and colour) order. */
@@ -95,7 +96,7 @@ function designOf(p: PlotPoint, logged: LoggedPoints | null): Design | null {
   return decodeDesign(template, logged.codes.subarray(p.logged * logged.dims, (p.logged + 1) * logged.dims), base);
 }
 
-const fmt = (v: number) => (Number.isFinite(v) ? v.toPrecision(4) : '—');
+const fmt = (v: number) => num(v, 4);
 const STATUS_NOTE: Record<PointStatus, string> = {
   [POINT_STATUS.feasible]: '',
   [POINT_STATUS.unmapped]: ' (infeasible)',
