@@ -2,6 +2,7 @@ import { type ReactNode, type RefObject, useState } from 'react';
 import { downloadPng, downloadSvg } from '../charts/export';
 import { Explain } from './Explain';
 import type { ExplainTopic } from './explanations';
+import { scrollRegion } from './scroll-region';
 
 /** The Table button that shows a chart's text alternative (also used by the canvas charts' own figures). */
 export function TableToggle(props: { on: boolean; onToggle: (on: boolean) => void; testId: string }) {
@@ -62,7 +63,11 @@ export function ChartFrame(props: {
         <svg ref={props.svgRef} role="img" aria-label={props.label} />
       </div>
       {props.table && showTable && (
-        <div className="table-wrap short chart-table" data-testid={`${props.testId}-table`}>
+        <div
+          className="table-wrap short chart-table"
+          data-testid={`${props.testId}-table`}
+          {...scrollRegion(`${props.title}: table`)}
+        >
           {props.table()}
         </div>
       )}

@@ -6,6 +6,7 @@ import { useStore } from '../state/store';
 import { formatValue } from './DesignEditor';
 import { Explain } from './Explain';
 import { int, num } from './format';
+import { scrollRegion } from './scroll-region';
 
 function delta(a: number, b: number): string {
   if (!Number.isFinite(a) || !Number.isFinite(b) || b === 0) return '—';
@@ -198,7 +199,7 @@ function LayerDeltas({ cur, pin }: { cur: Evaluation; pin: Evaluation }) {
     .slice(0, 12);
   if (rows.length === 0) return <p className="small muted">No layer changed its cycle count.</p>;
   return (
-    <div className="table-wrap short">
+    <div className="table-wrap short" {...scrollRegion('Layers whose cycles changed most')}>
       <table className="layers" data-testid="layer-deltas">
         <caption className="small muted">Layers whose cycles changed most</caption>
         <thead>

@@ -115,6 +115,9 @@ function ManualNumber({
  */
 function ParamControl({ spec, design }: { spec: ParamSpec; design: Design }) {
   const docId = useId();
+  // The control's name is its visible label alone (not the value or "(manual)" beside it); the explanation is its
+  // description.
+  const labelId = useId();
   const lockId = useId();
   const locked = useLockedValue(spec.key) !== undefined;
   const describedBy = locked ? `${lockId} ${docId}` : docId;
@@ -124,9 +127,10 @@ function ParamControl({ spec, design }: { spec: ParamSpec; design: Design }) {
       <div className={locked ? 'param locked' : 'param'} data-locked={locked || undefined}>
         <label>
           <span className="param-label">
-            {spec.label} {locked && <LockIcon />}
+            <span id={labelId}>{spec.label}</span> {locked && <LockIcon />}
           </span>
           <select
+            aria-labelledby={labelId}
             value={String(value)}
             onChange={(e) => !locked && actions.setParam(spec.key, e.target.value)}
             aria-describedby={describedBy}
@@ -153,7 +157,7 @@ function ParamControl({ spec, design }: { spec: ParamSpec; design: Design }) {
     <div className={locked ? 'param locked' : 'param'} data-locked={locked || undefined}>
       <label>
         <span className="param-label">
-          {spec.label} {locked && <LockIcon />}
+          <span id={labelId}>{spec.label}</span> {locked && <LockIcon />}
           <output className="param-value">{formatValue(value, spec.unit)}</output>
           {!onGrid && (
             <span className="off-grid" title="between search values">
@@ -169,11 +173,11 @@ function ParamControl({ spec, design }: { spec: ParamSpec; design: Design }) {
           step={1}
           value={idx}
           onChange={(e) => !locked && actions.setParam(spec.key, spec.values[Number(e.target.value)] as number)}
+          aria-labelledby={labelId}
           aria-describedby={describedBy}
           aria-disabled={locked || undefined}
           aria-valuetext={formatValue(spec.values[idx], spec.unit)}
           data-testid={`param-${spec.key}`}
-          title={spec.doc}
         />
       </label>
       <ManualNumber spec={spec} value={value as number} lockedBy={locked ? describedBy : undefined} />

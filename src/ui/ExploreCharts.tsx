@@ -20,6 +20,7 @@ import { formatValue } from './DesignEditor';
 import { Explain } from './Explain';
 import { bestObjectiveTitle, num } from './format';
 import { ParetoTable, useSessionTick } from './ParetoTable';
+import { scrollRegion } from './scroll-region';
 import { useElementWidth } from './use-element-width';
 
 export const METRIC_LABEL: Record<StudyMetric, string> = {
@@ -212,12 +213,12 @@ export function ParetoPanel() {
         <div ref={box} className="pareto-box" data-testid="pareto" style={{ height }} />
       </div>
       {showTable && (
-        <div className="table-wrap chart-table" data-testid="pareto-table">
+        <div className="table-wrap chart-table" data-testid="pareto-table" {...scrollRegion('Pareto plot: table')}>
           <ParetoTable xLabel={METRIC_LABEL[xm]} yLabel={METRIC_LABEL[ym]} onOpen={openPoint} />
         </div>
       )}
       {brushed.length > 0 && (
-        <div className="table-wrap short">
+        <div className="table-wrap short" {...scrollRegion('Selected designs')}>
           <table className="layers" data-testid="brushed">
             <caption className="small muted">{brushed.length} designs selected (first 20 shown)</caption>
             <tbody>

@@ -10,6 +10,7 @@ import { type LoggedPoints, type ModelTag, usePrime } from '../state/prime-runs'
 import { useStore } from '../state/store';
 import { TableToggle } from './ChartFrame';
 import { num } from './format';
+import { scrollRegion } from './scroll-region';
 import { useElementWidth } from './use-element-width';
 
 /** Groups of the PRIME Pareto plot, in legend (and colour) order. */
@@ -224,7 +225,7 @@ function PrimeParetoChart() {
         />
       </div>
       {showTable && (
-        <div className="table-wrap" data-testid="prime-pareto-table">
+        <div className="table-wrap" data-testid="prime-pareto-table" {...scrollRegion('PRIME Pareto front: table')}>
           <table className="layers">
             <caption className="small muted">
               The Pareto front (area vs latency) of every feasible point shown, smallest area first; the full list of

@@ -3,6 +3,7 @@ import type { VerifiedDesign } from '../core/prime/index';
 import { type ModelTag, usePrime } from '../state/prime-runs';
 import { openDesign } from './PrimePareto';
 import { fmt, MODEL_LABEL, MODEL_SHORT, MODEL_TAGS } from './prime-labels';
+import { scrollRegion } from './scroll-region';
 
 function openProposal(v: VerifiedDesign) {
   openDesign(v.design);
@@ -42,7 +43,7 @@ export function PrimeProposals() {
           );
         })}
       </p>
-      <div className="table-wrap">
+      <div className="table-wrap" {...scrollRegion('Proposals, verified in the simulator')}>
         <table className="layers">
           <thead>
             <tr>

@@ -5,6 +5,7 @@ import type { TrainProgress } from '../core/prime/index';
 import { type ModelTag, usePrime } from '../state/prime-runs';
 import { ChartFrame } from './ChartFrame';
 import { fmt, MODEL_SHORT, MODEL_TAGS } from './prime-labels';
+import { scrollRegion } from './scroll-region';
 import { useElementWidth } from './use-element-width';
 
 function curveSeries(
@@ -72,7 +73,7 @@ function CurveTable(props: {
 }) {
   const tags = MODEL_TAGS.filter((t) => props.curves[t].length > 0);
   return (
-    <div className="table-wrap">
+    <div className="table-wrap" {...scrollRegion(`${props.title}: table`)}>
       <table className="layers">
         <caption className="small muted">{props.title}: the values drawn, at every reported training step</caption>
         <thead>
