@@ -5,6 +5,7 @@ import { layerMacs } from '../core/workload/layer';
 import { actions } from '../state/actions';
 import { useStore } from '../state/store';
 import { ChartFrame } from './ChartFrame';
+import { explorerCaption } from './export-caption';
 import { bytes, int, num, si } from './format';
 import { useElementWidth } from './use-element-width';
 import { useWorkloadLayers } from './use-workload-layers';
@@ -164,6 +165,7 @@ export function BreakdownPanel() {
       svgRef={svgRef}
       boxRef={box}
       fileName={`breakdown-${mode}`}
+      caption={() => explorerCaption(wlName)}
       label={`Per-layer ${mode} of ${wlName ?? 'the workload'}`}
       status={<span data-testid="breakdown-status">{status}</span>}
       explain="breakdown"

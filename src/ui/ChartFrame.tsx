@@ -1,5 +1,5 @@
 import { type ReactNode, type RefObject, useState } from 'react';
-import { downloadPng, downloadSvg } from '../charts/export';
+import { downloadPng, downloadSvg, type ExportCaption } from '../charts/export';
 import { Explain } from './Explain';
 import type { ExplainTopic } from './explanations';
 import { scrollRegion } from './scroll-region';
@@ -26,10 +26,13 @@ export function ChartFrame(props: {
   children?: ReactNode;
   /** Topic of an "Explain this" button next to the title. */
   explain?: ExplainTopic;
+  /** What the chart shows (design, workloads), written under the title in exported images. */
+  caption?: () => string;
   /** A table of the drawn data, the chart's text alternative, shown on demand (rendered only when open). */
   table?: () => ReactNode;
 }) {
   const [showTable, setShowTable] = useState(false);
+  const caption = (): ExportCaption => ({ title: props.title, subtitle: props.caption?.() });
   return (
     <figure className="chart" data-testid={props.testId}>
       <figcaption>
@@ -44,14 +47,18 @@ export function ChartFrame(props: {
           )}
           <button
             type="button"
-            onClick={() => props.svgRef.current && downloadSvg(props.svgRef.current, `${props.fileName}.svg`)}
+            onClick={() =>
+              props.svgRef.current && downloadSvg(props.svgRef.current, `${props.fileName}.svg`, caption())
+            }
             aria-label={`Export ${props.title} as SVG`}
           >
             SVG
           </button>
           <button
             type="button"
-            onClick={() => props.svgRef.current && void downloadPng(props.svgRef.current, `${props.fileName}.png`)}
+            onClick={() =>
+              props.svgRef.current && void downloadPng(props.svgRef.current, `${props.fileName}.png`, caption())
+            }
             aria-label={`Export ${props.title} as PNG`}
           >
             PNG

@@ -18,6 +18,7 @@ import {
 import { ChartFrame, TableToggle } from './ChartFrame';
 import { formatValue } from './DesignEditor';
 import { Explain } from './Explain';
+import { studyCaption } from './export-caption';
 import { bestObjectiveTitle, num } from './format';
 import { ParetoTable, useSessionTick } from './ParetoTable';
 import { scrollRegion } from './scroll-region';
@@ -339,6 +340,7 @@ export function ConvergencePanel() {
       svgRef={svgRef}
       boxRef={boxRef}
       fileName="convergence"
+      caption={studyCaption}
       label="Best feasible objective against evaluations, per optimizer"
       status="Median over seeds, band = range over seeds."
       explain="convergence"

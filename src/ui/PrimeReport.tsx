@@ -4,6 +4,7 @@ import type { ModelReport } from '../core/prime/index';
 import { type ModelTag, usePrime } from '../state/prime-runs';
 import { ChartFrame } from './ChartFrame';
 import { Explain } from './Explain';
+import { primeCaption } from './export-caption';
 import { fmt, MODEL_LABEL, MODEL_SHORT, MODEL_TAGS, zooName } from './prime-labels';
 import { scrollRegion } from './scroll-region';
 import { useElementWidth } from './use-element-width';
@@ -34,6 +35,7 @@ function ReportScatter({ rows }: { rows: ReportRow[] }) {
       svgRef={svgRef}
       boxRef={boxRef}
       fileName="prime-predicted-vs-actual"
+      caption={primeCaption}
       label="Predicted against simulated latency on held-out feasible designs, log-log, with the y = x line"
       status="Feasible held-out designs; on the dashed line the model is exact."
       table={() => (

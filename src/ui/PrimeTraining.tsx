@@ -4,6 +4,7 @@ import { groupColour } from '../charts/pareto';
 import type { TrainProgress } from '../core/prime/index';
 import { type ModelTag, usePrime } from '../state/prime-runs';
 import { ChartFrame } from './ChartFrame';
+import { primeCaption } from './export-caption';
 import { fmt, MODEL_SHORT, MODEL_TAGS } from './prime-labels';
 import { scrollRegion } from './scroll-region';
 import { useElementWidth } from './use-element-width';
@@ -56,6 +57,7 @@ function CurveChart(props: {
       svgRef={svgRef}
       boxRef={boxRef}
       fileName={props.testId}
+      caption={primeCaption}
       label={`${props.title} against training step`}
       status={last ? `step ${last.step} / ${last.steps}` : 'no training yet'}
       table={() => <CurveTable curves={curves} cols={props.cols} title={props.title} />}

@@ -4,6 +4,7 @@ import type { Evaluation } from '../core/sim';
 import { actions } from '../state/actions';
 import { useStore } from '../state/store';
 import { ChartFrame } from './ChartFrame';
+import { explorerCaption } from './export-caption';
 import { num, si } from './format';
 import { useElementWidth } from './use-element-width';
 
@@ -110,6 +111,7 @@ export function RooflinePanel() {
       svgRef={svgRef}
       boxRef={boxRef}
       fileName="roofline"
+      caption={() => explorerCaption()}
       label="Roofline: achieved MAC/s against operational intensity for every layer"
       status={status}
       explain="roofline"
