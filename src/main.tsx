@@ -4,6 +4,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { installDebugHooks } from './bridge/pool';
 import { startEvaluation } from './state/evaluation';
+import { startKeeping } from './state/kept';
 import { startLinkSync } from './state/link-sync';
 import { restoreStudy } from './state/startup';
 import { App } from './ui/App';
@@ -14,6 +15,7 @@ const linkRunsStudy = startLinkSync();
 startEvaluation();
 installDebugHooks(location.search);
 void restoreStudy(linkRunsStudy);
+void startKeeping();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { actions } from '../state/actions';
 import { useStore, type View } from '../state/store';
+import { DropAnywhere } from './DropAnywhere';
 import { ErrorBoundary } from './ErrorBoundary';
 import { Explorer } from './Explorer';
 import { ExploreView } from './ExploreView';
@@ -75,6 +76,7 @@ export function App() {
         </button>
       </header>
       <LinkErrorBanner />
+      <DropAnywhere />
       <LessonBar />
       {view === 'explorer' ? <ChallengePanel /> : null}
       <main>
