@@ -91,7 +91,10 @@ describe('log ticks', () => {
   });
 
   it('falls back to 1-2-5 inside a single decade', () => {
-    expect(logTicks(1.5, 9)).toEqual([2, 5]);
+    expect(logTicks(1.5, 9)).toEqual([2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(logTicks(1.5, 9, 4)).toEqual([2, 5]);
+    // A convergence axis of 0.55 … 2.2 ms: "1" and "2" alone, now every mantissa.
+    expect(logTicks(0.55, 2.2)).toEqual([0.6, 0.7, 0.8, 0.9, 1, 2]);
     expect(logTicks(15, 120)).toEqual([20, 50, 100]);
   });
 

@@ -44,7 +44,7 @@ export function logDomain(
  * so at most `maxTicks` remain). With fewer — always so when the range spans less than two decades — decades alone
  * would leave one or two labels for the whole axis (0.5 to 20 ms read "1" and "10"), so ticks inside a decade are
  * labelled too: the 1-2-5 sequence, or 1-3 when that is more than `maxTicks` (decades if even that is too many),
- * or every mantissa 1…9 when 1-2-5 leaves fewer than two.
+ * or every mantissa 1…9 when 1-2-5 leaves fewer than three (and those fit).
  */
 export function logTicks(lo: number, hi: number, maxTicks = 8): number[] {
   if (!(lo > 0) || !(hi > lo) || !Number.isFinite(hi)) return [];
@@ -71,9 +71,9 @@ export function logTicks(lo: number, hi: number, maxTicks = 8): number[] {
     const oneThree = within([1, 3]);
     return oneThree.length <= maxTicks || decades.length < 2 ? oneThree : decades;
   }
-  if (oneTwoFive.length >= 2) return oneTwoFive;
+  if (oneTwoFive.length >= 3) return oneTwoFive;
   const all = within([1, 2, 3, 4, 5, 6, 7, 8, 9]);
-  return all.length <= maxTicks ? all : oneTwoFive;
+  return all.length <= maxTicks || oneTwoFive.length < 2 ? all : oneTwoFive;
 }
 
 /**
