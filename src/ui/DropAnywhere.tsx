@@ -52,7 +52,7 @@ export function DropAnywhere() {
   if (!over) return null;
   return (
     <div className="drop-overlay" data-testid="drop-overlay" aria-hidden="true">
-      Drop an .onnx, .tflite, Keras model.json or SCALE-Sim .csv file to import it
+      <span>Drop an .onnx, .tflite, Keras model.json or SCALE-Sim .csv file to import it</span>
     </div>
   );
 }
