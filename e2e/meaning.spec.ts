@@ -142,3 +142,30 @@ test("PRIME's ratio against the best logged design says what it compares and whi
   expect(ratio).toBeCloseTo(v / logged, 1);
   expect(pageErrors).toEqual([]);
 });
+
+test('no tab shows e-notation or fractional cycles', async ({ page, pageErrors }) => {
+  const pages = [
+    linkTo({ ...BASE_STATE, workloads: [{ id: 'unet' }, { id: 'vgg16' }] }),
+    '/#view=workloads',
+    '/#view=prime',
+    '/#view=lessons',
+  ];
+  for (const url of pages) {
+    await page.goto(url);
+    await page.reload();
+    await settled(page);
+    // Table views too: they print every drawn value.
+    for (const t of await page.getByRole('button', { name: 'Table', exact: true }).all()) await t.click();
+    await settled(page);
+    const text = (await page.locator('body').textContent()) ?? '';
+    expect(text, url).not.toMatch(E_NOTATION);
+    expect(text, url).not.toMatch(/\d\.\d+\s*cycles/);
+  }
+  await page.goto(linkTo(studyState(60, ['random'], 3)));
+  await page.reload();
+  await expect(page.getByTestId('study-progress')).toHaveAttribute('data-evaluations', '60', { timeout: 60_000 });
+  for (const t of await page.getByRole('button', { name: 'Table', exact: true }).all()) await t.click();
+  await settled(page);
+  expect((await page.locator('body').textContent()) ?? '').not.toMatch(E_NOTATION);
+  expect(pageErrors).toEqual([]);
+});
