@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from './fixtures';
+import { trainTiny } from './prime-steps';
 import { settled } from './settled';
 import { linkTo, studyState } from './states';
 
@@ -44,6 +45,34 @@ for (const theme of ['light', 'dark'] as const) {
     });
   }
 }
+
+test('axe: PRIME tab with a trained model and verified proposals, both themes', async ({ page, pageErrors }) => {
+  test.setTimeout(180_000);
+  await trainTiny(page);
+  await page.getByTestId('prime-propose').click();
+  await expect(page.getByTestId('prime-phase')).toHaveAttribute('data-phase', 'done', { timeout: 90_000 });
+  for (const theme of ['light', 'dark'] as const) {
+    // The theme follows the system only at load; switch it as a user does.
+    if ((await page.locator('html').getAttribute('data-theme')) !== theme)
+      await page.getByRole('button', { name: `Switch to ${theme} theme` }).click();
+    await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+    await settled(page);
+    const { violations } = await new AxeBuilder({ page })
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+      .analyze();
+    const bad = violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map(
+        (v) =>
+          `${theme}: ${v.id} (${v.impact}) — ${v.nodes
+            .map((n) => n.target.join(' '))
+            .slice(0, 5)
+            .join(' | ')}`,
+      );
+    expect(bad).toEqual([]);
+  }
+  expect(pageErrors).toEqual([]);
+});
 
 /** WCAG relative-luminance contrast of two computed CSS colours (rgb()/rgba()). */
 function contrast(a: string, b: string): number {
