@@ -14,6 +14,9 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${PORT}`,
     launchOptions: { executablePath: chromiumPath(), args: CHROMIUM_ARGS },
     viewport: { width: 1440, height: 900 },
+    // The built app registers a service worker (vite.config.ts); requests it answers bypass page.route, so specs run
+    // without it unless they test it (e2e/offline.spec.ts allows it).
+    serviceWorkers: 'block',
   },
   webServer: {
     command: `npx vite preview --port ${PORT} --strictPort --host 127.0.0.1`,

@@ -1,5 +1,6 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
 
 /**
  * Content-Security-Policy of the built app (docs/reliability.md#security): scripts and workers
@@ -45,8 +46,47 @@ function cspMeta(): Plugin {
   };
 }
 
+/**
+ * Offline and installable (issue 17 §7): a web app manifest and a Workbox service worker that precaches the whole
+ * build — the app shell, its chunks, the simulation / study / PRIME worker scripts and the lesson files — so the
+ * app reloads and runs studies with no network. The registration is a separate file (registerSW.js), not inline
+ * script, so the CSP is unchanged: the worker is same-origin (worker-src 'self') and fetches same-origin
+ * (connect-src 'self'). autoUpdate: a new build takes over on the next load.
+ */
+const pwa = VitePWA({
+  registerType: 'autoUpdate',
+  injectRegister: 'script',
+  manifest: {
+    name: 'Archscope — accelerator design-space explorer',
+    short_name: 'Archscope',
+    description: 'Design-space explorer for deep-learning accelerators, in the browser',
+    start_url: '/',
+    scope: '/',
+    display: 'standalone',
+    theme_color: '#1f4e79',
+    background_color: '#f7f8fa',
+    icons: [
+      { src: '/icon-192.png', sizes: '192x192', type: 'image/png' },
+      { src: '/icon-512.png', sizes: '512x512', type: 'image/png' },
+      { src: '/favicon.svg', sizes: 'any', type: 'image/svg+xml' },
+    ],
+  },
+  workbox: {
+    globPatterns: ['**/*.{js,css,html,svg,png,json,wasm,webmanifest}'],
+    // The PRIME worker (TensorFlow.js) is ~1.8 MB; Workbox skips files over its 2 MiB default.
+    maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
+    navigateFallback: '/index.html',
+    cleanupOutdatedCaches: true,
+    // No source map for the generated sw.js: it is Workbox's code, and mapping it doubles the plugin's build time.
+    sourcemap: false,
+    // The first page is controlled as soon as the worker is active, not only after a reload.
+    clientsClaim: true,
+    skipWaiting: true,
+  },
+});
+
 export default defineConfig({
-  plugins: [react(), cspMeta()],
+  plugins: [react(), cspMeta(), pwa],
   worker: { format: 'es' },
   build: { target: 'es2022', sourcemap: true, chunkSizeWarningLimit: 4000 },
   // `vite preview` (npm start, the e2e suite) serves dist with the policy as a header too; it also

@@ -57,7 +57,7 @@ test('an instructor builds a challenge by keyboard; the student link locks param
   const ch = student.getByTestId('challenge');
   await expect(ch.getByRole('heading', { name: 'Fast MobileNetV2' })).toBeVisible();
   await expect(student.getByTestId('challenge-goal')).toContainText('latency at most 0.8 ms');
-  await expect(student.getByTestId('challenge-goal')).toContainText('locked: dramBandwidth');
+  await expect(student.getByTestId('challenge-goal')).toContainText('locked: DRAM bandwidth');
   await expect(student.getByTestId('total-latency')).toHaveAttribute('data-value', /\d/);
   await expect(ch).toHaveAttribute('data-met', 'false');
   // 16 lanes is feasible and within budget: it is the first best so far, short of the target.
@@ -91,7 +91,7 @@ test('an instructor builds a challenge by keyboard; the student link locks param
   await expect(best).toHaveAttribute('data-met', 'true');
   const bestText = await best.textContent();
   expect(Number.parseFloat(bestText ?? '')).toBeCloseTo(await value(student, 'total-latency'), 3);
-  await expect(student.getByTestId('challenge-best-design')).toContainText('lanes 64');
+  await expect(student.getByTestId('challenge-best-design')).toContainText('SIMD lanes per core 64');
 
   // A worse design afterwards does not replace the best; a reload keeps both the link's design and the best.
   await typeInto(student.getByTestId('manual-lanes'), '16');

@@ -111,7 +111,7 @@ test('a challenge link shows its goal, flips to met, exports a result that re-ve
   await page.goto(challengeLink);
   const ch = page.getByTestId('challenge');
   await expect(page.getByTestId('challenge-goal')).toContainText('latency at most 0.8 ms');
-  await expect(page.getByTestId('challenge-goal')).toContainText('locked: dramBandwidth');
+  await expect(page.getByTestId('challenge-goal')).toContainText('locked: DRAM bandwidth');
   await expect(page.getByTestId('total-latency')).toHaveAttribute('data-value', /\d/);
   await expect(ch).toHaveAttribute('data-met', 'false');
   expect(await value(page, 'total-latency')).toBeGreaterThan(0.8);

@@ -4,6 +4,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { installDebugHooks } from './bridge/pool';
 import { startEvaluation } from './state/evaluation';
+import { startKeeping } from './state/kept';
 import { startLinkSync } from './state/link-sync';
 import { restoreStudy } from './state/startup';
 import { onUndoKey, startUndo } from './state/undo';
@@ -18,6 +19,7 @@ window.addEventListener('keydown', onUndoKey);
 startEvaluation();
 installDebugHooks(location.search);
 void restoreStudy(linkRunsStudy);
+void startKeeping();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');

@@ -11,6 +11,7 @@ import {
   siUnit,
   sortedIndices,
   thinnedTicks,
+  wrapLines,
 } from './chart-math';
 
 describe('roofline math', () => {
@@ -61,8 +62,9 @@ describe('roofline math', () => {
 });
 
 describe('log ticks', () => {
-  it('uses decades when at least two fit', () => {
+  it('uses decades when at least three fit', () => {
     expect(logTicks(0.3, 2000)).toEqual([1, 10, 100, 1000]);
+    expect(logTicks(1, 100)).toEqual([1, 10, 100]);
     expect(logTicks(1e9, 1e12)).toEqual([1e9, 1e10, 1e11, 1e12]);
   });
 
@@ -75,8 +77,24 @@ describe('log ticks', () => {
     for (const m of [2, 3, 7, 12]) expect(logTicks(1, 1e20, m).length).toBeLessThanOrEqual(m);
   });
 
+  it('labels ticks inside a decade when the range spans less than two decades (issue 17)', () => {
+    // 0.5 … 20 ms crosses the decades 1 and 10 only: those two labels alone did not say where 3 ms is.
+    expect(logTicks(0.5, 20)).toEqual([0.5, 1, 2, 5, 10, 20]);
+    expect(logTicks(0.004, 0.3)).toEqual([0.005, 0.01, 0.02, 0.05, 0.1, 0.2]);
+    // Two decades inside a padded range (0.2 … 60): still labelled inside the decade.
+    expect(logTicks(0.2, 60)).toEqual([0.2, 0.5, 1, 2, 5, 10, 20, 50]);
+    // Too many for the space: 1-3, then decades when at least two fit.
+    expect(logTicks(0.5, 20, 4)).toEqual([1, 3, 10]);
+    expect(logTicks(0.15, 95, 3)).toEqual([1, 10]);
+    // Less than a 1-2-5 step: every mantissa.
+    expect(logTicks(2.2, 4.5)).toEqual([3, 4]);
+  });
+
   it('falls back to 1-2-5 inside a single decade', () => {
-    expect(logTicks(1.5, 9)).toEqual([2, 5]);
+    expect(logTicks(1.5, 9)).toEqual([2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(logTicks(1.5, 9, 4)).toEqual([2, 5]);
+    // A convergence axis of 0.55 … 2.2 ms: "1" and "2" alone, now every mantissa.
+    expect(logTicks(0.55, 2.2)).toEqual([0.6, 0.7, 0.8, 0.9, 1, 2]);
     expect(logTicks(15, 120)).toEqual([20, 50, 100]);
   });
 
@@ -156,5 +174,16 @@ describe('legend layout', () => {
     ]);
     expect(height).toBe(32);
     expect(legendLayout([], 100).height).toBe(0);
+  });
+});
+
+describe('axis title wrapping', () => {
+  it('keeps a short title on one line and breaks a long one at a space', () => {
+    expect(wrapLines('best feasible latency (ms)', 230)).toEqual(['best feasible latency (ms)']);
+    const t = 'hypervolume of the latency–energy front (higher is better)';
+    const lines = wrapLines(t, 230);
+    expect(lines).toEqual(['hypervolume of the latency–energy', 'front (higher is better)']);
+    expect(lines.join(' ')).toBe(t);
+    for (const l of lines) expect(l.length * 6.2).toBeLessThanOrEqual(230);
   });
 });

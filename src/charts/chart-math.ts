@@ -40,27 +40,40 @@ export function logDomain(
 }
 
 /**
- * Tick values for a log axis over [lo, hi]: the decades inside it; when fewer than two decades fit, the 1-2-5
- * sequence; when more than `maxTicks` decades fit, every k-th decade (k chosen so at most `maxTicks` remain).
+ * Tick values for a log axis over [lo, hi]. With three decades or more inside it: the decades (every k-th, k chosen
+ * so at most `maxTicks` remain). With fewer — always so when the range spans less than two decades — decades alone
+ * would leave one or two labels for the whole axis (0.5 to 20 ms read "1" and "10"), so ticks inside a decade are
+ * labelled too: the 1-2-5 sequence, or 1-3 when that is more than `maxTicks` (decades if even that is too many),
+ * or every mantissa 1…9 when 1-2-5 leaves fewer than three (and those fit).
  */
 export function logTicks(lo: number, hi: number, maxTicks = 8): number[] {
   if (!(lo > 0) || !(hi > lo) || !Number.isFinite(hi)) return [];
-  const e0 = Math.ceil(Math.log10(lo) - 1e-9);
+  const e0 = Math.floor(Math.log10(lo) + 1e-9);
   const e1 = Math.floor(Math.log10(hi) + 1e-9);
-  const decades: number[] = [];
-  for (let e = e0; e <= e1; e++) decades.push(10 ** e);
-  if (decades.length >= 2) {
+  const within = (mantissas: readonly number[]) => {
+    const out: number[] = [];
+    for (let e = e0; e <= e1; e++) {
+      for (const m of mantissas) {
+        // Exact decimal values (2 × 10^-3 is 0.002, not 0.0020000000000000005), so labels print cleanly.
+        const v = Number(`${m}e${e}`);
+        if (v >= lo * (1 - 1e-9) && v <= hi * (1 + 1e-9)) out.push(v);
+      }
+    }
+    return out;
+  };
+  const decades = within([1]);
+  if (decades.length >= 3) {
     const k = Math.ceil(decades.length / Math.max(1, maxTicks));
     return decades.filter((_, i) => i % k === 0);
   }
-  const out: number[] = [];
-  for (let e = e0 - 1; e <= e1 + 1; e++) {
-    for (const m of [1, 2, 5]) {
-      const v = m * 10 ** e;
-      if (v >= lo * (1 - 1e-9) && v <= hi * (1 + 1e-9)) out.push(v);
-    }
+  const oneTwoFive = within([1, 2, 5]);
+  if (oneTwoFive.length > maxTicks) {
+    const oneThree = within([1, 3]);
+    return oneThree.length <= maxTicks || decades.length < 2 ? oneThree : decades;
   }
-  return out;
+  if (oneTwoFive.length >= 3) return oneTwoFive;
+  const all = within([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  return all.length <= maxTicks || oneTwoFive.length < 2 ? all : oneTwoFive;
 }
 
 /**
@@ -116,7 +129,7 @@ export function siUnit(v: number, unit: string): string {
 }
 
 function trimZeros(s: string): string {
-  if (s.includes('e')) return String(Number(s));
+  if (s.includes('e')) return Number(s).toLocaleString('en-US', { maximumSignificantDigits: 3, useGrouping: false });
   return s.includes('.') ? s.replace(/\.?0+$/, '') : s;
 }
 
@@ -179,4 +192,23 @@ export function legendLayout(
     x += w;
   }
   return { slots, height: labels.length ? y + rowH : 0 };
+}
+
+/**
+ * Splits an axis title into at most `maxLines` lines of at most `maxPx` CSS px (text width estimated at `charW` px
+ * per character, 11 px system-ui), breaking at spaces; a word longer than a line gets a line of its own.
+ */
+export function wrapLines(text: string, maxPx: number, { charW = 6.2, maxLines = 2 } = {}): string[] {
+  const perLine = Math.max(1, Math.floor(maxPx / charW));
+  if (text.length <= perLine) return [text];
+  const lines: string[] = [];
+  let cur = '';
+  for (const word of text.split(' ')) {
+    if (cur && `${cur} ${word}`.length > perLine && lines.length < maxLines - 1) {
+      lines.push(cur);
+      cur = word;
+    } else cur = cur ? `${cur} ${word}` : word;
+  }
+  lines.push(cur);
+  return lines;
 }

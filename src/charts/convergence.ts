@@ -11,7 +11,7 @@ import {
   select,
 } from 'd3';
 import type { ConvergenceSeries } from '../core/analysis/convergence';
-import { legendLayout, logDomain, logTicks, siTick } from './chart-math';
+import { legendLayout, logDomain, logTicks, siTick, wrapLines } from './chart-math';
 import { groupColour } from './pareto';
 import { extentOf, stepKeep } from './pareto-math';
 
@@ -34,6 +34,8 @@ interface Prepared {
 }
 
 const M = { right: 16, bottom: 40, left: 58 };
+/** Line height of a wrapped axis title, CSS px. */
+const LINE_H = 13;
 
 /**
  * Best-so-far objective against evaluations, one step line per optimizer (the median over seeds) over a translucent
@@ -66,8 +68,12 @@ export function drawConvergence(svgEl: SVGSVGElement, series: ConvergenceSeries[
     Math.max(60, o.width - M.left - M.right),
   );
   const top = legend.height + 10;
-  const innerW = Math.max(20, o.width - M.left - M.right);
   const innerH = Math.max(20, o.height - top - M.bottom);
+  // A y title longer than the plot is tall (the hypervolume's) wraps onto a second line rather than being clipped at
+  // the top and bottom; the left margin grows by a line for it.
+  const yLines = wrapLines(o.yLabel, innerH - 4);
+  const left = M.left + (yLines.length - 1) * LINE_H;
+  const innerW = Math.max(20, o.width - left - M.right);
   const x = scaleLinear()
     .domain([0, xMax > 0 ? xMax : 1])
     .range([0, innerW]);
@@ -83,8 +89,8 @@ export function drawConvergence(svgEl: SVGSVGElement, series: ConvergenceSeries[
   const yTicks = log ? logTicks(y0, y1, Math.max(2, Math.floor(innerH / 40))) : y.ticks(Math.floor(innerH / 40));
 
   svg.attr('aria-label', `Convergence: ${o.yLabel} against evaluations for ${series.length} series`);
-  plot.attr('transform', `translate(${M.left},${top})`);
-  drawLegend(legendG.attr('transform', `translate(${M.left},4)`), prepared, legend.slots);
+  plot.attr('transform', `translate(${left},${top})`);
+  drawLegend(legendG.attr('transform', `translate(${left},4)`), prepared, legend.slots);
   const grid = g.append('g').attr('class', 'grid').style('stroke', 'var(--border)').style('stroke-opacity', 0.6);
   for (const t of yTicks) grid.append('line').attr('x2', innerW).attr('y1', y(t)).attr('y2', y(t));
   const fmt = (v: NumberValue) => siTick(Number(v));
@@ -100,7 +106,17 @@ export function drawConvergence(svgEl: SVGSVGElement, series: ConvergenceSeries[
   const label = (text: string, transform: string) =>
     g.append('text').attr('class', 'axis-label').attr('transform', transform).attr('text-anchor', 'middle').text(text);
   label(o.xLabel ?? 'evaluations', `translate(${innerW / 2},${innerH + 32})`);
-  label(o.yLabel, `translate(-46,${innerH / 2}) rotate(-90)`);
+  const yTitle = label('', `translate(${-46 - (yLines.length - 1) * LINE_H},${innerH / 2}) rotate(-90)`).attr(
+    'data-testid',
+    'convergence-y-title',
+  );
+  yLines.forEach((text, k) => {
+    yTitle
+      .append('tspan')
+      .attr('x', 0)
+      .attr('dy', k === 0 ? 0 : LINE_H)
+      .text(text);
+  });
   if (!yExt) {
     const empty = prepared.some((p) => p.keep.length > 0) ? 'no feasible design yet' : 'no evaluations yet';
     label(empty, `translate(${innerW / 2},${innerH / 2})`).attr('class', 'axis-label convergence-empty');

@@ -1,6 +1,7 @@
 import { type Selection, scaleLinear, scaleLog, select, type ZoomTransform, zoomIdentity } from 'd3';
 import { drawAnnotations } from './pareto-annotations';
 import { ParetoInteraction } from './pareto-interaction';
+import { ParetoKeys } from './pareto-keys';
 import { drawAxes, drawLegend, groupColour } from './pareto-legend';
 import {
   type Domain,
@@ -50,6 +51,7 @@ export class ParetoChart {
   private readonly svg: Selection<SVGSVGElement, unknown, null, undefined>;
   private readonly parts: Record<'legend' | 'plot' | 'xAxis' | 'yAxis' | 'labels' | 'annot', G>;
   private readonly input: ParetoInteraction;
+  private readonly keys: ParetoKeys;
   private readonly observer: MutationObserver;
   private readonly uid = ++seq;
 
@@ -74,6 +76,8 @@ export class ParetoChart {
   private vy: Scale = scaleLinear();
   private innerW = 0;
   private innerH = 0;
+  /** Top of the plot area in the container, CSS px (below the legend). */
+  private plotTop = 0;
 
   private raf = 0;
   private needFull = true;
@@ -120,6 +124,14 @@ export class ParetoChart {
         const box = [this.vx.invert(x0), this.vx.invert(x1), this.vy.invert(y0), this.vy.invert(y1)] as const;
         this.o.onBrush?.(indicesInBox(d.x, d.y, d.count, ...box));
       },
+    });
+    this.keys = new ParetoKeys(container, {
+      data: () => this.data,
+      front: () => this.front,
+      clientPoint: (i) => this.clientPoint(i),
+      hover: (i, cx, cy) => this.hover(i, cx, cy),
+      open: (i) => this.o.onClick?.(i),
+      axes: () => this.o,
     });
     // The theme is a data-theme attribute on <html>; canvas colours must be re-read when it flips.
     this.observer = new MutationObserver(() => this.redraw());
@@ -214,6 +226,7 @@ export class ParetoChart {
     this.raf = 0;
     this.observer.disconnect();
     this.input.destroy();
+    this.keys.destroy();
     this.root.replaceChildren();
     delete this.root.dataset.count;
     delete this.root.dataset.front;
@@ -312,6 +325,7 @@ export class ParetoChart {
     this.innerH = h;
     this.svg.attr('width', width).attr('height', height).attr('viewBox', `0 0 ${width} ${height}`);
     this.svg.attr('aria-label', `Pareto plot: ${this.o.yLabel} against ${this.o.xLabel}`);
+    this.plotTop = top;
     this.parts.plot.attr('transform', `translate(${MARGIN.left},${top})`);
     this.svg.select(`#pareto-clip-${this.uid} rect`).attr('width', w).attr('height', h);
     this.input.resize(w, h);
@@ -353,6 +367,15 @@ export class ParetoChart {
       yTicks.map((v) => this.vy(v)),
     );
     this.stats.fullRedraws++;
+  }
+
+  /** Point i in client px, or null when the current view does not show it. */
+  private clientPoint(i: number): [number, number] | null {
+    const px = this.vx(this.data.x[i] ?? Number.NaN);
+    const py = this.vy(this.data.y[i] ?? Number.NaN);
+    if (!(px >= 0 && px <= this.innerW && py >= 0 && py <= this.innerH)) return null;
+    const r = this.root.getBoundingClientRect();
+    return [r.left + MARGIN.left + px, r.top + this.plotTop + py];
   }
 
   private hover(i: number | null, cx: number, cy: number): void {

@@ -1,6 +1,7 @@
 import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
 import type { ColumnBatch } from '../core/analysis/results-store';
 import type { Metric } from '../core/study/metrics';
+import type { Workload } from '../core/workload/workload';
 import type { StudyDraft } from './store';
 
 /** A saved study: its draft (what to run) and, per run, how far it got. */
@@ -22,9 +23,25 @@ export interface ChunkRecord {
   batch: ColumnBatch<Metric>;
 }
 
+/** An imported workload as kept across reloads (its file stays on the user's machine; the parsed layers are kept). */
+export interface ImportedRecord {
+  id: string;
+  savedAt: number;
+  workload: Workload;
+}
+
+/** The PRIME panel's last results (not its models, which live in the worker), under one key. */
+export interface PrimeRecord {
+  id: 'last';
+  savedAt: number;
+  results: unknown;
+}
+
 interface ArchscopeDB extends DBSchema {
   studies: { key: string; value: StudyRecord; indexes: { updatedAt: number } };
   chunks: { key: [string, string, number]; value: ChunkRecord; indexes: { study: string } };
+  imports: { key: string; value: ImportedRecord };
+  prime: { key: string; value: PrimeRecord };
 }
 
 /**
@@ -62,10 +79,17 @@ function db(): Promise<IDBPDatabase<ArchscopeDB>> {
     return Promise.reject(new StorageError('this browser offers no IndexedDB storage'));
   dbPromise ??= new Promise<IDBPDatabase<ArchscopeDB>>((resolve, reject) => {
     // indexedDB.open throws synchronously in some private modes: the executor turns that into a rejection.
-    openDB<ArchscopeDB>('archscope', 1, {
-      upgrade(d) {
-        d.createObjectStore('studies', { keyPath: 'id' }).createIndex('updatedAt', 'updatedAt');
-        d.createObjectStore('chunks', { keyPath: ['studyId', 'run', 'start'] }).createIndex('study', 'studyId');
+    openDB<ArchscopeDB>('archscope', 2, {
+      upgrade(d, oldVersion) {
+        if (oldVersion < 1) {
+          d.createObjectStore('studies', { keyPath: 'id' }).createIndex('updatedAt', 'updatedAt');
+          d.createObjectStore('chunks', { keyPath: ['studyId', 'run', 'start'] }).createIndex('study', 'studyId');
+        }
+        // Version 2 (issue 17): imported workloads and PRIME results survive a reload.
+        if (oldVersion < 2) {
+          d.createObjectStore('imports', { keyPath: 'id' });
+          d.createObjectStore('prime', { keyPath: 'id' });
+        }
       },
       // Another tab holds an older version open; the open would wait for it indefinitely.
       blocked: () =>
@@ -157,6 +181,48 @@ export async function deleteStudy(id: string): Promise<void> {
     await tx.done;
   } catch (e) {
     throw wrap('deleting the study', e);
+  }
+}
+
+export async function saveImported(workload: Workload): Promise<void> {
+  try {
+    await (await db()).put('imports', { id: workload.id, savedAt: Date.now(), workload });
+  } catch (e) {
+    throw wrap('saving the imported workload', e);
+  }
+}
+
+export async function deleteImported(id: string): Promise<void> {
+  try {
+    await (await db()).delete('imports', id);
+  } catch (e) {
+    throw wrap('forgetting the imported workload', e);
+  }
+}
+
+/** Imported workloads saved by earlier visits, oldest first. */
+export async function loadImported(): Promise<ImportedRecord[]> {
+  try {
+    const all = await (await db()).getAll('imports');
+    return all.sort((a, b) => a.savedAt - b.savedAt);
+  } catch (e) {
+    throw wrap('loading imported workloads', e);
+  }
+}
+
+export async function savePrimeResults(results: unknown): Promise<void> {
+  try {
+    await (await db()).put('prime', { id: 'last', savedAt: Date.now(), results });
+  } catch (e) {
+    throw wrap('saving the PRIME results', e);
+  }
+}
+
+export async function loadPrimeResults(): Promise<PrimeRecord | null> {
+  try {
+    return (await (await db()).get('prime', 'last')) ?? null;
+  } catch (e) {
+    throw wrap('loading the last PRIME results', e);
   }
 }
 

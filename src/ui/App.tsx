@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { actions } from '../state/actions';
 import { useStore, type View } from '../state/store';
 import { CopyLink } from './CopyLink';
+import { DropAnywhere } from './DropAnywhere';
 import { ErrorBoundary } from './ErrorBoundary';
 import { Explorer } from './Explorer';
 import { ExploreView } from './ExploreView';
@@ -77,6 +78,7 @@ export function App() {
         </button>
       </header>
       <LinkErrorBanner />
+      <DropAnywhere />
       <LessonBar />
       {view === 'explorer' ? <ChallengePanel /> : null}
       <main>

@@ -5,7 +5,8 @@ import { layerMacs } from '../core/workload/layer';
 import { actions } from '../state/actions';
 import { useStore } from '../state/store';
 import { ChartFrame } from './ChartFrame';
-import { bytes, int, si } from './format';
+import { explorerCaption } from './export-caption';
+import { bytes, int, num, si } from './format';
 import { useElementWidth } from './use-element-width';
 import { useWorkloadLayers } from './use-workload-layers';
 
@@ -68,7 +69,7 @@ export function breakdownInput(ev: Evaluation, mode: 'cycles' | 'energy', sort: 
 function BreakdownTable({ input }: { input: BreakdownInput }) {
   const rows = input.layers.map((l, i) => ({ ...l, i, total: l.segments.reduce((a, b) => a + b, 0) }));
   if (input.sort === 'cost') rows.sort((a, b) => b.total - a.total);
-  const f = (v: number) => (input.mode === 'cycles' ? int(v) : v.toPrecision(3));
+  const f = (v: number) => (input.mode === 'cycles' ? int(v) : num(v));
   return (
     <table className="layers">
       <caption className="small muted">
@@ -164,6 +165,7 @@ export function BreakdownPanel() {
       svgRef={svgRef}
       boxRef={box}
       fileName={`breakdown-${mode}`}
+      caption={() => explorerCaption(wlName)}
       label={`Per-layer ${mode} of ${wlName ?? 'the workload'}`}
       status={<span data-testid="breakdown-status">{status}</span>}
       explain="breakdown"

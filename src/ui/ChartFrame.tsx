@@ -1,7 +1,8 @@
 import { type ReactNode, type RefObject, useState } from 'react';
-import { downloadPng, downloadSvg } from '../charts/export';
+import { downloadPng, downloadSvg, type ExportCaption } from '../charts/export';
 import { Explain } from './Explain';
 import type { ExplainTopic } from './explanations';
+import { scrollRegion } from './scroll-region';
 
 /** The Table button that shows a chart's text alternative (also used by the canvas charts' own figures). */
 export function TableToggle(props: { on: boolean; onToggle: (on: boolean) => void; testId: string }) {
@@ -25,10 +26,13 @@ export function ChartFrame(props: {
   children?: ReactNode;
   /** Topic of an "Explain this" button next to the title. */
   explain?: ExplainTopic;
+  /** What the chart shows (design, workloads), written under the title in exported images. */
+  caption?: () => string;
   /** A table of the drawn data, the chart's text alternative, shown on demand (rendered only when open). */
   table?: () => ReactNode;
 }) {
   const [showTable, setShowTable] = useState(false);
+  const caption = (): ExportCaption => ({ title: props.title, subtitle: props.caption?.() });
   return (
     <figure className="chart" data-testid={props.testId}>
       <figcaption>
@@ -43,14 +47,18 @@ export function ChartFrame(props: {
           )}
           <button
             type="button"
-            onClick={() => props.svgRef.current && downloadSvg(props.svgRef.current, `${props.fileName}.svg`)}
+            onClick={() =>
+              props.svgRef.current && downloadSvg(props.svgRef.current, `${props.fileName}.svg`, caption())
+            }
             aria-label={`Export ${props.title} as SVG`}
           >
             SVG
           </button>
           <button
             type="button"
-            onClick={() => props.svgRef.current && void downloadPng(props.svgRef.current, `${props.fileName}.png`)}
+            onClick={() =>
+              props.svgRef.current && void downloadPng(props.svgRef.current, `${props.fileName}.png`, caption())
+            }
             aria-label={`Export ${props.title} as PNG`}
           >
             PNG
@@ -62,7 +70,11 @@ export function ChartFrame(props: {
         <svg ref={props.svgRef} role="img" aria-label={props.label} />
       </div>
       {props.table && showTable && (
-        <div className="table-wrap short chart-table" data-testid={`${props.testId}-table`}>
+        <div
+          className="table-wrap short chart-table"
+          data-testid={`${props.testId}-table`}
+          {...scrollRegion(`${props.title}: table`)}
+        >
           {props.table()}
         </div>
       )}

@@ -5,7 +5,8 @@ import { actions } from '../state/actions';
 import { useStore } from '../state/store';
 import { formatValue } from './DesignEditor';
 import { Explain } from './Explain';
-import { int } from './format';
+import { int, num } from './format';
+import { scrollRegion } from './scroll-region';
 
 function delta(a: number, b: number): string {
   if (!Number.isFinite(a) || !Number.isFinite(b) || b === 0) return '—';
@@ -137,8 +138,8 @@ export function ComparePanel() {
               {METRICS.map((m) => (
                 <tr key={m.key}>
                   <td>{m.label}</td>
-                  <td className="num">{cur.totals[m.key].toPrecision(4)}</td>
-                  <td className="num">{pin.totals[m.key].toPrecision(4)}</td>
+                  <td className="num">{num(cur.totals[m.key], 4)}</td>
+                  <td className="num">{num(pin.totals[m.key], 4)}</td>
                   <td className="num">{delta(cur.totals[m.key], pin.totals[m.key])}</td>
                 </tr>
               ))}
@@ -198,7 +199,7 @@ function LayerDeltas({ cur, pin }: { cur: Evaluation; pin: Evaluation }) {
     .slice(0, 12);
   if (rows.length === 0) return <p className="small muted">No layer changed its cycle count.</p>;
   return (
-    <div className="table-wrap short">
+    <div className="table-wrap short" {...scrollRegion('Layers whose cycles changed most')}>
       <table className="layers" data-testid="layer-deltas">
         <caption className="small muted">Layers whose cycles changed most</caption>
         <thead>

@@ -10,7 +10,7 @@ import {
 import { AREA_BUDGET_MM2 } from '../core/link/limits';
 import { actions } from '../state/actions';
 import { useStore } from '../state/store';
-import { bytes } from './format';
+import { bytes, num } from './format';
 import { LockIcon, LockNote, useLockedValue } from './Lock';
 import { NumberField } from './NumberField';
 import { UndoButtons } from './UndoButtons';
@@ -20,8 +20,8 @@ export function formatValue(v: number | string | undefined, unit: string): strin
   if (v === undefined) return '—';
   if (typeof v === 'string') return v;
   if (unit === 'B') return bytes(v);
-  const num = Number.isInteger(v) ? v.toLocaleString('en-US') : String(Number(v.toPrecision(4)));
-  return unit ? `${num} ${unit}` : num;
+  const text = Number.isInteger(v) ? v.toLocaleString('en-US') : num(v, 4);
+  return unit ? `${text} ${unit}` : text;
 }
 
 function nearestIndex(values: readonly (number | string)[], v: number | string | undefined): number {
@@ -45,38 +45,55 @@ function ManualNumber({
   value,
   lockedBy,
 }: {
-  spec: { key: string; min?: number; max?: number; integer?: boolean; unit: string };
+  spec: { key: string; label: string; min?: number; max?: number; integer?: boolean; unit: string };
   value: number;
   lockedBy?: string;
 }) {
+  const errorId = useId();
   const [text, setText] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // A value set elsewhere (slider, preset, undo) replaces whatever was typed, and with it a stale error.
+  const [seen, setSeen] = useState(value);
+  if (seen !== value) {
+    setSeen(value);
+    setText(null);
+    setError(null);
+  }
+  const problem = (t: string): string | null => {
+    const v = Number(t);
+    const { min = Number.NEGATIVE_INFINITY, max = Number.POSITIVE_INFINITY } = spec;
+    if (t.trim() === '' || !Number.isFinite(v)) return `${spec.label}: "${t}" is not a number`;
+    if (spec.integer && !Number.isInteger(v)) return `${spec.label}: must be a whole number`;
+    if (v < min || v > max) return `${spec.label}: ${v} is outside ${min}…${max} ${spec.unit}`;
+    return null;
+  };
   const commit = () => {
     if (text === null || lockedBy) return;
-    const v = Number(text);
-    const { min = Number.NEGATIVE_INFINITY, max = Number.POSITIVE_INFINITY } = spec;
-    if (text.trim() === '' || !Number.isFinite(v)) setError(`${spec.key}: "${text}" is not a number`);
-    else if (spec.integer && !Number.isInteger(v)) setError(`${spec.key}: must be a whole number`);
-    else if (v < min || v > max) setError(`${spec.key}: ${v} is outside ${min}…${max} ${spec.unit}`);
-    else {
-      setError(null);
-      actions.setParam(spec.key, v);
-    }
+    const p = problem(text);
+    setError(p);
+    if (p) return; // keep the typed text next to its error so it can be corrected
     setText(null);
+    actions.setParam(spec.key, Number(text));
   };
+  const describedBy = [lockedBy, error ? errorId : undefined].filter(Boolean).join(' ') || undefined;
   return (
     <>
       <input
         type="number"
         className="manual"
-        aria-label={`${spec.key} exact value`}
+        aria-label={`${spec.label} exact value`}
         value={text ?? value}
         min={spec.min}
         max={spec.max}
-        onChange={(e) => setText(e.target.value)}
+        onChange={(e) => {
+          setText(e.target.value);
+          // An error goes as soon as the box holds a valid value again.
+          if (error && problem(e.target.value) === null) setError(null);
+        }}
         readOnly={lockedBy !== undefined}
         aria-disabled={lockedBy !== undefined || undefined}
-        aria-describedby={lockedBy}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy}
         onBlur={commit}
         onKeyDown={(e) => {
           if (e.key === 'Enter') commit();
@@ -84,7 +101,7 @@ function ManualNumber({
         data-testid={`manual-${spec.key}`}
       />
       {error && (
-        <span className="field-error" role="alert">
+        <span className="field-error" role="alert" id={errorId} data-testid={`manual-error-${spec.key}`}>
           {error}
         </span>
       )}
@@ -99,6 +116,9 @@ function ManualNumber({
  */
 function ParamControl({ spec, design }: { spec: ParamSpec; design: Design }) {
   const docId = useId();
+  // The control's name is its visible label alone (not the value or "(manual)" beside it); the explanation is its
+  // description.
+  const labelId = useId();
   const lockId = useId();
   const locked = useLockedValue(spec.key) !== undefined;
   const describedBy = locked ? `${lockId} ${docId}` : docId;
@@ -108,9 +128,10 @@ function ParamControl({ spec, design }: { spec: ParamSpec; design: Design }) {
       <div className={locked ? 'param locked' : 'param'} data-locked={locked || undefined}>
         <label>
           <span className="param-label">
-            {spec.label} {locked && <LockIcon />}
+            <span id={labelId}>{spec.label}</span> {locked && <LockIcon />}
           </span>
           <select
+            aria-labelledby={labelId}
             value={String(value)}
             onChange={(e) => !locked && actions.setParam(spec.key, e.target.value)}
             aria-describedby={describedBy}
@@ -137,7 +158,7 @@ function ParamControl({ spec, design }: { spec: ParamSpec; design: Design }) {
     <div className={locked ? 'param locked' : 'param'} data-locked={locked || undefined}>
       <label>
         <span className="param-label">
-          {spec.label} {locked && <LockIcon />}
+          <span id={labelId}>{spec.label}</span> {locked && <LockIcon />}
           <output className="param-value">{formatValue(value, spec.unit)}</output>
           {!onGrid && (
             <span className="off-grid" title="between search values">
@@ -153,11 +174,11 @@ function ParamControl({ spec, design }: { spec: ParamSpec; design: Design }) {
           step={1}
           value={idx}
           onChange={(e) => !locked && actions.setParam(spec.key, spec.values[Number(e.target.value)] as number)}
+          aria-labelledby={labelId}
           aria-describedby={describedBy}
           aria-disabled={locked || undefined}
           aria-valuetext={formatValue(spec.values[idx], spec.unit)}
           data-testid={`param-${spec.key}`}
-          title={spec.doc}
         />
       </label>
       <ManualNumber spec={spec} value={value as number} lockedBy={locked ? describedBy : undefined} />

@@ -19,8 +19,11 @@ import {
 import { ChartFrame, TableToggle } from './ChartFrame';
 import { formatValue } from './DesignEditor';
 import { Explain } from './Explain';
+import { studyCaption } from './export-caption';
+import { bestObjectiveTitle, num } from './format';
 import { ParetoTable, useSessionTick } from './ParetoTable';
 import { Swatch } from './Swatch';
+import { scrollRegion } from './scroll-region';
 import { useElementWidth } from './use-element-width';
 
 /** Pareto groups are OPTIMIZER_KINDS indices, then PRIME's overlay: their colours in that order. */
@@ -231,12 +234,12 @@ export function ParetoPanel() {
         <div ref={box} className="pareto-box" data-testid="pareto" style={{ height }} />
       </div>
       {showTable && (
-        <div className="table-wrap chart-table" data-testid="pareto-table">
+        <div className="table-wrap chart-table" data-testid="pareto-table" {...scrollRegion('Pareto plot: table')}>
           <ParetoTable xLabel={METRIC_LABEL[xm]} yLabel={METRIC_LABEL[ym]} onOpen={openPoint} />
         </div>
       )}
       {brushed.length > 0 && (
-        <div className="table-wrap short">
+        <div className="table-wrap short" {...scrollRegion('Selected designs')}>
           <table className="layers" data-testid="brushed">
             <caption className="small muted">{brushed.length} designs selected (first 20 shown)</caption>
             <tbody>
@@ -280,7 +283,7 @@ function ConvergenceTable({ mode, unit }: { mode: 'hypervolume' | 'objective'; u
     mode,
   );
   const colourOf = new Map(OPTIMIZER_KINDS.map((k) => [optimizerLabel(k), OPTIMIZER_COLOUR[k]]));
-  const fmt = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '—' : v.toPrecision(4));
+  const fmt = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '—' : num(v, 4));
   return (
     <table className="layers">
       <caption className="small muted">{unit}, median over seeds (— = no feasible design yet)</caption>
@@ -319,6 +322,7 @@ export function ConvergencePanel() {
   const svgRef = useRef<SVGSVGElement>(null);
   const [boxRef, width] = useElementWidth<HTMLDivElement>();
   const objective = useStore((s) => s.draft.objective);
+  const objectiveTitle = useStore((s) => bestObjectiveTitle(s.draft));
   useEffect(() => {
     if (!svgRef.current || width === 0) return;
     let frame = 0;
@@ -339,10 +343,7 @@ export function ConvergencePanel() {
       drawConvergence(svgRef.current, series, {
         width,
         height: 280,
-        yLabel:
-          mode === 'hypervolume'
-            ? 'hypervolume of the latency–energy front (higher is better)'
-            : `best feasible ${objective}`,
+        yLabel: mode === 'hypervolume' ? 'hypervolume of the latency–energy front (higher is better)' : objectiveTitle,
         yLog: mode === 'objective',
         xLabel: 'evaluations',
       });
@@ -359,7 +360,7 @@ export function ConvergencePanel() {
       off();
       if (frame) clearTimeout(frame);
     };
-  }, [width, objective]);
+  }, [width, objective, objectiveTitle]);
   return (
     <ChartFrame
       title={objective === 'multi' ? 'Hypervolume vs evaluations' : 'Convergence'}
@@ -367,13 +368,14 @@ export function ConvergencePanel() {
       svgRef={svgRef}
       boxRef={boxRef}
       fileName="convergence"
+      caption={studyCaption}
       label="Best feasible objective against evaluations, per optimizer"
       status="Median over seeds, band = range over seeds."
       explain="convergence"
       table={() => (
         <ConvergenceTable
           mode={objective === 'multi' ? 'hypervolume' : 'objective'}
-          unit={objective === 'multi' ? 'hypervolume (higher is better)' : `best feasible ${objective}`}
+          unit={objective === 'multi' ? 'hypervolume (higher is better)' : objectiveTitle}
         />
       )}
     />

@@ -1,6 +1,7 @@
 import { type DragEvent, useCallback, useRef, useState } from 'react';
 import { checkBinarySize, IMPORT_EXTENSIONS, importWorkloadBytes } from '../core/workload/import';
 import { actions } from '../state/actions';
+import { KeptNote } from './KeptNote';
 
 /** Reads a dropped or picked file and imports it; errors go to the store, never to the DOM as HTML. */
 export async function importFile(file: File): Promise<void> {
@@ -39,7 +40,8 @@ export function ImportButton() {
       <button type="button" onClick={() => input.current?.click()}>
         Import…
       </button>
-      <span className="muted"> or drop an .onnx, .tflite, Keras model.json or SCALE-Sim .csv here</span>
+      <span className="muted"> or drop an .onnx, .tflite, Keras model.json or SCALE-Sim .csv here (or on any tab)</span>
+      <KeptNote />
       <input
         ref={input}
         type="file"

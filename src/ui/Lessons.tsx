@@ -42,7 +42,7 @@ export function LessonsView() {
             {index.lessons.map((l) => (
               <li key={l.id} data-lesson={l.id}>
                 <button type="button" onClick={() => void lessonActions.open(l.id)} data-testid={`lesson-open-${l.id}`}>
-                  {l.title}
+                  {listTitle(l.title)}
                 </button>
                 <p style={MUTED}>{l.summary}</p>
               </li>
@@ -53,6 +53,11 @@ export function LessonsView() {
       <ChallengeMaker />
     </div>
   );
+}
+
+/** A title without its own leading "1. ", which the numbered list already shows (it read "1. 1. The roofline"). */
+function listTitle(title: string): string {
+  return title.replace(/^\s*\d+[.)]\s+/, '');
 }
 
 /** The active lesson's current step, shown above whichever view the step opened. */

@@ -10,12 +10,24 @@ import {
 } from '../state/challenge-best';
 import { type AppState, useStore } from '../state/store';
 import { formatValue } from './DesignEditor';
+import { num } from './format';
 import { LockIcon } from './Lock';
+import { zooName } from './prime-labels';
 
 export const UNIT = { latencyMs: 'ms', energyMj: 'mJ' } as const;
 export const LABEL = { latencyMs: 'latency', energyMj: 'energy' } as const;
 export const ROW = { display: 'flex', gap: '0.5rem', flexWrap: 'wrap', alignItems: 'center' } as const;
-export const fmt = (v: number) => v.toPrecision(4);
+export const fmt = (v: number) => num(v, 4);
+
+/** A parameter's label in a template ("SIMD lanes per core" for `lanes`), its key when unknown. */
+export function paramLabel(templateId: string, key: string): string {
+  const t = requireTemplate(templateId);
+  return [...t.params, ...t.constants].find((p) => p.key === key)?.label ?? key;
+}
+
+/** A challenge workload as people read it: "ResNet-50 (299×299)". */
+export const workloadLabel = (w: { id: string; input?: number }) =>
+  w.input ? `${zooName(w.id)} (${w.input}×${w.input})` : zooName(w.id);
 
 interface Status {
   /** Worst (largest) metric value over the challenge workloads, or null when one is missing or infeasible. */
@@ -32,25 +44,29 @@ function statusOf(c: Challenge, s: StatusInput): Status {
   const problems: string[] = [];
   if (s.template !== c.template) problems.push(`use the ${requireTemplate(c.template).name} template`);
   const locks = brokenLocks(c, s.design);
-  if (locks.length) problems.push(`locked parameters changed: ${locks.join(', ')}`);
+  if (locks.length)
+    problems.push(`locked parameters changed: ${locks.map((k) => paramLabel(c.template, k)).join(', ')}`);
   const values: number[] = [];
   let feasible = true;
   for (const w of c.workloads) {
     const inState = s.workloads.some((x) => x.id === w.id && x.input === w.input);
     const r = inState ? s.results.find((x) => x.workload.id === w.id) : undefined;
     if (!r) {
-      problems.push(`evaluate ${w.id}${w.input ? ` at ${w.input}×${w.input}` : ''}`);
+      problems.push(`add ${workloadLabel(w)} to the explorer's workloads`);
       feasible = false;
       continue;
     }
-    if (!r.feasible) problems.push(`${w.id} cannot run on this design`);
-    if (r.totals.areaMm2 > c.budgetMm2) problems.push(`area ${r.totals.areaMm2.toFixed(2)} mm² is over budget`);
+    if (!r.feasible) problems.push(`${workloadLabel(w)} cannot run on this design (infeasible)`);
+    if (r.totals.areaMm2 > c.budgetMm2)
+      problems.push(`area ${num(r.totals.areaMm2, 4)} mm² is over the ${c.budgetMm2} mm² budget`);
     feasible &&= r.feasible && r.totals.areaMm2 <= c.budgetMm2;
     values.push(r.totals[c.target.metric]);
   }
   const worst = feasible && values.length ? Math.max(...values) : null;
   if (worst !== null && worst > c.target.max)
-    problems.push(`${LABEL[c.target.metric]} ${fmt(worst)} is above the target`);
+    problems.push(
+      `${LABEL[c.target.metric]} ${fmt(worst)} ${UNIT[c.target.metric]} is above the ${c.target.max} ${UNIT[c.target.metric]} target`,
+    );
   return { worst, values, met: !s.pending && problems.length === 0 && worst !== null, problems };
 }
 
@@ -66,7 +82,7 @@ function download(name: string, data: unknown): void {
 /** "peX 4, peY 4, lanes 64, …" over the template's searched parameters. */
 function designSummary(templateId: string, design: Design): string {
   return requireTemplate(templateId)
-    .params.map((p) => `${p.key} ${formatValue(design[p.key], p.unit)}`)
+    .params.map((p) => `${p.label} ${formatValue(design[p.key], p.unit)}`)
     .join(', ');
 }
 
@@ -152,11 +168,12 @@ export function ChallengePanel() {
       <h2 id="challenge-title">{challenge.title ?? 'Challenge'}</h2>
       <p data-testid="challenge-goal">
         Goal: {LABEL[t.metric]} at most {t.max} {UNIT[t.metric]} per inference on{' '}
-        {challenge.workloads.map((w) => (w.input ? `${w.id} (${w.input}×${w.input})` : w.id)).join(', ')}, within{' '}
-        {challenge.budgetMm2} mm², on the {requireTemplate(challenge.template).name} template
+        {challenge.workloads.map(workloadLabel).join(', ')}, within {challenge.budgetMm2} mm², on the{' '}
+        {requireTemplate(challenge.template).name} template
         {locked.length ? (
           <>
-            ; <LockIcon /> locked: {locked.join(', ')} (shown read-only in the editor)
+            ; <LockIcon /> locked: {locked.map((k) => paramLabel(challenge.template, k)).join(', ')} (shown read-only in
+            the editor)
           </>
         ) : null}
         .

@@ -179,7 +179,7 @@ export function ChallengeMaker() {
               onChange={(e) => toggleLock(p.key, e.target.checked)}
               data-testid={`challenge-lock-${p.key}`}
             />{' '}
-            {p.key} <span className="muted">({formatValue(design[p.key], p.unit)})</span>
+            {p.label} <span className="muted">({formatValue(design[p.key], p.unit)})</span>
           </label>
         ))}
       </fieldset>

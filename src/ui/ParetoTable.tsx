@@ -12,6 +12,7 @@ import {
   session,
 } from '../state/study-runs';
 import { formatValue } from './DesignEditor';
+import { num } from './format';
 import { Swatch } from './Swatch';
 
 /**
@@ -36,7 +37,7 @@ export function useSessionTick(ms = 1000): void {
   }, [ms]);
 }
 
-const fmt = (v: number) => (Number.isFinite(v) ? v.toPrecision(4) : '—');
+const fmt = (v: number) => num(v, 4);
 
 interface OptimizerSummary {
   name: string;

@@ -4,6 +4,7 @@ import { type PrimeSource, setPrimeConfig, setPrimeFile, usePrime } from '../sta
 import { useStore } from '../state/store';
 import { session as studySession } from '../state/study-runs';
 import { fmt, zooName } from './prime-labels';
+import { scrollRegion } from './scroll-region';
 
 /** A list of zoo workloads with remove buttons and an "add…" select. */
 export function WorkloadList(props: {
@@ -135,7 +136,7 @@ export function DatasetSummaryView() {
         {s.designs.toLocaleString('en-US')} designs, area budget {s.areaBudgetMm2} mm². Feasible = every layer maps and
         area within budget.
       </p>
-      <div className="table-wrap">
+      <div className="table-wrap" {...scrollRegion('Logged data per workload')}>
         <table className="layers">
           <thead>
             <tr>

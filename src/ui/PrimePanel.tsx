@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { releasePrime, usePrime } from '../state/prime-runs';
 import { ErrorBoundary } from './ErrorBoundary';
+import { KeptNote, PrimeRestoredNote } from './KeptNote';
 import { DatasetSummaryView } from './PrimeData';
 import { PrimePareto } from './PrimePareto';
 import { PrimeProposals } from './PrimeProposals';
@@ -25,6 +26,8 @@ export function PrimePanel() {
             {error}
           </p>
         )}
+        <KeptNote />
+        <PrimeRestoredNote />
         <DatasetSummaryView />
         <ErrorBoundary name="training curves">
           <TrainingCharts />

@@ -9,6 +9,8 @@ import type { VerifiedDesign } from '../core/prime/run';
 import { type LoggedPoints, type ModelTag, usePrime } from '../state/prime-runs';
 import { useStore } from '../state/store';
 import { TableToggle } from './ChartFrame';
+import { num } from './format';
+import { scrollRegion } from './scroll-region';
 import { useElementWidth } from './use-element-width';
 
 /** Groups of the PRIME Pareto plot, in legend (and colour) order. */
@@ -95,7 +97,7 @@ function designOf(p: PlotPoint, logged: LoggedPoints | null): Design | null {
   return decodeDesign(template, logged.codes.subarray(p.logged * logged.dims, (p.logged + 1) * logged.dims), base);
 }
 
-const fmt = (v: number) => (Number.isFinite(v) ? v.toPrecision(4) : '—');
+const fmt = (v: number) => num(v, 4);
 const STATUS_NOTE: Record<PointStatus, string> = {
   [POINT_STATUS.feasible]: '',
   [POINT_STATUS.unmapped]: ' (infeasible)',
@@ -223,7 +225,7 @@ function PrimeParetoChart() {
         />
       </div>
       {showTable && (
-        <div className="table-wrap" data-testid="prime-pareto-table">
+        <div className="table-wrap" data-testid="prime-pareto-table" {...scrollRegion('PRIME Pareto front: table')}>
           <table className="layers">
             <caption className="small muted">
               The Pareto front (area vs latency) of every feasible point shown, smallest area first; the full list of

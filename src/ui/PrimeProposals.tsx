@@ -4,6 +4,7 @@ import type { VerifiedDesign } from '../core/prime/index';
 import { type ModelTag, usePrime } from '../state/prime-runs';
 import { openDesign } from './PrimePareto';
 import { fmt, MODEL_LABEL, MODEL_SHORT, MODEL_TAGS } from './prime-labels';
+import { scrollRegion } from './scroll-region';
 
 function openProposal(v: VerifiedDesign) {
   openDesign(v.design);
@@ -30,17 +31,20 @@ export function PrimeProposals() {
           : 'n/a (a target has no logged data)'}
         {MODEL_TAGS.filter((t) => proposals[t].length > 0).map((t) => {
           const b = best(t);
-          const ratio = bestLogged && Number.isFinite(b) ? bestLogged / b : Number.NaN;
+          // Latency ratio against the best logged design: below 1 means the proposal is faster.
+          const ratio = bestLogged && Number.isFinite(b) ? b / bestLogged : Number.NaN;
           return (
             <span key={t} data-testid={`prime-best-${t}`} data-value={Number.isFinite(b) ? b : ''}>
               {' '}
               · best {MODEL_LABEL[t]}: {Number.isFinite(b) ? `${fmt(b, 4)} ms` : 'none feasible'}
-              {Number.isFinite(ratio) ? ` (${ratio.toFixed(2)}× vs logged)` : ''}
+              {Number.isFinite(ratio)
+                ? ` (${ratio.toFixed(2)}× the best logged design's latency; lower is better)`
+                : ''}
             </span>
           );
         })}
       </p>
-      <div className="table-wrap">
+      <div className="table-wrap" {...scrollRegion('Proposals, verified in the simulator')}>
         <table className="layers">
           <thead>
             <tr>
@@ -50,7 +54,7 @@ export function PrimeProposals() {
               <th className="num">predicted (ms)</th>
               <th className="num">area (mm²)</th>
               <th>feasible</th>
-              <th className="num">vs best logged</th>
+              <th className="num">latency vs best logged (lower is better)</th>
               <th />
             </tr>
           </thead>
@@ -65,7 +69,7 @@ export function PrimeProposals() {
                 <td style={{ color: v.feasible ? 'var(--ok)' : 'var(--error)' }}>{v.feasible ? 'yes' : 'no'}</td>
                 <td className="num">
                   {bestLogged && Number.isFinite(bestLogged) && v.feasible
-                    ? `${(bestLogged / v.latencyMs).toFixed(2)}×`
+                    ? `${(v.latencyMs / bestLogged).toFixed(2)}×`
                     : '—'}
                 </td>
                 <td>

@@ -4,7 +4,9 @@ import type { ModelReport } from '../core/prime/index';
 import { type ModelTag, usePrime } from '../state/prime-runs';
 import { ChartFrame } from './ChartFrame';
 import { Explain } from './Explain';
+import { primeCaption } from './export-caption';
 import { fmt, MODEL_LABEL, MODEL_SHORT, MODEL_TAGS, zooName } from './prime-labels';
+import { scrollRegion } from './scroll-region';
 import { useElementWidth } from './use-element-width';
 
 type ReportRow = { tag: ModelTag; r: ModelReport };
@@ -33,10 +35,11 @@ function ReportScatter({ rows }: { rows: ReportRow[] }) {
       svgRef={svgRef}
       boxRef={boxRef}
       fileName="prime-predicted-vs-actual"
+      caption={primeCaption}
       label="Predicted against simulated latency on held-out feasible designs, log-log, with the y = x line"
       status="Feasible held-out designs; on the dashed line the model is exact."
       table={() => (
-        <div className="table-wrap">
+        <div className="table-wrap" {...scrollRegion('Predicted and simulated latency: table')}>
           <table className="layers">
             <caption className="small muted">
               Predicted and simulated latency of each held-out feasible design (the scatter's points)
@@ -91,7 +94,7 @@ export function PrimeReport() {
         Learned performance model (held-out 20 % of designs)
         <Explain topic="prime-report" />
       </h2>
-      <div className="table-wrap">
+      <div className="table-wrap" {...scrollRegion('Learned performance model')}>
         <table className="layers">
           <thead>
             <tr>

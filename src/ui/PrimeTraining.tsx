@@ -4,7 +4,9 @@ import { groupColour } from '../charts/pareto';
 import type { TrainProgress } from '../core/prime/index';
 import { type ModelTag, usePrime } from '../state/prime-runs';
 import { ChartFrame } from './ChartFrame';
+import { primeCaption } from './export-caption';
 import { fmt, MODEL_SHORT, MODEL_TAGS } from './prime-labels';
+import { scrollRegion } from './scroll-region';
 import { useElementWidth } from './use-element-width';
 
 function curveSeries(
@@ -55,6 +57,7 @@ function CurveChart(props: {
       svgRef={svgRef}
       boxRef={boxRef}
       fileName={props.testId}
+      caption={primeCaption}
       label={`${props.title} against training step`}
       status={last ? `step ${last.step} / ${last.steps}` : 'no training yet'}
       table={() => <CurveTable curves={curves} cols={props.cols} title={props.title} />}
@@ -72,7 +75,7 @@ function CurveTable(props: {
 }) {
   const tags = MODEL_TAGS.filter((t) => props.curves[t].length > 0);
   return (
-    <div className="table-wrap">
+    <div className="table-wrap" {...scrollRegion(`${props.title}: table`)}>
       <table className="layers">
         <caption className="small muted">{props.title}: the values drawn, at every reported training step</caption>
         <thead>

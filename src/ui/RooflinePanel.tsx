@@ -4,7 +4,8 @@ import type { Evaluation } from '../core/sim';
 import { actions } from '../state/actions';
 import { useStore } from '../state/store';
 import { ChartFrame } from './ChartFrame';
-import { si } from './format';
+import { explorerCaption } from './export-caption';
+import { num, si } from './format';
 import { useElementWidth } from './use-element-width';
 
 /** Roofline input of one design over several workloads: one point per layer that does MACs. */
@@ -63,7 +64,7 @@ function RooflineTable({ input }: { input: RooflineInput }) {
             <td>{p.workload}</td>
             <td>{p.layer}</td>
             <td>{p.op}</td>
-            <td className="num">{p.intensity === Number.POSITIVE_INFINITY ? '∞' : p.intensity.toPrecision(3)}</td>
+            <td className="num">{p.intensity === Number.POSITIVE_INFINITY ? '∞' : num(p.intensity)}</td>
             <td className="num">{si(p.achieved)}</td>
             <td>{p.bound}</td>
           </tr>
@@ -99,7 +100,7 @@ export function RooflinePanel() {
     return () => clearTimeout(t);
   }, [input, width, selected]);
   const status = hover
-    ? `${hover.workload} / ${hover.layer} (${hover.op}): ${hover.intensity === Number.POSITIVE_INFINITY ? 'no DRAM traffic' : `${hover.intensity.toPrecision(3)} MAC/B`}, ${si(hover.achieved)}MAC/s, ${hover.bound}-bound`
+    ? `${hover.workload} / ${hover.layer} (${hover.op}): ${hover.intensity === Number.POSITIVE_INFINITY ? 'no DRAM traffic' : `${num(hover.intensity)} MAC/B`}, ${si(hover.achieved)}MAC/s, ${hover.bound}-bound`
     : input
       ? `peak ${si(input.peakMacsPerSec)}MAC/s, DRAM ${si(input.dramBytesPerSec)}B/s — click a point to select its layer`
       : 'simulating…';
@@ -110,6 +111,7 @@ export function RooflinePanel() {
       svgRef={svgRef}
       boxRef={boxRef}
       fileName="roofline"
+      caption={() => explorerCaption()}
       label="Roofline: achieved MAC/s against operational intensity for every layer"
       status={status}
       explain="roofline"

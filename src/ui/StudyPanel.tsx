@@ -16,7 +16,7 @@ import { OPTIMIZER_KINDS, optimizerLabel } from '../core/opt/optimizer';
 import { ZOO } from '../core/workload/zoo';
 import { type OptimizerKind, type StudyDraft, useStore } from '../state/store';
 import { cancelAll, pauseAll, resumeAll, runStudy } from '../state/study-runs';
-import { si } from './format';
+import { num, objectiveName, objectiveValue, si } from './format';
 import { NumberField } from './NumberField';
 
 function setDraft(patch: Partial<StudyDraft>) {
@@ -241,11 +241,12 @@ export function StudyPanel() {
       <div className="progress" data-testid="study-progress" data-evaluations={evaluations} aria-live="polite">
         <progress max={Math.max(1, budget)} value={evaluations} />
         <span>
-          {evaluations.toLocaleString('en-US')} / {budget.toLocaleString('en-US')} evaluations · {si(rate)} /s ·{' '}
-          {(elapsed / 1000).toFixed(1)} s
+          {evaluations.toLocaleString('en-US')} / {budget.toLocaleString('en-US')} evaluations · {si(rate)}{' '}
+          evaluations/s · {num(elapsed / 1000)} s
         </span>
         <span data-testid="best-design" data-value={Number.isFinite(best) ? best : ''}>
-          best feasible objective: {Number.isFinite(best) ? best.toPrecision(4) : 'none yet'}
+          best feasible {objectiveName(d.objective, d.aggregation, d.workloads.length)}:{' '}
+          {Number.isFinite(best) ? objectiveValue(d.objective, best) : 'none yet'}
         </span>
       </div>
       {runs.length > 0 && (
@@ -255,7 +256,7 @@ export function StudyPanel() {
               <th>run</th>
               <th>state</th>
               <th className="num">evaluations</th>
-              <th className="num">best</th>
+              <th className="num">best {objectiveName(d.objective, d.aggregation, d.workloads.length)}</th>
             </tr>
           </thead>
           <tbody>
@@ -270,7 +271,7 @@ export function StudyPanel() {
                   {r.evaluations}
                   {r.replayed ? ` (${r.replayed} restored)` : ''}
                 </td>
-                <td className="num">{Number.isFinite(r.best) ? r.best.toPrecision(4) : '—'}</td>
+                <td className="num">{Number.isFinite(r.best) ? objectiveValue(d.objective, r.best) : '—'}</td>
               </tr>
             ))}
           </tbody>

@@ -1,7 +1,7 @@
 import type { Evaluation } from '../core/sim';
 import { useStore } from '../state/store';
 import { Explain } from './Explain';
-import { si } from './format';
+import { latency, num, si } from './format';
 
 function pct(v: number): string {
   return `${(v * 100).toFixed(1)} %`;
@@ -31,16 +31,26 @@ export function Totals() {
     );
   }
   const t = ev.totals;
+  // A design that does not compile is not a chip: its figures are what the model estimates for the layers it could
+  // map, so they are marked rather than shown as if they were a result.
+  const mark = ev.feasible ? null : <span className="infeasible-mark"> (infeasible)</span>;
   return (
     <section className="panel totals-panel" aria-label={`Totals for ${ev.workload.name}`} aria-busy={pending}>
-      <dl className="totals">
+      {!ev.feasible && (
+        <p className="totals-infeasible" data-testid="totals-infeasible">
+          ✗ Infeasible design: {ev.workload.name} does not compile onto it, so these totals are estimates for a chip
+          that cannot run it (reasons below).
+        </p>
+      )}
+      <dl className={ev.feasible ? 'totals' : 'totals infeasible'}>
         <div>
           <dt>
             Latency
             <Explain topic="latency" />
           </dt>
           <dd data-testid="total-latency" data-value={t.latencyMs}>
-            {t.latencyMs < 1 ? `${(t.latencyMs * 1000).toPrecision(3)} µs` : `${t.latencyMs.toPrecision(4)} ms`}
+            {latency(t.latencyMs)}
+            {mark}
           </dd>
           <dd className="sub">{si(t.throughputIps)} inferences/s</dd>
         </div>
@@ -50,10 +60,10 @@ export function Totals() {
             <Explain topic="energy" />
           </dt>
           <dd data-testid="total-energy" data-value={t.energyMj}>
-            {t.energyMj.toPrecision(3)} mJ
+            {num(t.energyMj)} mJ{mark}
           </dd>
           <dd className="sub">
-            {t.powerW.toPrecision(3)} W average <Explain topic="power" />
+            {num(t.powerW)} W average <Explain topic="power" />
           </dd>
         </div>
         <div className={ev.overBudget ? 'over' : ''}>
@@ -62,7 +72,7 @@ export function Totals() {
             <Explain topic="area" />
           </dt>
           <dd data-testid="total-area" data-value={t.areaMm2}>
-            {t.areaMm2.toPrecision(3)} mm²
+            {num(t.areaMm2)} mm²
           </dd>
           <dd className="sub" data-testid="area-budget" data-value={budget ?? 'none'}>
             {budget === null
@@ -85,18 +95,25 @@ export function Totals() {
             EDP
             <Explain topic="edp" />
           </dt>
-          <dd>{t.edp.toPrecision(3)} mJ·ms</dd>
+          <dd>
+            {num(t.edp)} mJ·ms{mark}
+          </dd>
           <dd className="sub">DRAM {si(t.dramBytes)}B / inference</dd>
         </div>
       </dl>
       <div
-        className={`feasibility ${ev.feasible ? 'ok' : 'bad'}`}
+        className={`feasibility ${ev.feasible ? (ev.overBudget ? 'warn' : 'ok') : 'bad'}`}
         data-testid="feasibility"
         data-value={ev.feasible ? 'feasible' : 'infeasible'}
         role="status"
       >
         <Explain topic="feasibility" />
-        {ev.feasible ? (
+        {ev.feasible && ev.overBudget ? (
+          <strong>
+            ⚠ Compiles, but over the area budget: every layer of {ev.workload.name} maps onto this design, which is too
+            big.
+          </strong>
+        ) : ev.feasible ? (
           <strong>✓ Feasible: every layer of {ev.workload.name} compiles onto this design.</strong>
         ) : (
           <>

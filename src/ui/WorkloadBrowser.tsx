@@ -8,6 +8,7 @@ import { actions } from '../state/actions';
 import { useStore } from '../state/store';
 import { bytes, int, si } from './format';
 import { ImportButton } from './ImportButton';
+import { scrollRegion } from './scroll-region';
 import { useElementWidth } from './use-element-width';
 
 function useActiveWorkload(): { wl: Workload | null; error: string | null } {
@@ -162,7 +163,7 @@ function MacsChart({ wl }: { wl: Workload }) {
 
 function LayerTable({ wl }: { wl: Workload }) {
   return (
-    <div className="table-wrap">
+    <div className="table-wrap" {...scrollRegion(`Layers of ${wl.name}`)}>
       <table className="layers" data-testid="layer-table">
         <thead>
           <tr>

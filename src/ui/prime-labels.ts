@@ -1,5 +1,6 @@
 import { ZOO } from '../core/workload/zoo';
 import type { ModelTag } from '../state/prime-runs';
+import { num } from './format';
 
 /** The PRIME panel's names for its two models, in tables and legends. */
 export const MODEL_LABEL: Record<ModelTag, string> = { prime: 'PRIME', naive: 'naive MBO (α = β = 0)' };
@@ -12,4 +13,4 @@ export const MODEL_TAGS: readonly ModelTag[] = ['prime', 'naive'];
 export const zooName = (id: string) => ZOO.find((z) => z.id === id)?.name ?? id;
 
 /** `digits` significant digits, or an em dash for a missing value. */
-export const fmt = (v: number, digits = 3) => (Number.isFinite(v) ? v.toPrecision(digits) : '—');
+export const fmt = (v: number, digits = 3) => num(v, digits);
