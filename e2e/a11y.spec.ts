@@ -177,7 +177,7 @@ test('the Pareto plot is walked along its front with the arrow keys, and Enter o
   await page.keyboard.press('End');
   await expect(page.getByTestId('pareto-key-point')).toContainText(`Front point ${front} of ${front}`);
   const status = (await page.getByTestId('pareto-status').textContent()) ?? '';
-  const lanes = status.match(/lanes (\d+)/)?.[1];
+  const lanes = status.match(/SIMD lanes per core (\d+)/)?.[1];
   expect(lanes).toBeDefined();
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('tab-explorer')).toHaveAttribute('aria-current', 'page');

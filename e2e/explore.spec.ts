@@ -163,8 +163,8 @@ test('clicking a Pareto point opens that design in the explorer', async ({ page,
     }
   }
   expect(at).not.toBeNull();
-  const lanes = /lanes (\d+)/.exec(status)?.[1];
-  const peX = /peX (\d+)/.exec(status)?.[1];
+  const lanes = /SIMD lanes per core (\d+)/.exec(status)?.[1];
+  const peX = /PE columns (\d+)/.exec(status)?.[1];
   await page.mouse.click(...(at as [number, number]));
   await expect(page.getByTestId('design-editor')).toBeVisible();
   await expect(page.getByTestId('manual-lanes')).toHaveValue(String(lanes));

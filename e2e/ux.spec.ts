@@ -148,7 +148,7 @@ test.describe('2. clicks land', () => {
     const at = await hoverAParetoPoint(page);
     const status = (await page.getByTestId('pareto-status').textContent()) ?? '';
     expect(await page.getByTestId('pareto').boundingBox()).toEqual(before);
-    const lanes = /lanes (\d+)/.exec(status)?.[1];
+    const lanes = /SIMD lanes per core (\d+)/.exec(status)?.[1];
     await page.mouse.click(...at);
     await expect(page.getByTestId('design-editor')).toBeVisible();
     await expect(page.getByTestId('manual-lanes')).toHaveValue(String(lanes));

@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import {
   type ConstantSpec,
   type Design,
+  type DesignTemplate,
   type ParamSpec,
   requireTemplate,
   TEMPLATES,
@@ -22,6 +23,11 @@ export function formatValue(v: number | string | undefined, unit: string): strin
   if (unit === 'B') return bytes(v);
   const text = Number.isInteger(v) ? v.toLocaleString('en-US') : num(v, 4);
   return unit ? `${text} ${unit}` : text;
+}
+
+/** A design as people read it: "PE columns 4, PE rows 4, SIMD lanes per core 64, …" over the template's parameters. */
+export function designParamsText(template: DesignTemplate, design: Design): string {
+  return template.params.map((p) => `${p.label} ${formatValue(design[p.key], p.unit)}`).join(', ');
 }
 
 function nearestIndex(values: readonly (number | string)[], v: number | string | undefined): number {

@@ -17,7 +17,7 @@ import {
   setAxes,
 } from '../state/study-runs';
 import { ChartFrame, TableToggle } from './ChartFrame';
-import { formatValue } from './DesignEditor';
+import { designParamsText } from './DesignEditor';
 import { Explain } from './Explain';
 import { studyCaption } from './export-caption';
 import { bestObjectiveTitle, num } from './format';
@@ -74,8 +74,7 @@ function describePoint(i: number): string {
   const t = requireTemplate(p.template);
   const s = session.plot;
   const status = STATUS_TEXT[(s.status[i] ?? POINT_STATUS.feasible) as PointStatus];
-  const params = t.params.map((sp) => `${sp.key} ${formatValue(p.design[sp.key], sp.unit)}`).join(', ');
-  return `${pointSource(i)} #${p.row + 1} (${status}): ${params}`;
+  return `${pointSource(i)} #${p.row + 1} (${status}): ${designParamsText(t, p.design)}`;
 }
 
 /** Plot indices of overlaid PRIME proposals. */

@@ -9,7 +9,7 @@ import {
   verifiedBest,
 } from '../state/challenge-best';
 import { type AppState, useStore } from '../state/store';
-import { formatValue } from './DesignEditor';
+import { designParamsText } from './DesignEditor';
 import { num } from './format';
 import { LockIcon } from './Lock';
 import { zooName } from './prime-labels';
@@ -81,9 +81,7 @@ function download(name: string, data: unknown): void {
 
 /** "peX 4, peY 4, lanes 64, …" over the template's searched parameters. */
 function designSummary(templateId: string, design: Design): string {
-  return requireTemplate(templateId)
-    .params.map((p) => `${p.label} ${formatValue(design[p.key], p.unit)}`)
-    .join(', ');
+  return designParamsText(requireTemplate(templateId), design);
 }
 
 interface BestState {

@@ -2,7 +2,7 @@ import { requireTemplate } from '../core/arch';
 import { optimizerLabel } from '../core/opt/optimizer';
 import { usePrime } from '../state/prime-runs';
 import { useStore } from '../state/store';
-import { formatValue } from './DesignEditor';
+import { designParamsText } from './DesignEditor';
 import { objectiveName } from './format';
 import { zooName } from './prime-labels';
 
@@ -22,8 +22,7 @@ function workloadName(w: { id: string; input?: number }): string {
 export function designCaption(): string {
   const s = useStore.getState();
   const t = requireTemplate(s.template);
-  const params = t.params.map((p) => `${p.label} ${formatValue(s.design[p.key], p.unit)}`).join(', ');
-  return `${t.name}${s.preset ? `, preset ${s.preset}` : ''}: ${params}`;
+  return `${t.name}${s.preset ? `, preset ${s.preset}` : ''}: ${designParamsText(t, s.design)}`;
 }
 
 /** The explorer's charts: the workloads shown (or one of them) on the current design. */
