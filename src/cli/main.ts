@@ -28,7 +28,8 @@ commands:
   dataset --workload IDS --count N --seed S --out FILE [--shard i/n] [--format csv|jsonl]
           [--template T] [--preset NAME] [--area-max A] [--workers N]
   prime (--train FILE | --workload IDS --count N) --seed S --k K [--area-max A] [--holdout IDS]
-        [--aggregate geomean|mean] [--alpha A] [--beta B] [--steps N] [--in-area SHARE] [--json]
+        [--aggregate geomean|mean] [--alpha A] [--beta B] [--steps N] [--in-area SHARE]
+        [--backend auto|wasm|cpu] [--json]
 `;
 
 /** Runs one CLI command; returns the exit code (2 for usage and input errors). */

@@ -77,6 +77,8 @@ export interface PrimeState {
   /** Models currently held by the worker (a terminated worker holds none). */
   trained: ModelTag[];
   error: string | null;
+  /** The tfjs backend the worker trains on ("wasm (SIMD)", or "cpu" with why wasm failed), once known. */
+  backend: { label: string; note?: string } | null;
 }
 
 export const PRIME_DEFAULTS: PrimeConfig = {
@@ -117,6 +119,7 @@ export const usePrime = create<PrimeState>()(() => ({
   config: PRIME_DEFAULTS,
   phase: 'idle',
   fileName: null,
+  backend: null,
   ...noResults(),
 }));
 
@@ -241,6 +244,8 @@ export async function generateAndTrain(): Promise<void> {
       };
     }
     const summary = await bridge.call((api) => api.loadDataset('logged', source), ac.signal);
+    const backend = await bridge.call((api) => api.backend(), ac.signal);
+    usePrime.setState({ backend: { label: backend.label, ...(backend.note ? { note: backend.note } : {}) } });
     if (c.source === 'file') cfg = { ...cfg, train: summary.workloads.map((w) => w.id) };
     // Imported (non-zoo) workloads the data or the targets name: the worker needs their layers.
     const imported = useStore.getState().imported;
