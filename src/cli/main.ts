@@ -27,6 +27,8 @@ commands:
            [--warm-start FILE] [--batch N] [--workers N] [--json] [--out FILE.csv]
   dataset --workload IDS --count N --seed S --out FILE [--shard i/n] [--format csv|jsonl]
           [--template T] [--preset NAME] [--area-max A] [--workers N]
+  dataset --logged --workload IDS|prime --count N --seed S --out FILE [--shard i/n] [--format csv|jsonl|arrow]
+          [--area-max A]      (N logged designs per application: optimizer trajectories + random designs)
   prime (--train FILE | --workload IDS --count N) --seed S --k K [--area-max A] [--holdout IDS]
         [--aggregate geomean|mean] [--alpha A] [--beta B] [--steps N] [--in-area SHARE]
         [--backend auto|wasm|cpu] [--json]
