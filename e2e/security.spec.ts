@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { trainTiny } from './prime-steps';
@@ -107,6 +108,30 @@ test('no policy violation while using every view, a study and a PRIME training',
   expect(csp.inWorkers).toEqual([]);
   expect([...csp.watched].sort()).toEqual(['eval', 'prime', 'sim', 'study']);
   expect(pageErrors.filter((e) => !e.includes(WORKER_MARK))).toEqual([]);
+});
+
+test('a 20,000-row logged Arrow file (apache-arrow in the worker) trains PRIME on wasm with no policy violation', async ({
+  page,
+  pageErrors,
+}, info) => {
+  test.setTimeout(240_000);
+  const file = info.outputPath('logged.arrow');
+  const cli = ['node_modules/tsx/dist/cli.mjs', 'src/cli/main.ts', 'dataset', '--logged', '--workload', 'mobilenet_v2'];
+  execFileSync(process.execPath, [...cli, '--count', '20000', '--seed', '2', '--out', file], { stdio: 'pipe' });
+  const csp = await watchCsp(page);
+  await page.goto('/#view=prime');
+  await page.getByTestId('prime-source-file').check();
+  await page.getByTestId('prime-file').setInputFiles(file);
+  await expect(page.getByTestId('prime-source')).toContainText('Loaded logged.arrow');
+  await page.getByTestId('prime-steps').fill('100');
+  await page.getByTestId('prime-train').click();
+  await expect(page.getByTestId('prime-dataset')).toHaveAttribute('data-designs', '20000', { timeout: 60_000 });
+  await expect(page.getByTestId('prime-phase')).toHaveAttribute('data-phase', 'trained', { timeout: 150_000 });
+  await expect(page.getByTestId('prime-backend')).toHaveAttribute('data-backend', 'wasm (SIMD)');
+  expect(csp.violations).toEqual([]);
+  expect(csp.inWorkers).toEqual([]);
+  expect(csp.watched.has('prime')).toBe(true);
+  expect(pageErrors).toEqual([]);
 });
 
 test('importing ONNX and TFLite files (protobuf and flatbuffers readers) raises no policy violation', async ({

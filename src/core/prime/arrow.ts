@@ -10,29 +10,24 @@ import {
   vectorFromArray,
 } from 'apache-arrow';
 import type { DesignTemplate } from '../arch/types';
+import { isArrowFile } from './arrow-magic';
 import { emptyDataset, type PrimeDataset, setCell } from './dataset';
 import { MAX_DATA_CELLS, MAX_DATA_WORKLOADS, type ParseOptions, PrimeDataError } from './io';
 import type { SegmentRows } from './logged';
 import { segmentSource } from './logged-io';
 
+export { ARROW_MAGIC, isArrowFile } from './arrow-magic';
+
 /**
  * Logged data as Apache Arrow IPC (file format; one record batch per generator segment): the
  * columns of the CSV form (logged-io.ts) typed — design Int32, workload and source Utf8, every
  * template parameter as its value (Int32 where all values are integers, else Float64), latencyMs,
- * energyMj, areaMm2 Float64 (null = no value), simFeasible and feasible Bool. ~3× smaller than the
- * CSV and read column by column, without a per-row parse (`npm run bench:prime -- --logged`).
+ * energyMj, areaMm2 Float64 (null = no value), simFeasible and feasible Bool. Uncompressed it is
+ * about ¾ of the CSV's size (the id strings repeat per row), but it is read column by column
+ * without a per-row parse: ~3.5× the CSV reader's rows/s (docs/prime.md §9).
  * Shards are separate files (an IPC file has one schema and footer): read them with
  * `parseLoggedArrow([shard0, shard1, …])`.
  */
-export const ARROW_MAGIC = 'ARROW1';
-
-/** True when the bytes start like an Arrow IPC file. */
-export function isArrowFile(bytes: Uint8Array): boolean {
-  if (bytes.length < 6) return false;
-  for (let i = 0; i < 6; i++) if (bytes[i] !== ARROW_MAGIC.charCodeAt(i)) return false;
-  return true;
-}
-
 const integerParam = (values: readonly (number | string)[]) => values.every((v) => Number.isInteger(v));
 
 /** One segment's rows as a record batch. */
