@@ -6,6 +6,7 @@
  *   --tasks id,id  --json FILE
  *   --backends [cpu,wasm] --batches 128,256,1024 --seconds S: only the training-throughput table per
  *   tfjs backend (bench/prime-backends.ts), no design tasks. The tasks train on wasm ('auto').
+ *   --logged [--rows N] [--apps id,id]: only the logged generator's table (bench/prime-logged.ts).
  *
  * Issue 7's three tasks, at the same number k of NEW simulations for every method:
  *   mnv2       MobileNetV2, area ≤ 27 mm²
@@ -38,6 +39,7 @@ import {
   TRAIN_DEFAULTS,
   trainSurrogate,
 } from '../src/core/prime/index';
+import { PRIME_APPLICATIONS } from '../src/core/prime/logged';
 import { bestVerified, contextsOf, optimizeSurrogate } from '../src/core/prime/run';
 import { createSimEvaluator } from '../src/core/study/sim-evaluator';
 import type { StudySpec } from '../src/core/study/spec';
@@ -45,6 +47,7 @@ import { createStudyRunner, inlineExecutor } from '../src/core/study/study';
 import type { Workload } from '../src/core/workload/workload';
 import { buildZooModel } from '../src/core/workload/zoo';
 import { backendTable, benchBackends } from './prime-backends';
+import { benchLogged, loggedTable } from './prime-logged';
 
 function flag(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -166,6 +169,13 @@ async function main() {
     for (const l of backendTable(rows)) console.log(l);
     const out = flag('json');
     if (out) writeFileSync(out, `${JSON.stringify({ count: COUNT, inAreaShare: IN_AREA, rows }, null, 2)}\n`);
+    return;
+  }
+  if (process.argv.includes('--logged')) {
+    const rows = await benchLogged(flag('apps')?.split(',') ?? PRIME_APPLICATIONS, Number(flag('rows') ?? 100_000));
+    for (const l of loggedTable(rows)) console.log(l);
+    const out = flag('json');
+    if (out) writeFileSync(out, `${JSON.stringify({ rows }, null, 2)}\n`);
     return;
   }
   const backend = await initPrimeBackend({ backend: 'auto' });
