@@ -7,6 +7,10 @@
  * from the first progress report to the last, each run stopped after `seconds` of it.
  */
 import { EDGETPU } from '../src/core/arch/index';
+import { Rng } from '../src/core/opt/rng';
+import { randomPoint } from '../src/core/opt/space';
+import { CONTEXT_DIMS } from '../src/core/prime/context';
+import { createEncoder } from '../src/core/prime/features';
 import {
   backendLabel,
   generateDataset,
@@ -15,6 +19,7 @@ import {
   trainSurrogate,
 } from '../src/core/prime/index';
 import { contextsOf } from '../src/core/prime/run';
+import { disposeTransformer, trainTransformer } from '../src/core/prime/transformer';
 import { buildZooModel } from '../src/core/workload/zoo';
 
 export interface BackendRow {
@@ -70,6 +75,40 @@ export async function benchBackends(opts: {
       });
       console.error(`${backendLabel(info)} batch ${batchSize}: ${sps.toFixed(1)} steps/s`);
     }
+  }
+  await initPrimeBackend({ backend: 'cpu' });
+  return rows;
+}
+
+/**
+ * PRIME's Transformer surrogate (transformer.ts, width 64, 8 heads, 2 layers) at `batchSize`: steps/s
+ * of its MSE fit (no negatives or mining yet) on random encoded rows, `steps` steps per backend.
+ */
+export async function benchTransformer(
+  backends: PrimeBackendChoice[],
+  batchSize: number,
+  steps: number,
+): Promise<BackendRow[]> {
+  const enc = createEncoder(EDGETPU, 27, CONTEXT_DIMS);
+  const sizes = EDGETPU.params.map((p) => p.values.length);
+  const n = 4096;
+  const x = new Float32Array(n * enc.width);
+  const rng = new Rng(1);
+  for (let i = 0; i < n; i++)
+    enc.encode(randomPoint({ sizes }, rng), new Float32Array(CONTEXT_DIMS).fill(0.5), x, i * enc.width);
+  const y = Float32Array.from({ length: n }, () => rng.float());
+  const rows: BackendRow[] = [];
+  for (const choice of backends) {
+    const info = await initPrimeBackend({ backend: choice });
+    const fit = trainTransformer(enc, sizes, CONTEXT_DIMS, { x, y, n }, { steps, batchSize, seed: 1 });
+    disposeTransformer(fit.vars);
+    rows.push({
+      backend: `${backendLabel(info)}, Transformer`,
+      batchSize,
+      stepsPerSecond: fit.stepsPerSecond,
+      rowsPerSecond: fit.stepsPerSecond * batchSize,
+    });
+    console.error(`${backendLabel(info)} Transformer batch ${batchSize}: ${fit.stepsPerSecond.toFixed(2)} steps/s`);
   }
   await initPrimeBackend({ backend: 'cpu' });
   return rows;

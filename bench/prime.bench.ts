@@ -6,6 +6,7 @@
  *   --tasks id,id  --json FILE
  *   --backends [cpu,wasm] --batches 128,256,1024 --seconds S: only the training-throughput table per
  *   tfjs backend (bench/prime-backends.ts), no design tasks. The tasks train on wasm ('auto').
+ *   with --transformer [--transformer-batch B --transformer-steps N]: also the Transformer surrogate's steps/s.
  *   --logged [--rows N] [--apps id,id]: only the logged generator's table (bench/prime-logged.ts).
  *
  * Issue 7's three tasks, at the same number k of NEW simulations for every method:
@@ -46,7 +47,7 @@ import type { StudySpec } from '../src/core/study/spec';
 import { createStudyRunner, inlineExecutor } from '../src/core/study/study';
 import type { Workload } from '../src/core/workload/workload';
 import { buildZooModel } from '../src/core/workload/zoo';
-import { backendTable, benchBackends } from './prime-backends';
+import { backendTable, benchBackends, benchTransformer } from './prime-backends';
 import { benchLogged, loggedTable } from './prime-logged';
 
 function flag(name: string): string | undefined {
@@ -166,6 +167,14 @@ async function main() {
       count: COUNT,
       inAreaShare: IN_AREA,
     });
+    if (process.argv.includes('--transformer'))
+      rows.push(
+        ...(await benchTransformer(
+          ['cpu', 'wasm'],
+          Number(flag('transformer-batch') ?? 256),
+          Number(flag('transformer-steps') ?? 6),
+        )),
+      );
     for (const l of backendTable(rows)) console.log(l);
     const out = flag('json');
     if (out) writeFileSync(out, `${JSON.stringify({ count: COUNT, inAreaShare: IN_AREA, rows }, null, 2)}\n`);
