@@ -7,6 +7,7 @@
  *   --backends [cpu,wasm] --batches 128,256,1024 --seconds S: only the training-throughput table per
  *   tfjs backend (bench/prime-backends.ts), no design tasks. The tasks train on wasm ('auto').
  *   with --transformer [--transformer-batch B --transformer-steps N]: also the Transformer surrogate's steps/s.
+ *   --large N [--backend wasm|cpu --steps S --batch B]: time to the best validation MSE on N logged MobileNetV2 rows.
  *   --logged [--rows N] [--apps id,id]: only the logged generator's table (bench/prime-logged.ts).
  *
  * Issue 7's three tasks, at the same number k of NEW simulations for every method:
@@ -47,7 +48,7 @@ import type { StudySpec } from '../src/core/study/spec';
 import { createStudyRunner, inlineExecutor } from '../src/core/study/study';
 import type { Workload } from '../src/core/workload/workload';
 import { buildZooModel } from '../src/core/workload/zoo';
-import { backendTable, benchBackends, benchTransformer } from './prime-backends';
+import { backendTable, benchBackends, benchLarge, benchTransformer } from './prime-backends';
 import { benchLogged, loggedTable } from './prime-logged';
 
 function flag(name: string): string | undefined {
@@ -158,6 +159,15 @@ async function evolutionLog(wls: Workload[], seed: number): Promise<PrimeDataset
 }
 
 async function main() {
+  if (flag('large')) {
+    await benchLarge(
+      (flag('backend') ?? 'wasm') as PrimeBackendChoice,
+      Number(flag('large')),
+      Number(flag('steps') ?? 2000),
+      Number(flag('batch') ?? 256),
+    );
+    return;
+  }
   if (process.argv.includes('--backends')) {
     const list = flag('backends');
     const rows = await benchBackends({
