@@ -4,14 +4,15 @@ import { VitePWA } from 'vite-plugin-pwa';
 
 /**
  * Content-Security-Policy of the built app (docs/reliability.md#security): scripts and workers
- * only from our origin — no inline script, no eval, no WebAssembly (TensorFlow.js runs its pure-JS
- * `cpu` backend) — styles from our stylesheet (React and D3 set styles through the CSSOM, which
+ * only from our origin — no inline script, no eval; WebAssembly may be compiled ('wasm-unsafe-eval',
+ * for TensorFlow.js's wasm backend in the PRIME worker: it compiles only the .wasm binaries we serve,
+ * fetched under connect-src 'self') — styles from our stylesheet (React and D3 set styles through the CSSOM, which
  * style-src does not govern), images also from data:/blob: URLs (PNG export), no plugins, no
  * <base>, no form posts.
  */
 const CSP = [
   "default-src 'self'",
-  "script-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
   "worker-src 'self'",
   "style-src 'self'",
   "img-src 'self' data: blob:",

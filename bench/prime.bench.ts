@@ -4,6 +4,11 @@
  *   --in-area SHARE (default 0.3)  --steps N  --alpha A  --beta B  --inf hinge|linear  --margin M  --tau T
  *   --alpha-rate R  --neg-ref batch|top  --hidden 64,64  --min-distance D  --gate P  --ablation-gate P
  *   --tasks id,id  --json FILE
+ *   --backends [cpu,wasm] --batches 128,256,1024 --seconds S: only the training-throughput table per
+ *   tfjs backend (bench/prime-backends.ts), no design tasks. The tasks train on wasm ('auto').
+ *   with --transformer [--transformer-batch B --transformer-steps N]: also the Transformer surrogate's steps/s.
+ *   --large N [--backend wasm|cpu --steps S --batch B]: time to the best validation MSE on N logged MobileNetV2 rows.
+ *   --logged [--rows N] [--apps id,id]: only the logged generator's table (bench/prime-logged.ts).
  *
  * Issue 7's three tasks, at the same number k of NEW simulations for every method:
  *   mnv2       MobileNetV2, area ≤ 27 mm²
@@ -25,21 +30,26 @@ import { optimizerLabel } from '../src/core/opt/optimizer';
 import { deriveSeed } from '../src/core/opt/rng';
 import { datasetOfDesigns, type PrimeDataset } from '../src/core/prime/dataset';
 import {
+  backendLabel,
   bestLoggedFor,
   datasetSummary,
   generateDataset,
   initPrimeBackend,
+  type PrimeBackendChoice,
   type PrimeTask,
   runOnline,
   TRAIN_DEFAULTS,
   trainSurrogate,
 } from '../src/core/prime/index';
+import { PRIME_APPLICATIONS } from '../src/core/prime/logged';
 import { bestVerified, contextsOf, optimizeSurrogate } from '../src/core/prime/run';
 import { createSimEvaluator } from '../src/core/study/sim-evaluator';
 import type { StudySpec } from '../src/core/study/spec';
 import { createStudyRunner, inlineExecutor } from '../src/core/study/study';
 import type { Workload } from '../src/core/workload/workload';
 import { buildZooModel } from '../src/core/workload/zoo';
+import { backendTable, benchBackends, benchLarge, benchTransformer } from './prime-backends';
+import { benchLogged, loggedTable } from './prime-logged';
 
 function flag(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -149,7 +159,46 @@ async function evolutionLog(wls: Workload[], seed: number): Promise<PrimeDataset
 }
 
 async function main() {
-  await initPrimeBackend();
+  if (flag('large')) {
+    await benchLarge(
+      (flag('backend') ?? 'wasm') as PrimeBackendChoice,
+      Number(flag('large')),
+      Number(flag('steps') ?? 2000),
+      Number(flag('batch') ?? 256),
+    );
+    return;
+  }
+  if (process.argv.includes('--backends')) {
+    const list = flag('backends');
+    const rows = await benchBackends({
+      backends: (list && !list.startsWith('--') ? list.split(',') : ['cpu', 'wasm']) as PrimeBackendChoice[],
+      batchSizes: (flag('batches') ?? '128,256,1024').split(',').map(Number),
+      seconds: Number(flag('seconds') ?? 8),
+      count: COUNT,
+      inAreaShare: IN_AREA,
+    });
+    if (process.argv.includes('--transformer'))
+      rows.push(
+        ...(await benchTransformer(
+          ['cpu', 'wasm'],
+          Number(flag('transformer-batch') ?? 256),
+          Number(flag('transformer-steps') ?? 6),
+        )),
+      );
+    for (const l of backendTable(rows)) console.log(l);
+    const out = flag('json');
+    if (out) writeFileSync(out, `${JSON.stringify({ count: COUNT, inAreaShare: IN_AREA, rows }, null, 2)}\n`);
+    return;
+  }
+  if (process.argv.includes('--logged')) {
+    const rows = await benchLogged(flag('apps')?.split(',') ?? PRIME_APPLICATIONS, Number(flag('rows') ?? 100_000));
+    for (const l of loggedTable(rows)) console.log(l);
+    const out = flag('json');
+    if (out) writeFileSync(out, `${JSON.stringify({ rows }, null, 2)}\n`);
+    return;
+  }
+  const backend = await initPrimeBackend({ backend: 'auto' });
+  console.log(`training backend: ${backendLabel(backend)}${backend.note ? ` (${backend.note})` : ''}`);
   const rows: Row[] = [];
   for (const t of tasks) {
     const all = [...new Set([...t.train, ...t.targets.flat()])].map((id) => buildZooModel(id));

@@ -39,6 +39,27 @@ test('PRIME trains on a tiny logged dataset, reports its model, proposes k verif
   expect(pageErrors).toEqual([]);
 });
 
+test('PRIME trains on the wasm backend, and on cpu with a visible note when the .wasm binaries cannot be loaded', async ({
+  page,
+  pageErrors,
+}) => {
+  test.setTimeout(150_000);
+  await trainTiny(page);
+  await expect(page.getByTestId('prime-backend')).toHaveAttribute('data-backend', 'wasm (SIMD)');
+  await expect(page.getByTestId('prime-backend')).toHaveText('backend: wasm (SIMD)');
+  // A host that does not serve the binaries: the worker falls back and the panel says so.
+  const fresh = await page.context().newPage();
+  const errors: string[] = [];
+  fresh.on('pageerror', (e) => errors.push(e.message));
+  await fresh.route(/\.wasm$/, (r) => r.abort());
+  await trainTiny(fresh);
+  await expect(fresh.getByTestId('prime-backend')).toHaveAttribute('data-backend', 'cpu');
+  await expect(fresh.getByTestId('prime-backend')).toContainText('wasm backend unavailable');
+  await expect(fresh.getByTestId('prime-backend')).toContainText('training on the cpu backend');
+  expect(errors).toEqual([]);
+  expect(pageErrors).toEqual([]);
+});
+
 test('cancelling a training releases the worker and leaves the panel usable', async ({ page, pageErrors }) => {
   await page.goto('/#view=prime');
   await page.getByTestId('prime-count').fill('240');

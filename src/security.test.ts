@@ -211,4 +211,13 @@ describe('no HTML sinks or string-to-code in src/ and workers/', () => {
     expect({ tf, via }).toEqual({ tf: [], via: [] });
     expect(reachable('workers/prime.worker.ts').packages).toContain('@tensorflow/tfjs');
   });
+
+  it('the page does not load apache-arrow either: Arrow logged-data files go to the PRIME worker as bytes', () => {
+    const main = reachable('src/main.tsx');
+    expect([...main.packages].filter((p) => p === 'apache-arrow')).toEqual([]);
+    expect(main.files).toContain('src/core/prime/arrow-magic.ts');
+    const worker = reachable('workers/prime.worker.ts').packages;
+    expect(worker).toContain('apache-arrow');
+    expect(worker).toContain('@tensorflow/tfjs-backend-wasm');
+  });
 });

@@ -1,10 +1,15 @@
 // First: zod validates imported datasets here; keep it off `new Function` (CSP).
 import '../src/core/zod-jitless';
+import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
+import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import wasmThreadedSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { expose } from 'comlink';
 import {
+  backendLabel,
   type DatasetSource,
   initPrimeBackend,
   type OptimizeRequest,
+  type PrimeBackendInfo,
   PrimeSession,
   type Surrogate,
   type TrainProgress,
@@ -16,16 +21,31 @@ import type { Workload } from '../src/core/workload/workload';
 
 /**
  * PRIME worker (docs/prime.md): logged data, conservative surrogate training in TensorFlow.js
- * (pure-JS cpu backend) and offline optimisation, off the page's thread. Datasets and models are
+ * (WebAssembly backend, SIMD, falling back to the pure-JS cpu backend) and offline optimisation, off the page's thread. Datasets and models are
  * kept by tag so PRIME and naive MBO can be trained side by side; progress and proposals stream
  * through Comlink proxies.
  */
-const ready = initPrimeBackend();
+// The .wasm binaries are Vite assets (hashed files in dist/assets, served from our origin: the CSP's
+// 'self' plus 'wasm-unsafe-eval' lets the worker compile them). No cross-origin isolation, so no
+// SharedArrayBuffer and no threads: the threaded binary is listed only because tfjs wants all three.
+const ready: Promise<PrimeBackendInfo> = initPrimeBackend({
+  backend: 'auto',
+  wasmPaths: {
+    'tfjs-backend-wasm.wasm': wasmPlain,
+    'tfjs-backend-wasm-simd.wasm': wasmSimd,
+    'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedSimd,
+  },
+});
 // A macrotask between training chunks lets Comlink deliver `cancel` (and progress acks) mid-run.
 const yieldNow = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 const session = new PrimeSession(yieldNow);
 
 const api = {
+  /** The tfjs backend training runs on (wasm, or cpu with the reason wasm failed). */
+  async backend(): Promise<PrimeBackendInfo & { label: string }> {
+    const b = await ready;
+    return { ...b, label: backendLabel(b) };
+  },
   /** Imported workloads the datasets or targets name (zoo ids need no registration). */
   addWorkloads(workloads: Workload[]): void {
     session.addWorkloads(workloads);

@@ -6,6 +6,7 @@ import { datasetDesign } from '../core/prime/dataset';
 import { createSimEvaluator, type DetailedBatch, studyTemplate, templateSizes } from '../core/study/sim-evaluator';
 import { StudyError, type StudySpec } from '../core/study/spec';
 import { intFlag, numFlag, parseFlags, UsageError } from './args';
+import { loggedDatasetCommand } from './dataset-logged';
 import { NodeEvalWorker } from './node-pool';
 import { parseWorkloads } from './optimize';
 
@@ -41,9 +42,15 @@ export function parseShard(raw: string | undefined): { index: number; count: num
  * One row per design × workload: design index, workload id, every parameter, the simulator's
  * totals, `simFeasible` (the simulator mapped every layer) and `feasible` (also area ≤ A, PRIME's
  * definition). Shard i of n holds designs [⌊iN/n⌋, ⌊(i+1)N/n⌋) and only shard 0 writes the CSV
- * header, so `cat shard-0 … shard-(n−1)` is byte-identical to the unsharded file.
+ * header, so `cat shard-0 … shard-(n−1)` is byte-identical to the unsharded file. With `--logged`:
+ * PRIME-like logged data instead (src/cli/dataset-logged.ts).
  */
 export async function datasetCommand(argv: string[], out: (s: string) => void): Promise<number> {
+  if (argv.includes('--logged'))
+    return loggedDatasetCommand(
+      argv.filter((a) => a !== '--logged'),
+      out,
+    );
   const f = parseFlags(argv, {
     workload: { type: 'string' },
     count: { type: 'string' },

@@ -31,8 +31,11 @@ commands:
            [--warm-start FILE] [--batch N] [--workers N] [--json] [--out FILE.csv]
   dataset --workload IDS --count N --seed S --out FILE [--shard i/n] [--format csv|jsonl]
           [--template T] [--preset NAME] [--area-max A] [--workers N]
+  dataset --logged --workload IDS|prime --count N --seed S --out FILE [--shard i/n] [--format csv|jsonl|arrow]
+          [--area-max A]      (N logged designs per application: optimizer trajectories + random designs)
   prime (--train FILE | --workload IDS --count N) --seed S --k K [--area-max A] [--holdout IDS]
-        [--aggregate geomean|mean] [--alpha A] [--beta B] [--steps N] [--in-area SHARE] [--json]
+        [--aggregate geomean|mean] [--alpha A] [--beta B] [--steps N] [--in-area SHARE]
+        [--backend auto|wasm|cpu] [--json]
   corpus --space edgetpu-nas --count N --seed S [--classes v1,v2,v3] [--out FILE.csv] [--shard i/n]
          [--workers N] [--batch N] [--json]
   costmodel --space edgetpu-nas --train N --test M --seed S --class v1|v2|v3 [--epochs E]

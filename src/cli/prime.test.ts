@@ -21,6 +21,10 @@ describe('cli prime', () => {
         /--holdout: every workload/,
       ],
       [['--workload', 'mobilenet_v2', '--count', '10', '--seed', '1', '--k', '4', '--bogus'], /--bogus/],
+      [
+        ['--workload', 'mobilenet_v2', '--count', '10', '--seed', '1', '--k', '4', '--backend', 'gpu'],
+        /--backend must be/,
+      ],
     ];
     for (const [args, msg] of cases) {
       const r = await runCli(['prime', ...args]);
@@ -35,11 +39,26 @@ describe('cli prime', () => {
     const file = join(dir, 'logged.csv');
     const d = await runCli(['dataset', '--workload', 'mobilenet_v2', '--count', '300', '--seed', '3', '--out', file]);
     expect(d.code).toBe(0);
-    const r = await runCli(['prime', '--train', file, '--seed', '2', '--k', '4', '--steps', '30', '--json']);
+    // The cpu backend, like every unit test not about wasm (backend.test.ts compares the two).
+    const r = await runCli([
+      'prime',
+      '--train',
+      file,
+      '--seed',
+      '2',
+      '--k',
+      '4',
+      '--steps',
+      '30',
+      '--backend',
+      'cpu',
+      '--json',
+    ]);
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.out);
-    expect(Object.keys(doc)).toEqual(['prime', 'bestLogged', 'naiveMbo', 'online', 'newSimulations']);
+    expect(Object.keys(doc)).toEqual(['prime', 'bestLogged', 'naiveMbo', 'online', 'newSimulations', 'backend']);
+    expect(doc.backend).toBe('cpu');
     expect(Object.keys(doc.prime)).toEqual(['design', 'latencyMs', 'areaMm2', 'feasible']);
     expect(Object.keys(doc.online)).toEqual(['random', 'evolution', 'bo']);
     expect(doc.newSimulations).toBe(4);

@@ -4,8 +4,10 @@ import { optimizerLabel } from '../core/opt/optimizer';
 import { deriveSeed } from '../core/opt/rng';
 import {
   type Aggregation,
+  backendLabel,
   generateDataset,
   initPrimeBackend,
+  type PrimeBackendChoice,
   PrimeDataError,
   type PrimeDataset,
   parseLoggedData,
@@ -24,12 +26,14 @@ const num = (v: number): number | null => (Number.isFinite(v) ? v : null);
 
 /**
  * `prime (--train FILE | --workload IDS --count N) --seed S --k K [--area-max A] [--holdout IDS]
- *  [--aggregate geomean|mean] [--alpha A] [--beta B] [--infeasible hinge|linear] [--steps N] [--in-area SHARE] [--json]`
+ *  [--aggregate geomean|mean] [--alpha A] [--beta B] [--infeasible hinge|linear] [--steps N] [--in-area SHARE]
+ *  [--backend auto|wasm|cpu] [--json]`
  * PRIME for one seed (docs/prime.md): trains the conservative surrogate on the logged data,
  * verifies its top K proposals, and compares with the best logged design, naive MBO (same model,
  * α = β = 0, also K simulations) and the engine's random / evolution / BO given K simulations.
  * Targets: the --holdout workloads (zero-shot; their rows are not trained on), else every
- * workload of the data, jointly when several.
+ * workload of the data, jointly when several. Training runs on tfjs's WebAssembly backend by
+ * default ('auto': cpu when wasm fails, with a note on stderr); `backend` in the JSON names it.
  */
 export async function primeCommand(argv: string[], out: (s: string) => void): Promise<number> {
   const f = parseFlags(argv, {
@@ -46,6 +50,7 @@ export async function primeCommand(argv: string[], out: (s: string) => void): Pr
     infeasible: { type: 'string' },
     steps: { type: 'string' },
     'in-area': { type: 'string' },
+    backend: { type: 'string' },
     json: { type: 'boolean' },
   });
   if (f.train !== undefined && (f.workload !== undefined || f.count !== undefined)) {
@@ -66,6 +71,9 @@ export async function primeCommand(argv: string[], out: (s: string) => void): Pr
     throw new UsageError(`--infeasible must be hinge | linear, got ${JSON.stringify(f.infeasible)}`);
   const steps = f.steps === undefined ? undefined : intFlag('steps', f.steps, 1, 1_000_000);
   const inAreaShare = numFlag('in-area', f['in-area'], 0, 1) ?? 0;
+  const backendChoice = (f.backend ?? 'auto') as PrimeBackendChoice;
+  if (!['auto', 'wasm', 'cpu'].includes(backendChoice))
+    throw new UsageError(`--backend must be auto | wasm | cpu, got ${JSON.stringify(f.backend)}`);
 
   const workloads = new Map<string, Workload>();
   let data: PrimeDataset;
@@ -113,7 +121,8 @@ export async function primeCommand(argv: string[], out: (s: string) => void): Pr
   if (train.length === 0)
     throw new UsageError('--holdout: every workload of the data is held out; nothing to train on');
 
-  await initPrimeBackend();
+  const backend = await initPrimeBackend({ backend: backendChoice });
+  if (backendChoice === 'wasm' && backend.name !== 'wasm') throw new UsageError(`--backend wasm: ${backend.note}`);
   const task: PrimeTask = {
     templateId: EDGETPU.id,
     data,
@@ -158,6 +167,7 @@ export async function primeCommand(argv: string[], out: (s: string) => void): Pr
       bo: { latencyMs: num(online.bo.latencyMs) },
     },
     newSimulations: k,
+    backend: backendLabel(backend),
   };
   if (f.json) {
     out(JSON.stringify(doc));
@@ -178,6 +188,7 @@ export async function primeCommand(argv: string[], out: (s: string) => void): Pr
   out(
     `PRIME (α ${alpha}, β ${beta}): ${ms(doc.prime.latencyMs)}, ${prime.proposals.filter((p) => p.feasible).length}/${k} proposals feasible`,
   );
+  out(`trained on the ${backendLabel(backend)} backend${backend.note ? ` (${backend.note})` : ''}`);
   out(`naive MBO (α = β = 0): ${ms(doc.naiveMbo.latencyMs)}`);
   out(`best logged: ${ms(doc.bestLogged.latencyMs)}`);
   out(

@@ -77,6 +77,8 @@ export interface PrimeState {
   /** Models currently held by the worker (a terminated worker holds none). */
   trained: ModelTag[];
   error: string | null;
+  /** The tfjs backend the worker trains on ("wasm (SIMD)", or "cpu" with why wasm failed), once known. */
+  backend: { label: string; note?: string } | null;
 }
 
 export const PRIME_DEFAULTS: PrimeConfig = {
@@ -117,6 +119,7 @@ export const usePrime = create<PrimeState>()(() => ({
   config: PRIME_DEFAULTS,
   phase: 'idle',
   fileName: null,
+  backend: null,
   ...noResults(),
 }));
 
@@ -126,12 +129,12 @@ let loggedFor = '';
 /** The study runs the current model was trained on (source 'study'), so its proposals join only that study's plot. */
 let trainedOnRuns: readonly unknown[] | null = null;
 
-/** Text of the imported data file (kept out of React state: it can be large). */
-let fileText: string | null = null;
+/** The imported data file: text (CSV/JSONL) or Arrow IPC bytes (kept out of React state: it can be large). */
+let fileText: string | Uint8Array | null = null;
 
-/** Takes a logged-data file (a `dataset` CSV/JSONL or an `optimize --out` CSV) as the PRIME data source. */
-export function setPrimeFile(name: string, text: string) {
-  fileText = text;
+/** Takes a logged-data file (a `dataset` CSV/JSONL/Arrow file or an `optimize --out` CSV) as the PRIME data source. */
+export function setPrimeFile(name: string, data: string | Uint8Array) {
+  fileText = data;
   usePrime.setState((s) => ({ fileName: name, config: { ...s.config, source: 'file' } }));
 }
 
@@ -230,17 +233,17 @@ export async function generateAndTrain(): Promise<void> {
       // can be chosen after training: that is zero-shot design from this data).
       cfg = { ...c, train: [st.workload], targets: [st.workload], areaMm2: st.areaMm2 };
     } else {
-      if (fileText === null) throw new Error('choose a logged-data file first (CSV or JSONL)');
+      if (fileText === null) throw new Error('choose a logged-data file first (CSV, JSONL or Arrow)');
       // An `optimize --out` CSV has no workload column: its rows are for the (first) "Design for" workload.
-      source = {
-        kind: 'text',
-        text: fileText,
-        templateId,
-        areaBudgetMm2: c.areaMm2,
-        workloadId: c.targets[0] ?? 'workload',
-      };
+      const where = { templateId, areaBudgetMm2: c.areaMm2, workloadId: c.targets[0] ?? 'workload' };
+      source =
+        typeof fileText === 'string'
+          ? { kind: 'text', text: fileText, ...where }
+          : { kind: 'arrow', files: [fileText], ...where };
     }
     const summary = await bridge.call((api) => api.loadDataset('logged', source), ac.signal);
+    const backend = await bridge.call((api) => api.backend(), ac.signal);
+    usePrime.setState({ backend: { label: backend.label, ...(backend.note ? { note: backend.note } : {}) } });
     if (c.source === 'file') cfg = { ...cfg, train: summary.workloads.map((w) => w.id) };
     // Imported (non-zoo) workloads the data or the targets name: the worker needs their layers.
     const imported = useStore.getState().imported;

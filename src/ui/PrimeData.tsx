@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { isArrowFile } from '../core/prime/arrow-magic';
 import { ZOO } from '../core/workload/zoo';
 import { type PrimeSource, setPrimeConfig, setPrimeFile, usePrime } from '../state/prime-runs';
 import { useStore } from '../state/store';
@@ -72,7 +73,9 @@ export function SourcePicker() {
       return;
     }
     try {
-      setPrimeFile(f.name, await f.text());
+      // Arrow IPC files (`dataset --logged --format arrow`) go to the worker as bytes; the rest as text.
+      const bytes = new Uint8Array(await f.arrayBuffer());
+      setPrimeFile(f.name, isArrowFile(bytes) ? bytes : new TextDecoder().decode(bytes));
     } catch (e) {
       // e.g. the file changed or vanished after it was picked
       setFileError(`${f.name}: could not be read (${e instanceof Error ? e.message : String(e)})`);
@@ -105,14 +108,14 @@ export function SourcePicker() {
         <div>
           <input
             type="file"
-            accept=".csv,.jsonl,.json,text/csv"
-            aria-label="Logged-data file (CSV or JSONL)"
+            accept=".csv,.jsonl,.json,.arrow,text/csv"
+            aria-label="Logged-data file (CSV, JSONL or Arrow)"
             data-testid="prime-file"
             onChange={(e) => void onFile(e.target.files?.[0])}
           />
           <p className="small muted">
-            {fileName ? `Loaded ${fileName}. ` : ''}A CSV or JSONL from the CLI's <code>dataset</code> command, or an{' '}
-            <code>optimize --out</code> CSV.
+            {fileName ? `Loaded ${fileName}. ` : ''}A CSV, JSONL or Arrow file from the CLI's <code>dataset</code>{' '}
+            command, or an <code>optimize --out</code> CSV.
           </p>
           {fileError && (
             <p className="error" role="alert">

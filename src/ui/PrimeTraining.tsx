@@ -121,10 +121,23 @@ const GAP_COLS: { key: keyof TrainProgress; name: string }[] = [
   { key: 'infeasibleGap', name: 'infeasible gap' },
 ];
 
+/** Which tfjs backend the worker trains on (wasm with SIMD normally; cpu, and why, when wasm failed). */
+function BackendStatus() {
+  const backend = usePrime((s) => s.backend);
+  if (!backend) return null;
+  return (
+    <p className="small muted" data-testid="prime-backend" data-backend={backend.label}>
+      backend: {backend.label}
+      {backend.note ? ` — ${backend.note}` : ''}
+    </p>
+  );
+}
+
 /** Both training charts: the fit (loss, MSE) and the conservative gaps, per model, against training step. */
 export function TrainingCharts() {
   return (
     <>
+      <BackendStatus />
       <CurveChart title="Training: fit" testId="prime-curves" yLabel="standardised MSE / loss" cols={FIT_COLS} />
       <CurveChart
         title="Training: conservative gaps"

@@ -3,7 +3,14 @@
  * Accelerators", ICLR 2022) in Archscope: a conservative surrogate trained on logged designs,
  * optimised offline, with only the top k proposals simulated. See docs/prime.md.
  */
-export { initPrimeBackend, liveTensors } from './backend';
+export {
+  backendLabel,
+  initPrimeBackend,
+  liveTensors,
+  type PrimeBackendChoice,
+  type PrimeBackendInfo,
+  primeBackend,
+} from './backend';
 export { CONTEXT_DIMS, CONTEXT_FEATURES, workloadContext, workloadStats } from './context';
 export {
   type Aggregation,

@@ -2,6 +2,7 @@ import { templateById } from '../arch/index';
 import { deriveSeed } from '../opt/rng';
 import type { Workload } from '../workload/workload';
 import { buildZooModel } from '../workload/zoo/index';
+import { parseLoggedArrow } from './arrow';
 import {
   type Aggregation,
   type DatasetPoints,
@@ -45,6 +46,8 @@ export type DatasetSource =
     }
   /** A `dataset` CLI file (CSV or JSONL) or an `optimize --out` CSV. */
   | { kind: 'text'; text: string; templateId?: string; areaBudgetMm2?: number; workloadId?: string }
+  /** Apache Arrow IPC files of logged data (`dataset --logged --format arrow`; shards in order). */
+  | { kind: 'arrow'; files: Uint8Array[]; templateId?: string; areaBudgetMm2?: number; workloadId?: string }
   /** Already in columns (e.g. `datasetFromStore` of a finished study). */
   | { kind: 'columns'; data: PrimeDataset };
 
@@ -122,6 +125,8 @@ export class PrimeSession {
       const budget = src.areaBudgetMm2 ?? template.defaultAreaBudgetMm2;
       if (src.kind === 'text') {
         data = parseLoggedData(src.text, template, { areaBudgetMm2: budget, workloadId: src.workloadId });
+      } else if (src.kind === 'arrow') {
+        data = parseLoggedArrow(src.files, template, { areaBudgetMm2: budget, workloadId: src.workloadId });
       } else {
         const { base } = taskTemplate({ templateId: template.id, preset: src.preset });
         data = generateDataset({
