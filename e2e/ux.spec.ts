@@ -373,4 +373,23 @@ test.describe('5. undo and Back', () => {
     await expect(page.getByTestId('study-progress')).toHaveAttribute('data-evaluations', '150');
     expect(pageErrors).toEqual([]);
   });
+
+  test('a study link pasted into the address bar of an open page runs its study, and Back does not re-run it', async ({
+    page,
+    pageErrors,
+  }) => {
+    await page.goto('/');
+    await settled(page);
+    // Same document: only the hash changes, as when a link is pasted into the address bar of this tab.
+    await page.goto(linkTo(studyState(90, ['random'])));
+    await expect(page.getByTestId('tab-explore')).toHaveAttribute('aria-current', 'page');
+    await waitStudyDone(page, 90);
+    await page.getByTestId('tab-explorer').click();
+    await page.goBack();
+    await expect(page.getByTestId('tab-explore')).toHaveAttribute('aria-current', 'page');
+    await frames(page);
+    await expect(page.getByTestId('runs').locator('tbody tr', { hasText: 'running' })).toHaveCount(0);
+    await expect(page.getByTestId('study-progress')).toHaveAttribute('data-evaluations', '90');
+    expect(pageErrors).toEqual([]);
+  });
 });

@@ -241,17 +241,30 @@ let lastView: AppState['view'] | null = null;
 /** True while Back / Forward applies an entry's link: writing it back must not push another entry. */
 let navigating = false;
 
-/** Back / Forward / a pasted link: applies the entry's link, which becomes the current one (no new entry). */
+/** Called when a link opened in this page (pasted, or Back / Forward) asks to run a study that is not the one shown. */
+let onLinkRun: (() => void) | null = null;
+
+/**
+ * Back / Forward / a pasted link: applies the entry's link, which becomes the current one (no new entry). A link
+ * that runs its study starts it, as opening it in a new tab would — unless the page already shows that study's runs
+ * (Back to the Exploration tab must not start it over).
+ */
 function onNavigate(): void {
-  if (window.location.hash === lastWritten) return;
-  lastWritten = window.location.hash;
+  const h = window.location.hash;
+  if (h === lastWritten) return;
+  lastWritten = h;
+  const before = useStore.getState();
   navigating = true;
   try {
     applyHash(window.location.hash);
   } finally {
     navigating = false;
   }
-  lastView = useStore.getState().view;
+  const after = useStore.getState();
+  lastView = after.view;
+  const wantsRun = h.startsWith('#s=') && after.linkError === null && linkWantsRun(h.slice(3));
+  const shown = before.runs.length > 0 && JSON.stringify(before.draft) === JSON.stringify(after.draft);
+  if (wantsRun && !shown) onLinkRun?.();
 }
 
 /**
@@ -259,7 +272,8 @@ function onNavigate(): void {
  * user pastes another link), written at most every 150 ms with history.replaceState — never a
  * history entry per slider move — or history.pushState when the view changed.
  */
-export function startLinkSync(): boolean {
+export function startLinkSync(runLinkedStudy?: () => void): boolean {
+  onLinkRun = runLinkedStudy ?? null;
   const defaults = presetDesign(DEFAULT_PRESET.edgetpu);
   if (Object.keys(useStore.getState().design).length === 0) useStore.setState({ design: defaults.design });
   applyHash(window.location.hash);
@@ -277,7 +291,8 @@ export function startLinkSync(): boolean {
   useStore.subscribe((s, prev) => {
     if (!LINKED.some((k) => s[k] !== prev[k])) return;
     // A new view is written at once, so its history entry exists before the user can press Back.
-    if (s.view !== prev.view) {
+    // (Not while Back / Forward / a pasted link applies its entry: that entry is the one being written.)
+    if (s.view !== prev.view && !navigating) {
       if (timer) clearTimeout(timer);
       timer = null;
       // The entry being left keeps its last state (an edit not yet written, or a page opened without a link)…

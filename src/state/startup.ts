@@ -21,7 +21,9 @@ export async function restoreStudy(linkWantsRun: boolean): Promise<void> {
     try {
       const saved = await loadStudy(id);
       if (saved && (!linkWantsRun || sameDraft(saved.record.draft, draft))) {
-        const unfinished = Object.values(saved.record.runs).some((r) => !r.finished);
+        // A record saved before any run checkpointed (a reload right after the study started) is unfinished too.
+        const runs = Object.values(saved.record.runs);
+        const unfinished = runs.length === 0 || runs.some((r) => !r.finished);
         if (useStore.getState().view === 'explore' || unfinished) {
           await openSaved(id, unfinished);
           return;
