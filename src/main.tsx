@@ -3,6 +3,7 @@ import './core/zod-jitless';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { installDebugHooks } from './bridge/pool';
+import { startCorpusSync } from './state/corpus-runs';
 import { startEvaluation } from './state/evaluation';
 import { startLinkSync } from './state/link-sync';
 import { restoreStudy } from './state/startup';
@@ -14,6 +15,7 @@ const linkRunsStudy = startLinkSync();
 startEvaluation();
 installDebugHooks(location.search);
 void restoreStudy(linkRunsStudy);
+startCorpusSync();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');

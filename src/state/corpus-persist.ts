@@ -20,6 +20,8 @@ export interface CorpusMeta {
   /** Unique rows stored in chunks so far. */
   rows: number;
   finished: boolean;
+  /** Paused by the user: a reload keeps it paused (an interrupted running study resumes). */
+  paused: boolean;
   updatedAt: number;
 }
 
@@ -36,7 +38,8 @@ interface CorpusDB extends DBSchema {
 /** A database of its own (not a new version of `archscope`): studies' storage is left untouched. */
 let dbPromise: Promise<IDBPDatabase<CorpusDB>> | null = null;
 function db(): Promise<IDBPDatabase<CorpusDB>> {
-  if (typeof indexedDB === 'undefined') return Promise.reject(new StorageError('this browser offers no IndexedDB storage'));
+  if (typeof indexedDB === 'undefined')
+    return Promise.reject(new StorageError('this browser offers no IndexedDB storage'));
   dbPromise ??= openDB<CorpusDB>('archscope-corpus', 1, {
     upgrade(d) {
       d.createObjectStore('meta', { keyPath: 'id' });
@@ -53,7 +56,9 @@ function db(): Promise<IDBPDatabase<CorpusDB>> {
 }
 
 const fail = (what: string, e: unknown) =>
-  e instanceof StorageError ? e : new StorageError(`browser storage failed (${e instanceof Error ? e.name : String(e)}) while ${what}`);
+  e instanceof StorageError
+    ? e
+    : new StorageError(`browser storage failed (${e instanceof Error ? e.name : String(e)}) while ${what}`);
 
 /** Rows [from, to) of a batch as a fresh batch (copied: the store's columns keep growing). */
 export function sliceBatch(b: CorpusBatch, from: number, to: number): CorpusBatch {

@@ -1,7 +1,16 @@
-import { type CorpusHandle, type CostReport, startCorpus, trainCostModel } from '../bridge/corpus-bridge';
+import { create } from 'zustand';
+import {
+  type CorpusHandle,
+  type CostReport,
+  scoreCostModel,
+  startCorpus,
+  trainCostModel,
+} from '../bridge/corpus-bridge';
 import { defaultWorkerCount } from '../bridge/pool';
 import { EDGETPU_CLASSES } from '../core/arch/edgetpu';
 import {
+  type AccuracyReport,
+  accuracy,
   type CorpusInit,
   type CorpusProgress,
   type CorpusRunState,
@@ -12,9 +21,15 @@ import {
   summarizeCorpus,
 } from '../core/corpus/index';
 import { spaceNetwork } from '../core/workload/space/index';
-import { create } from 'zustand';
 import { actions } from './actions';
-import { appendCorpusChunk, type CorpusMeta, clearSavedCorpus, loadSavedCorpus, sliceBatch, startSavedCorpus } from './corpus-persist';
+import {
+  appendCorpusChunk,
+  type CorpusMeta,
+  clearSavedCorpus,
+  loadSavedCorpus,
+  sliceBatch,
+  startSavedCorpus,
+} from './corpus-persist';
 import { type NetstudyConfig, useStore } from './store';
 
 /** The network study shown in the tab (low-rate snapshot; rows live in the CorpusStore outside React). */
@@ -55,6 +70,8 @@ function initOf(spec: CorpusSpec): CorpusInit {
   return { space: 'edgetpu-nas', seed: spec.seed, classes: classDesigns(spec.classes) };
 }
 
+let userPaused = false;
+
 function metaOf(s: CorpusStore, finished: boolean): CorpusMeta {
   return {
     id: 'current',
@@ -64,6 +81,7 @@ function metaOf(s: CorpusStore, finished: boolean): CorpusMeta {
     duplicates: s.duplicates,
     rows: s.length,
     finished,
+    paused: userPaused,
     updatedAt: Date.now(),
   };
 }
@@ -100,6 +118,7 @@ let lastSave = 0;
 function run(s: CorpusStore): void {
   const started = handle;
   if (started) return;
+  userPaused = false;
   const h = startCorpus(initOf(s.spec), s, {
     size: defaultWorkerCount(),
     onProgress: (p) => {
@@ -146,16 +165,22 @@ export const corpusActions = {
     run(store);
   },
   pause(): void {
-    handle?.pause();
+    if (!handle) return;
+    userPaused = true;
+    handle.pause();
     void checkpoint();
   },
   /** Resumes a paused run, or continues a study restored from storage where its checkpoint stopped. */
   resume(): void {
+    userPaused = false;
     if (handle) handle.resume();
     else if (store && store.generated < store.spec.count) run(store);
   },
+  /** Stops after the batches in flight; the rows so far stay (and a reload keeps them, stopped). */
   cancel(): void {
-    handle?.cancel();
+    if (!handle) return;
+    userPaused = true;
+    handle.cancel();
   },
   async clear(): Promise<void> {
     handle?.cancel();
@@ -178,6 +203,7 @@ export const corpusActions = {
       store = CorpusStore.fromCheckpoint(saved.checkpoint);
       savedRows = store.length;
       const done = saved.meta.finished || store.generated >= store.spec.count;
+      userPaused = saved.meta.paused;
       useCorpus.setState({
         spec: store.spec,
         state: done ? 'done' : 'paused',
@@ -192,6 +218,8 @@ export const corpusActions = {
         },
       });
       summarize();
+      // A study interrupted by the reload goes on from its checkpoint; one the user paused waits.
+      if (!done && !saved.meta.paused) run(store);
     } catch (e) {
       useCorpus.setState({ state: 'idle', error: e instanceof Error ? e.message : String(e) });
     }
@@ -216,36 +244,95 @@ export const corpusActions = {
   },
 };
 
-/** Cost-model panel state (training runs in a short-lived worker). */
+/** Predictions of a cost model on networks of the study the model was not trained on, with the simulator's answer. */
+export interface CostCheck {
+  classId: string;
+  /** "trained" (this page) or the imported file's name. */
+  source: string;
+  index: Int32Array;
+  predictedMs: Float64Array;
+  simulatedMs: Float64Array;
+  accuracy: AccuracyReport;
+}
+
+/** Cost-model panel state (training and scoring run in short-lived workers). */
 export interface CostState {
-  state: 'idle' | 'training' | 'done' | 'failed';
-  report: CostReport | null;
+  state: 'idle' | 'training' | 'scoring' | 'done' | 'failed';
+  /** Reports per class id, from training in this page. */
+  reports: Record<string, CostReport>;
+  /** The last model trained or imported, checked on the study's networks. */
+  check: CostCheck | null;
   error: string | null;
-  /** Milliseconds the training and report took in the worker, wall clock. */
+  /** Wall-clock ms of the last training (features, simulation of the sets, training, report). */
   wallMs: number;
 }
 
-export const useCost = create<CostState>()(() => ({ state: 'idle', report: null, error: null, wallMs: 0 }));
+export const useCost = create<CostState>()(() => ({ state: 'idle', reports: {}, check: null, error: null, wallMs: 0 }));
 
 let costAbort: AbortController | null = null;
 
+/** Rows of the study on `classId` whose network index is ≥ `from` (not trained on), at most `max`. */
+function studyRowsFor(classId: string, from: number, max: number): { rows: number[]; c: number } | null {
+  const s = store;
+  const c = s?.spec.classes.indexOf(classId) ?? -1;
+  if (!s || c < 0) return null;
+  const v = s.view();
+  const C = v.classes;
+  const rows: number[] = [];
+  for (let r = 0; r < v.n && rows.length < max; r++)
+    if ((v.index[r] as number) >= from && v.cls.feasible[r * C + c] === 1) rows.push(r);
+  return { rows, c };
+}
+
+/** Scores a model (JSON) on up to 600 of the study's networks of its class, numbered from `from` on. */
+async function checkOnStudy(
+  json: unknown,
+  source: string,
+  from: number,
+  classHint?: string,
+): Promise<CostCheck | null> {
+  const s = store;
+  if (!s) return null;
+  const hint = classHint ?? (json as { classId?: unknown })?.classId;
+  const picked = typeof hint === 'string' ? studyRowsFor(hint, from, 600) : null;
+  const rows = picked?.rows ?? [];
+  const v = s.view();
+  const index = Int32Array.from(rows, (r) => v.index[r] as number);
+  const scored = await scoreCostModel(json, s.spec.seed, index.slice());
+  if (!picked) return null;
+  const simulatedMs = Float64Array.from(rows, (r) => v.cls.latencyMs[r * v.classes + picked.c] as number);
+  return {
+    classId: scored.classId,
+    source,
+    index,
+    predictedMs: scored.latencyMs,
+    simulatedMs,
+    accuracy: accuracy(scored.latencyMs, simulatedMs),
+  };
+}
+
 export const costActions = {
-  async train(cfg: NetstudyConfig, classId: string, trainNetworks: number): Promise<void> {
+  /** Trains the form's class on the form's count (a quarter as many held out), then checks it on the study. */
+  async train(cfg: NetstudyConfig = useStore.getState().netstudy): Promise<void> {
     costAbort?.abort();
     const ac = new AbortController();
     costAbort = ac;
     const t0 = performance.now();
+    const classId = cfg.modelClass;
+    const test = Math.max(20, Math.round(cfg.modelTrain / 4));
     useCost.setState({ state: 'training', error: null });
     try {
       const init: CorpusInit = { space: 'edgetpu-nas', seed: cfg.seed, classes: classDesigns([classId]) };
-      const report = await trainCostModel(
-        init,
-        classId,
-        { train: trainNetworks, test: Math.max(20, Math.round(trainNetworks / 4)), epochs: 100 },
-        ac.signal,
-      );
+      const report = await trainCostModel(init, classId, { train: cfg.modelTrain, test, epochs: 100 }, ac.signal);
       if (costAbort !== ac) return;
-      useCost.setState({ state: 'done', report, wallMs: performance.now() - t0 });
+      const wallMs = performance.now() - t0;
+      useCost.setState((s) => ({ reports: { ...s.reports, [classId]: report }, wallMs, state: 'scoring' }));
+      const check =
+        store && store.spec.seed === cfg.seed
+          ? await checkOnStudy(report.model, 'trained', cfg.modelTrain + 4 * test + 16)
+          : null;
+      if (costAbort !== ac) return;
+      useCost.setState({ state: 'done', check });
     } catch (e) {
       if (costAbort !== ac) return;
       useCost.setState({ state: 'failed', error: e instanceof Error ? e.message : String(e) });
@@ -256,11 +343,48 @@ export const costActions = {
     costAbort = null;
     useCost.setState({ state: 'idle' });
   },
-  /** Shows an imported model's report slot: the file is checked first (errors name the field). */
-  setImported(report: CostReport): void {
-    useCost.setState({ state: 'done', report, error: null, wallMs: 0 });
-  },
-  setError(message: string): void {
-    useCost.setState({ error: message });
+  /** Imports a model file: checked in a worker (errors name the field), then scored on the study's networks. */
+  async importModel(name: string, text: string): Promise<void> {
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      useCost.setState({ error: `${name}: not a JSON file` });
+      return;
+    }
+    useCost.setState({ state: 'scoring', error: null });
+    try {
+      const check = await checkOnStudy(json, name, 0);
+      useCost.setState({
+        state: 'done',
+        check,
+        error: check
+          ? null
+          : `${name}: the model is valid, but its class is not in the study shown, so it was not scored`,
+      });
+    } catch (e) {
+      useCost.setState({ state: 'failed', error: `${name}: ${e instanceof Error ? e.message : String(e)}` });
+    }
   },
 };
+
+/** Edits the Network-study form (seed, count, classes, cost-model class and training size). */
+export function setNetstudyConfig(patch: Partial<NetstudyConfig>): void {
+  useStore.setState((s) => ({ netstudy: { ...s.netstudy, ...patch } }));
+}
+
+/**
+ * After the permalink is read: reopen the network study saved in this browser, or run the one a
+ * link (or a lesson step) asks for — whenever `netstudyRunToken` is bumped.
+ */
+export function startCorpusSync(): void {
+  let token = useStore.getState().netstudyRunToken;
+  if (token > 0) void corpusActions.start();
+  else void corpusActions.restore();
+  useStore.subscribe((s) => {
+    if (s.netstudyRunToken !== token) {
+      token = s.netstudyRunToken;
+      void corpusActions.start();
+    }
+  });
+}

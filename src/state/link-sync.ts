@@ -145,7 +145,13 @@ export function stateFromLink(payload: string): Partial<AppState> {
     ...(v.study ? { draft: draftOf(v.study) } : {}),
     ...(v.netstudy
       ? {
-          netstudy: { seed: v.netstudy.seed, count: v.netstudy.count, classes: [...v.netstudy.classes] },
+          netstudy: {
+            seed: v.netstudy.seed,
+            count: v.netstudy.count,
+            classes: [...v.netstudy.classes],
+            modelClass: v.netstudy.modelClass,
+            modelTrain: v.netstudy.modelTrain,
+          },
           ...(v.netstudy.run ? { netstudyRunToken: useStore.getState().netstudyRunToken + 1 } : {}),
         }
       : { netstudy: NETSTUDY_DEFAULTS }),

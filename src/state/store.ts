@@ -134,9 +134,18 @@ export interface NetstudyConfig {
   seed: number;
   count: number;
   classes: ('v1' | 'v2' | 'v3')[];
+  /** The cost-model panel: class to train for, training networks. */
+  modelClass: 'v1' | 'v2' | 'v3';
+  modelTrain: number;
 }
 
-export const NETSTUDY_DEFAULTS: NetstudyConfig = { seed: 1, count: 2000, classes: ['v1', 'v2', 'v3'] };
+export const NETSTUDY_DEFAULTS: NetstudyConfig = {
+  seed: 1,
+  count: 2000,
+  classes: ['v1', 'v2', 'v3'],
+  modelClass: 'v1',
+  modelTrain: 400,
+};
 
 export interface NetstudySlice {
   netstudy: NetstudyConfig;

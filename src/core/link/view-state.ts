@@ -4,6 +4,7 @@ import { challengeSchema } from './challenge';
 import { LinkError, packJson, unpackJson } from './codec';
 import {
   AREA_BUDGET_MM2,
+  COSTMODEL_TRAIN,
   LATENCY_LIMIT_MS,
   MAX_SELECTED_LAYER_CHARS,
   MAX_WORKLOADS,
@@ -99,6 +100,9 @@ export const netstudyLinkSchema = z.strictObject({
     .min(1)
     .max(NETSTUDY_CLASSES.length)
     .refine((c) => new Set(c).size === c.length, 'each class once'),
+  /** The cost-model panel: the class it trains for and its training networks. */
+  modelClass: z.enum(NETSTUDY_CLASSES),
+  modelTrain: rangeSchema(COSTMODEL_TRAIN),
   /** Run the study as soon as the link opens (lessons run a small study this way). */
   run: z.boolean().optional(),
 });
