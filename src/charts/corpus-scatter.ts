@@ -227,6 +227,9 @@ export class CorpusScatter {
         const py = this.innerH - (Math.log10(y) - ly0) * ky;
         this.sx[k] = px;
         this.sy[k] = py;
+        // A drawn point's position (CSS px in the root) and row, so tests can hover and click a real point.
+        if (this.drawn === 0)
+          this.root.dataset.probe = `${(M.left + px).toFixed(1)},${(M.top + py).toFixed(1)},${i},${c}`;
         const cx = Math.round(px * this.dpr);
         const cy = Math.round(py * this.dpr);
         const col = this.colours[c] as number;

@@ -43,6 +43,8 @@ export interface CorpusState {
   error: string | null;
   /** Set when the study was restored from browser storage after a reload. */
   restored: boolean;
+  /** True while workers run (a cancelled run still appends the batches in flight until this turns false). */
+  active: boolean;
 }
 
 export const useCorpus = create<CorpusState>()(() => ({
@@ -53,6 +55,7 @@ export const useCorpus = create<CorpusState>()(() => ({
   summary: null,
   error: null,
   restored: false,
+  active: false,
 }));
 
 let store: CorpusStore | null = null;
@@ -131,18 +134,22 @@ function run(s: CorpusStore): void {
     },
   });
   handle = h;
-  useCorpus.setState({ state: 'running', error: null });
+  useCorpus.setState({ state: 'running', error: null, active: true });
   h.done.then(
     (final) => {
       if (handle === h) handle = null;
       void checkpoint(final === 'done');
       summarize();
-      useCorpus.setState({ state: final as CorpusRunState, progress: h.progress() });
+      useCorpus.setState({ state: final as CorpusRunState, progress: h.progress(), active: handle !== null });
     },
     (e: unknown) => {
       if (handle === h) handle = null;
       void checkpoint();
-      useCorpus.setState({ state: 'failed', error: e instanceof Error ? e.message : String(e) });
+      useCorpus.setState({
+        state: 'failed',
+        error: e instanceof Error ? e.message : String(e),
+        active: handle !== null,
+      });
     },
   );
 }

@@ -3,7 +3,7 @@ import { downloadText } from '../charts/export';
 import { drawScatter } from '../charts/scatter';
 import { EDGETPU_CLASSES } from '../core/arch/edgetpu';
 import { COSTMODEL_TRAIN } from '../core/link/limits';
-import { costActions, setNetstudyConfig, useCost } from '../state/corpus-runs';
+import { type CostCheck, costActions, setNetstudyConfig, useCost } from '../state/corpus-runs';
 import { useStore } from '../state/store';
 import { ChartFrame } from './ChartFrame';
 import { classLabel } from './NetworkStudyCharts';
@@ -101,12 +101,17 @@ function ReportTable() {
 /** Predicted vs simulated latency: the study's networks the model did not see, and the zoo's models. */
 function CheckScatter() {
   const check = useCost((s) => s.check);
+  // Mounted with its figure, so the figure's width observer finds its box.
+  return check ? <CheckScatterChart check={check} /> : null;
+}
+
+function CheckScatterChart({ check }: { check: CostCheck }) {
   const reports = useCost((s) => s.reports);
   const svgRef = useRef<SVGSVGElement>(null);
   const [boxRef, width] = useElementWidth<HTMLDivElement>();
   const zoo = check ? reports[check.classId]?.zoo.models : undefined;
   useEffect(() => {
-    if (!svgRef.current || width === 0 || !check) return;
+    if (!svgRef.current || width === 0) return;
     drawScatter(
       svgRef.current,
       [
@@ -119,7 +124,6 @@ function CheckScatter() {
       { width, height: 320, xLabel: 'simulated latency (ms)', yLabel: 'predicted latency (ms)' },
     );
   }, [check, zoo, width]);
-  if (!check) return null;
   const a = check.accuracy;
   return (
     <ChartFrame

@@ -89,6 +89,7 @@ function Progress() {
   const error = useCorpus((s) => s.error);
   const restored = useCorpus((s) => s.restored);
   const rows = useCorpus((s) => s.rows);
+  const active = useCorpus((s) => s.active);
   return (
     <>
       <p
@@ -98,6 +99,8 @@ function Progress() {
         data-generated={p?.generated ?? 0}
         data-unique={p?.unique ?? rows}
         data-target={spec?.count ?? 0}
+        data-active={active}
+        aria-busy={active}
       >
         {spec && p
           ? `${state}: ${p.generated.toLocaleString('en')} of ${spec.count.toLocaleString('en')} networks generated, ${p.unique.toLocaleString('en')} unique (${p.duplicates} duplicates) on ${spec.classes.map((c) => c.toUpperCase()).join(', ')} (seed ${spec.seed})${
