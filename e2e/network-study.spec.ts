@@ -208,3 +208,29 @@ test('every Network-study control goes through the permalink into a fresh contex
   await expect(page.getByTestId('ns-class-v2')).toBeChecked();
   expect(pageErrors).toEqual([]);
 });
+
+test('the network-study lesson runs a small study and its steps point at sentences computed from it', async ({
+  page,
+  pageErrors,
+}) => {
+  test.setTimeout(200_000);
+  await page.goto('/#view=lessons');
+  await page.getByTestId('lesson-open-network-study').click();
+  await expect(page.getByTestId('tab-netstudy')).toHaveAttribute('aria-current', 'page');
+  await finished(page, 120_000);
+  expect(await num(page, 'ns-progress', 'data-generated')).toBe(600);
+  const sentences = await page.locator('[data-testid="ns-insights"] li').allTextContents();
+  expect(sentences.length).toBeGreaterThanOrEqual(3);
+  // The sentences carry the measured numbers (ps per MAC, Kendall τ), which no lesson file holds.
+  expect(sentences.join(' ')).toMatch(/\d+(\.\d+)? ps per MAC/);
+  expect(sentences.join(' ')).toMatch(/Kendall τ \d\.\d+/);
+  const steps = 5;
+  for (let i = 1; i < steps; i++) {
+    await page.getByTestId('lesson-next').click();
+    await expect(page.getByTestId('lesson-bar')).toHaveAttribute('data-step', String(i));
+    // Later steps keep the study (they do not ask to run it again).
+    await expect(page.getByTestId('ns-progress')).toHaveAttribute('data-state', 'done');
+    expect(await page.locator('[data-testid="ns-insights"] li').allTextContents()).toEqual(sentences);
+  }
+  expect(pageErrors).toEqual([]);
+});

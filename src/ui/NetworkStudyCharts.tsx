@@ -354,13 +354,16 @@ export function WinsTable({ summary }: { summary: CorpusSummary }) {
       </figcaption>
       <div className="table-wrap short">
         <table className="layers">
+          <caption className="small muted">
+            Networks of each family on which a class is the fastest (feasible ones)
+          </caption>
           <thead>
             <tr>
-              <th>family (dominant block type)</th>
+              <th>family</th>
               <th className="num">networks</th>
               {summary.classes.map((c) => (
                 <th key={c.id} className="num">
-                  {classLabel(c.id)} fastest
+                  {classLabel(c.id)}
                 </th>
               ))}
             </tr>
