@@ -113,7 +113,7 @@ function summarize(): void {
 
 /** Summaries are recomputed at most every 600 ms while rows arrive (and once at the end). */
 function scheduleSummary(): void {
-  summaryTimer ??= setTimeout(summarize, 600);
+  if (summaryTimer === null) summaryTimer = setTimeout(summarize, 600);
 }
 
 let lastSave = 0;
