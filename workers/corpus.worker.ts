@@ -5,11 +5,15 @@ import {
   batchBuffers,
   type CorpusBatch,
   type CorpusInit,
+  type CorpusSpec,
+  CorpusStore,
+  type CorpusSummary,
   CostModel,
   type CostModelJson,
   createCorpusApi,
   type PredictedBatch,
   runCostStudy,
+  summarizeCorpus,
 } from '../src/core/corpus/index';
 import { initPrimeBackend } from '../src/core/prime/backend';
 import type { SpaceId } from '../src/core/workload/space/index';
@@ -21,6 +25,39 @@ import type { SpaceId } from '../src/core/workload/space/index';
  */
 const core = createCorpusApi();
 let backend: Promise<void> | null = null;
+/** The summary worker's copy of the study's rows (the page sends each block of new rows once). */
+let rows: CorpusStore | null = null;
+
+/** Per class: the ECDF of feasible latencies, thinned to at most 300 order statistics. */
+export interface CorpusEcdf {
+  id: string;
+  n: number;
+  x: Float64Array;
+  p: Float64Array;
+}
+
+function ecdfOf(s: CorpusStore): CorpusEcdf[] {
+  const v = s.view();
+  const C = v.classes;
+  return s.spec.classes.map((id, c) => {
+    const all: number[] = [];
+    for (let i = 0; i < v.n; i++) {
+      const y = v.cls.latencyMs[i * C + c] as number;
+      if (v.cls.feasible[i * C + c] === 1 && y > 0 && Number.isFinite(y)) all.push(y);
+    }
+    const sorted = Float64Array.from(all).sort();
+    const n = sorted.length;
+    const k = Math.min(n, 300);
+    const x = new Float64Array(k);
+    const p = new Float64Array(k);
+    for (let j = 0; j < k; j++) {
+      const i = k === 1 ? n - 1 : Math.round((j * (n - 1)) / (k - 1));
+      x[j] = sorted[i] as number;
+      p[j] = (i + 1) / n;
+    }
+    return { id, n, x, p };
+  });
+}
 
 /** The cost-model report as plain data: the trained model travels as its JSON export. */
 export type CostReport = Omit<Awaited<ReturnType<typeof runCostStudy>>, 'model'> & { model: CostModelJson };
@@ -75,5 +112,21 @@ const api = {
   },
 };
 
-export type CorpusWorkerApi = typeof api;
+const summaryApi = {
+  /** Starts the summary copy of a study (rows arrive with summaryAppend, unique and in order). */
+  summaryReset(spec: CorpusSpec): void {
+    rows = new CorpusStore(spec, Math.min(spec.count, 4096));
+  },
+  summaryAppend(b: CorpusBatch): void {
+    rows?.append(b);
+  },
+  /** summarizeCorpus and the per-class ECDFs of the rows so far (small: the page draws from them). */
+  summaryCompute(): { rows: number; summary: CorpusSummary; ecdf: CorpusEcdf[] } | null {
+    if (!rows) return null;
+    return { rows: rows.length, summary: summarizeCorpus(rows.view(), rows.spec.classes), ecdf: ecdfOf(rows) };
+  },
+};
+Object.assign(api, summaryApi);
+
+export type CorpusWorkerApi = typeof api & typeof summaryApi;
 expose(api);

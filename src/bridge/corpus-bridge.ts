@@ -1,18 +1,21 @@
 import { type Remote, releaseProxy, transfer, wrap } from 'comlink';
-import type { CorpusWorkerApi, CostReport } from '../../workers/corpus.worker';
+import type { CorpusEcdf, CorpusWorkerApi, CostReport } from '../../workers/corpus.worker';
 import {
+  batchBuffers,
   type CorpusBatch,
   type CorpusInit,
   type CorpusProgress,
   CorpusRunner,
+  type CorpusSpec,
   type CorpusStore,
+  type CorpusSummary,
   concatBatches,
   failedBatch,
 } from '../core/corpus/index';
 import { type PoolWorker, WorkerPool } from '../core/study/pool';
 import { CrashGuard, defaultWorkerCount } from './pool';
 
-export type { CostReport };
+export type { CorpusEcdf, CostReport };
 
 function spawnWorker(name: string): { w: Worker; remote: Remote<CorpusWorkerApi>; guard: CrashGuard } {
   const w = new Worker(new URL('../../workers/corpus.worker.ts', import.meta.url), { type: 'module', name });
@@ -132,5 +135,51 @@ export async function scoreCostModel(
   } finally {
     remote[releaseProxy]();
     w.terminate();
+  }
+}
+
+/**
+ * A worker that keeps a copy of the study's rows and computes its summary (summarizeCorpus with
+ * its Kendall τ sorts, the ECDFs) off the page's thread: at 10^5 networks that is ~10^2 ms of work
+ * a summary, which on the main thread would be a long task every time the charts refresh.
+ */
+export class SummaryWorker {
+  private w: Worker | null = null;
+  private remote: Remote<CorpusWorkerApi> | null = null;
+  private guard: CrashGuard | null = null;
+
+  private api(): { remote: Remote<CorpusWorkerApi>; guard: CrashGuard } {
+    if (!this.remote || !this.guard) {
+      const s = spawnWorker('corpus-summary');
+      this.w = s.w;
+      this.remote = s.remote;
+      this.guard = s.guard;
+    }
+    return { remote: this.remote, guard: this.guard };
+  }
+
+  reset(spec: CorpusSpec): Promise<void> {
+    const { remote, guard } = this.api();
+    return guard.run(remote.summaryReset(spec));
+  }
+
+  /** Sends a block of new unique rows (the batch is transferred: pass a copy). */
+  append(b: CorpusBatch): Promise<void> {
+    const { remote, guard } = this.api();
+    return guard.run(remote.summaryAppend(transfer(b, batchBuffers(b))));
+  }
+
+  compute(): Promise<{ rows: number; summary: CorpusSummary; ecdf: CorpusEcdf[] } | null> {
+    const { remote, guard } = this.api();
+    return guard.run(remote.summaryCompute());
+  }
+
+  terminate(): void {
+    this.guard?.fail(new Error('summary worker terminated'));
+    this.remote?.[releaseProxy]();
+    this.w?.terminate();
+    this.w = null;
+    this.remote = null;
+    this.guard = null;
   }
 }

@@ -44,29 +44,18 @@ function axisLabels(g: ReturnType<typeof frame>['g'], innerW: number, innerH: nu
     .text(y);
 }
 
-/** Sorted finite positive values of a series, thinned to at most `max` evenly spaced order statistics. */
-export function ecdfPoints(sorted: Float64Array, max = 300): { x: number; p: number }[] {
-  const n = sorted.length;
-  if (n === 0) return [];
-  const k = Math.min(n, max);
-  return Array.from({ length: k }, (_, j) => {
-    const i = k === 1 ? n - 1 : Math.round((j * (n - 1)) / (k - 1));
-    return { x: sorted[i] as number, p: (i + 1) / n };
-  });
-}
-
 /**
- * Empirical CDFs (one step line per series) on a log x axis: `series[c]` holds the sorted values.
- * Each line is `path[data-series=name][data-n=count]`.
+ * Empirical CDFs (one line per series) on a log x axis: `points` are order statistics (value, share
+ * at or below it) of a series of `n` values. Each line is `path[data-series=name][data-n=n]`.
  */
 export function drawEcdf(
   svgEl: SVGSVGElement,
-  series: { name: string; sorted: Float64Array }[],
+  series: { name: string; n: number; points: { x: number; p: number }[] }[],
   o: ChartSize & { xLabel: string },
 ): void {
   const { g, innerW, innerH } = frame(svgEl, o, `Distribution of ${o.xLabel} per class (ECDF)`);
   const all: number[] = [];
-  for (const s of series) if (s.sorted.length) all.push(s.sorted[0] as number, s.sorted[s.sorted.length - 1] as number);
+  for (const s of series) for (const p of s.points) all.push(p.x);
   const dom = logDomain(all, 1.1);
   const x = scaleLog().domain(dom).range([0, innerW]);
   const y = scaleLinear().domain([0, 1]).range([innerH, 0]);
@@ -87,12 +76,11 @@ export function drawEcdf(
         .tickFormat((v) => `${Math.round(Number(v) * 100)} %`),
     );
   series.forEach((s, c) => {
-    const pts = ecdfPoints(s.sorted);
-    const d = pts.map((p, j) => `${j ? 'L' : 'M'}${x(p.x).toFixed(1)},${y(p.p).toFixed(1)}`).join('');
+    const d = s.points.map((p, j) => `${j ? 'L' : 'M'}${x(p.x).toFixed(1)},${y(p.p).toFixed(1)}`).join('');
     g.append('path')
       .attr('d', d)
       .attr('data-series', s.name)
-      .attr('data-n', s.sorted.length)
+      .attr('data-n', s.n)
       .style('fill', 'none')
       .style('stroke', groupColour(c))
       .style('stroke-width', 2);

@@ -1,7 +1,9 @@
 import { create } from 'zustand';
 import {
+  type CorpusEcdf,
   type CorpusHandle,
   type CostReport,
+  SummaryWorker,
   scoreCostModel,
   startCorpus,
   trainCostModel,
@@ -18,7 +20,6 @@ import {
   CorpusStore,
   type CorpusSummary,
   classDesigns,
-  summarizeCorpus,
 } from '../core/corpus/index';
 import { spaceNetwork } from '../core/workload/space/index';
 import { actions } from './actions';
@@ -40,6 +41,8 @@ export interface CorpusState {
   /** Unique rows in the store (charts redraw when it changes). */
   rows: number;
   summary: CorpusSummary | null;
+  /** Per-class latency ECDFs (thinned), computed with the summary. */
+  ecdf: CorpusEcdf[] | null;
   error: string | null;
   /** Set when the study was restored from browser storage after a reload. */
   restored: boolean;
@@ -53,6 +56,7 @@ export const useCorpus = create<CorpusState>()(() => ({
   progress: null,
   rows: 0,
   summary: null,
+  ecdf: null,
   error: null,
   restored: false,
   active: false,
@@ -105,10 +109,45 @@ function checkpoint(finished = false): Promise<void> {
   return saving;
 }
 
+const summaries = new SummaryWorker();
+let computing = false;
+let again = false;
+let unsubscribe: (() => void) | null = null;
+
+/** Gives the summary worker a fresh copy of the study: its rows so far, then each block of new rows. */
+function follow(s: CorpusStore): void {
+  unsubscribe?.();
+  const fail = (e: unknown) => useCorpus.setState({ error: `Summary: ${e instanceof Error ? e.message : String(e)}` });
+  summaries.reset(s.spec).catch(fail);
+  if (s.length > 0) summaries.append(sliceBatch(s.view(), 0, s.length)).catch(fail);
+  unsubscribe = s.subscribe((from, to) => {
+    summaries.append(sliceBatch(s.view(), from, to)).catch(fail);
+  });
+}
+
+/** Asks the summary worker for the summary and ECDFs (one request at a time; a request during one runs after it). */
 function summarize(): void {
   summaryTimer = null;
-  if (!store) return;
-  useCorpus.setState({ summary: summarizeCorpus(store.view(), store.spec.classes), rows: store.length });
+  if (computing) {
+    again = true;
+    return;
+  }
+  const s = store;
+  if (!s) return;
+  computing = true;
+  summaries
+    .compute()
+    .then((r) => {
+      if (r && store === s) useCorpus.setState({ summary: r.summary, ecdf: r.ecdf });
+    })
+    .catch((e: unknown) => useCorpus.setState({ error: `Summary: ${e instanceof Error ? e.message : String(e)}` }))
+    .finally(() => {
+      computing = false;
+      if (again) {
+        again = false;
+        summarize();
+      }
+    });
 }
 
 /** Summaries are recomputed at most every 600 ms while rows arrive (and once at the end). */
@@ -162,8 +201,9 @@ export const corpusActions = {
     await saving;
     const spec: CorpusSpec = { space: 'edgetpu-nas', seed: cfg.seed, count: cfg.count, classes: [...cfg.classes] };
     store = new CorpusStore(spec, Math.min(cfg.count, 4096));
+    follow(store);
     savedRows = 0;
-    useCorpus.setState({ spec, progress: null, rows: 0, summary: null, error: null, restored: false });
+    useCorpus.setState({ spec, progress: null, rows: 0, summary: null, ecdf: null, error: null, restored: false });
     try {
       await startSavedCorpus(metaOf(store, false));
     } catch (e) {
@@ -193,8 +233,17 @@ export const corpusActions = {
     handle?.cancel();
     handle = null;
     store = null;
+    unsubscribe?.();
     savedRows = 0;
-    useCorpus.setState({ state: 'idle', spec: null, progress: null, rows: 0, summary: null, restored: false });
+    useCorpus.setState({
+      state: 'idle',
+      spec: null,
+      progress: null,
+      rows: 0,
+      summary: null,
+      ecdf: null,
+      restored: false,
+    });
     await clearSavedCorpus().catch(() => undefined);
   },
   /** Reopens the study saved in IndexedDB (after a reload); an unfinished one waits for Resume. */
@@ -208,6 +257,7 @@ export const corpusActions = {
         return;
       }
       store = CorpusStore.fromCheckpoint(saved.checkpoint);
+      follow(store);
       savedRows = store.length;
       const done = saved.meta.finished || store.generated >= store.spec.count;
       userPaused = saved.meta.paused;

@@ -151,7 +151,7 @@ function Charts() {
       <LatencyScatter key={spec.classes.join()} />
       {summary && (
         <div className="ns-grid">
-          <LatencyEcdf summary={summary} />
+          <LatencyEcdf />
           <PerMacBars summary={summary} by="type" />
           <PerMacBars summary={summary} by="kernel" />
           <MemoryBoundBars summary={summary} />

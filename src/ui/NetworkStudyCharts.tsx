@@ -156,22 +156,6 @@ function ScatterTable() {
   );
 }
 
-/** Feasible latencies of each class, sorted (for the ECDF). */
-function sortedLatencies(): { name: string; sorted: Float64Array }[] {
-  const s = corpusStore();
-  if (!s) return [];
-  const v = s.view();
-  const C = v.classes;
-  return s.spec.classes.map((id, c) => {
-    const out: number[] = [];
-    for (let i = 0; i < v.n; i++) {
-      const y = v.cls.latencyMs[i * C + c] as number;
-      if (v.cls.feasible[i * C + c] === 1 && y > 0 && Number.isFinite(y)) out.push(y);
-    }
-    return { name: classLabel(id), sorted: Float64Array.from(out).sort() };
-  });
-}
-
 /** A small SVG chart in a ChartFrame, redrawn when `draw`'s inputs change. */
 function SvgChart(props: {
   title: string;
@@ -202,8 +186,17 @@ function SvgChart(props: {
   );
 }
 
-export function LatencyEcdf({ summary }: { summary: CorpusSummary }) {
-  const series = useMemo(() => (summary ? sortedLatencies() : []), [summary]);
+export function LatencyEcdf() {
+  const ecdf = useCorpus((s) => s.ecdf);
+  const series = useMemo(
+    () =>
+      (ecdf ?? []).map((e) => ({
+        name: classLabel(e.id),
+        n: e.n,
+        points: Array.from(e.x, (x, j) => ({ x, p: e.p[j] as number })),
+      })),
+    [ecdf],
+  );
   return (
     <SvgChart
       title="Latency distribution per class (ECDF)"
@@ -225,11 +218,11 @@ export function LatencyEcdf({ summary }: { summary: CorpusSummary }) {
           </thead>
           <tbody>
             {series.map((s) => {
-              const q = (p: number) => s.sorted[Math.min(s.sorted.length - 1, Math.floor(p * s.sorted.length))] ?? NaN;
+              const q = (p: number) => s.points.find((pt) => pt.p >= p)?.x ?? Number.NaN;
               return (
                 <tr key={s.name}>
                   <td>{s.name}</td>
-                  <td className="num">{s.sorted.length}</td>
+                  <td className="num">{s.n}</td>
                   <td className="num">{fmt3(q(0.1))}</td>
                   <td className="num">{fmt3(q(0.5))}</td>
                   <td className="num">{fmt3(q(0.9))}</td>
