@@ -112,6 +112,8 @@ function checkpoint(finished = false): Promise<void> {
 const summaries = new SummaryWorker();
 let computing = false;
 let again = false;
+/** Wall-clock ms of the last summary: the next one waits ≥ 10× that, so the summary worker takes ≤ ~10 % of a core. */
+let lastComputeMs = 0;
 let unsubscribe: (() => void) | null = null;
 
 /** Gives the summary worker a fresh copy of the study: its rows so far, then each block of new rows. */
@@ -135,9 +137,11 @@ function summarize(): void {
   const s = store;
   if (!s) return;
   computing = true;
+  const t0 = performance.now();
   summaries
     .compute()
     .then((r) => {
+      lastComputeMs = performance.now() - t0;
       if (r && store === s) useCorpus.setState({ summary: r.summary, ecdf: r.ecdf });
     })
     .catch((e: unknown) => useCorpus.setState({ error: `Summary: ${e instanceof Error ? e.message : String(e)}` }))
@@ -150,9 +154,9 @@ function summarize(): void {
     });
 }
 
-/** Summaries are recomputed at most every 600 ms while rows arrive (and once at the end). */
+/** Summaries are recomputed at most every 600 ms (or 10× their cost) while rows arrive, and once at the end. */
 function scheduleSummary(): void {
-  if (summaryTimer === null) summaryTimer = setTimeout(summarize, 600);
+  if (summaryTimer === null) summaryTimer = setTimeout(summarize, Math.max(600, 10 * lastComputeMs));
 }
 
 let lastSave = 0;
