@@ -1,5 +1,4 @@
 import { test } from '@playwright/test';
-import { encodeViewState, LINK_VERSION } from '../../src/core/link/view-state';
 import { traceMainThread } from './main-thread';
 
 /**
@@ -10,18 +9,8 @@ import { traceMainThread } from './main-thread';
 test('network study: networks/s and main-thread tasks', async ({ browser, page }) => {
   test.setTimeout(1_800_000);
   const count = Number(process.env.CORPUS_COUNT ?? 100_000);
-  const link = encodeViewState({
-    v: LINK_VERSION,
-    view: 'netstudy',
-    workloads: [{ id: 'mobilenet_v2' }],
-    template: 'edgetpu',
-    design: {},
-    breakdown: 'cycles',
-    sort: 'order',
-    netstudy: { seed: 1, count, classes: ['v1', 'v2', 'v3'], modelClass: 'v1', modelTrain: 400 },
-  });
-  await page.goto(`/#s=${link}`);
-  await page.getByTestId('ns-run').waitFor();
+  await page.goto('/#view=netstudy');
+  await page.getByTestId('ns-count').fill(String(count));
   const { result: seconds, figures } = await traceMainThread(browser, page, async () => {
     const t0 = Date.now();
     await page.getByTestId('ns-run').click();
