@@ -3,6 +3,7 @@ import './core/zod-jitless';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { installDebugHooks } from './bridge/pool';
+import { startCorpusSync } from './state/corpus-runs';
 import { startEvaluation } from './state/evaluation';
 import { startKeeping } from './state/kept';
 import { startLinkSync } from './state/link-sync';
@@ -23,6 +24,7 @@ startEvaluation();
 installDebugHooks(location.search);
 void restoreStudy(linkRunsStudy);
 void startKeeping();
+startCorpusSync();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');

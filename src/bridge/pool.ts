@@ -13,7 +13,7 @@ import { createStudyRunner, type PackedWarmStart, packObservations } from '../co
 import type { Workload } from '../core/workload/workload';
 
 /** Fails every call in flight when the worker reports an uncaught error (a crash). */
-class CrashGuard {
+export class CrashGuard {
   private pending = new Set<(e: Error) => void>();
   private dead: Error | undefined;
   constructor(w: Worker) {

@@ -5,11 +5,11 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { presetNames, TEMPLATES } from '../core/arch';
 import { LinkError } from '../core/link/codec';
 import { AREA_BUDGET_MM2, DEFAULT_AREA_BUDGET_MM2 } from '../core/link/limits';
-import { decodeViewState, encodeViewState } from '../core/link/view-state';
+import { decodeViewState, encodeViewState, type NetstudyLink } from '../core/link/view-state';
 import { actions, DEFAULT_PRESET, presetDesign } from './actions';
 import { linkStateOf, primeFromLink, stateFromLink, writeLink } from './link-sync';
 import { PRIME_DEFAULTS, setPrimeConfig, usePrime } from './prime-runs';
-import { DEFAULT_DRAFT, useStore } from './store';
+import { DEFAULT_DRAFT, NETSTUDY_DEFAULTS, useStore } from './store';
 
 // The page's start state: the store plus the default design startLinkSync fills in.
 const initial = { ...useStore.getState(), design: presetDesign(DEFAULT_PRESET.edgetpu).design };
@@ -70,6 +70,34 @@ describe('permalink round trip through the store', () => {
       expect(s.design).toEqual(TEMPLATES.find((x) => x.id === template)?.presets[name]);
     });
   }
+
+  it('the Network-study form round-trips through the store; only a link asking to run bumps the run token', () => {
+    useStore.setState({
+      view: 'netstudy',
+      netstudy: { seed: 42, count: 5000, classes: ['v2', 'v3'], modelClass: 'v3', modelTrain: 1200 },
+    });
+    const link = linkOfStore();
+    expect(decodeViewState(link).netstudy).toEqual({
+      seed: 42,
+      count: 5000,
+      classes: ['v2', 'v3'],
+      modelClass: 'v3',
+      modelTrain: 1200,
+    });
+    const token = useStore.getState().netstudyRunToken;
+    expect(reopened(link)).toBe(link);
+    expect(useStore.getState().netstudy.classes).toEqual(['v2', 'v3']);
+    expect(useStore.getState().netstudyRunToken).toBe(token);
+    const run = encodeViewState({
+      ...decodeViewState(link),
+      netstudy: { ...(decodeViewState(link).netstudy as NetstudyLink), run: true },
+    });
+    useStore.setState(stateFromLink(run));
+    expect(useStore.getState().netstudyRunToken).toBe(token + 1);
+    // Another view with the default form leaves the form out of the link.
+    useStore.setState({ view: 'explorer', netstudy: NETSTUDY_DEFAULTS });
+    expect(decodeViewState(linkOfStore()).netstudy).toBeUndefined();
+  });
 
   it('the Edge TPU classes keep their off-grid clocks (800 / 1066 MHz) and memories when edited', () => {
     for (const name of ['edgetpu-v1', 'edgetpu-v2', 'edgetpu-v3']) {

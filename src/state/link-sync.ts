@@ -11,7 +11,7 @@ import {
 import { zooEntry } from '../core/workload/zoo';
 import { DEFAULT_PRESET, presetDesign } from './actions';
 import { PRIME_DEFAULTS, type PrimeConfig, usePrime } from './prime-runs';
-import { type AppState, useStore } from './store';
+import { type AppState, NETSTUDY_DEFAULTS, useStore } from './store';
 
 /** The part of the state a permalink holds. Imported workloads cannot travel in a URL and are left out. */
 export function linkStateOf(s: AppState, prime: PrimeConfig = usePrime.getState().config): ViewState | null {
@@ -39,6 +39,10 @@ export function linkStateOf(s: AppState, prime: PrimeConfig = usePrime.getState(
       ? { study: studyLinkOf(s) }
       : {}),
     ...(s.challenge ? { challenge: s.challenge } : {}),
+    // The Network-study form travels once its tab is open or it is edited.
+    ...(s.view === 'netstudy' || s.netstudy !== NETSTUDY_DEFAULTS
+      ? { netstudy: { ...s.netstudy, classes: [...s.netstudy.classes] } }
+      : {}),
     // The PRIME form travels once it is open or edited; links without it keep their old shape.
     ...(s.view === 'prime' || prime !== PRIME_DEFAULTS ? { prime: { ...prime } } : {}),
   };
@@ -143,6 +147,18 @@ export function stateFromLink(payload: string): Partial<AppState> {
     linkWriteError: null,
     challenge: v.challenge ?? null,
     ...(v.study ? { draft: draftOf(v.study) } : {}),
+    ...(v.netstudy
+      ? {
+          netstudy: {
+            seed: v.netstudy.seed,
+            count: v.netstudy.count,
+            classes: [...v.netstudy.classes],
+            modelClass: v.netstudy.modelClass,
+            modelTrain: v.netstudy.modelTrain,
+          },
+          ...(v.netstudy.run ? { netstudyRunToken: useStore.getState().netstudyRunToken + 1 } : {}),
+        }
+      : { netstudy: NETSTUDY_DEFAULTS }),
   };
 }
 
@@ -172,7 +188,14 @@ export function applyHash(hash: string): void {
   if (h === '') return;
   if (h.startsWith('view=')) {
     const view = h.slice(5);
-    if (view === 'explorer' || view === 'explore' || view === 'workloads' || view === 'prime' || view === 'lessons')
+    if (
+      view === 'explorer' ||
+      view === 'explore' ||
+      view === 'workloads' ||
+      view === 'prime' ||
+      view === 'netstudy' ||
+      view === 'lessons'
+    )
       useStore.setState({ view });
     else useStore.setState({ linkError: `This link asks for an unknown view "${view.slice(0, 40)}".` });
     return;
@@ -205,6 +228,7 @@ const LINKED: (keyof AppState)[] = [
   'selected',
   'pinned',
   'challenge',
+  'netstudy',
 ];
 
 let lastWritten = '';

@@ -9,7 +9,7 @@ import type { Workload } from '../core/workload/workload';
 export type { OptimizerKind };
 
 export type Theme = 'light' | 'dark';
-export type View = 'explorer' | 'explore' | 'workloads' | 'prime' | 'lessons';
+export type View = 'explorer' | 'explore' | 'workloads' | 'prime' | 'netstudy' | 'lessons';
 export interface WorkloadRef {
   id: string;
   input?: number;
@@ -129,7 +129,37 @@ export const DEFAULT_DRAFT: StudyDraft = {
   budget: 1000,
 };
 
-export type AppState = WorkloadSlice & DesignSlice & EvalSlice & CompareSlice & ViewSlice & ExploreSlice;
+/** The Network-study form (what its permalink holds); the run itself lives in src/state/corpus-runs.ts. */
+export interface NetstudyConfig {
+  seed: number;
+  count: number;
+  classes: ('v1' | 'v2' | 'v3')[];
+  /** The cost-model panel: class to train for, training networks. */
+  modelClass: 'v1' | 'v2' | 'v3';
+  modelTrain: number;
+}
+
+export const NETSTUDY_DEFAULTS: NetstudyConfig = {
+  seed: 1,
+  count: 2000,
+  classes: ['v1', 'v2', 'v3'],
+  modelClass: 'v1',
+  modelTrain: 400,
+};
+
+export interface NetstudySlice {
+  netstudy: NetstudyConfig;
+  /** Bumped by a link (or lesson step) that asks to run its network study on open. */
+  netstudyRunToken: number;
+}
+
+export type AppState = WorkloadSlice &
+  DesignSlice &
+  EvalSlice &
+  CompareSlice &
+  ViewSlice &
+  ExploreSlice &
+  NetstudySlice;
 
 function initialTheme(): Theme {
   if (typeof window === 'undefined' || !window.matchMedia) return 'light';
@@ -177,4 +207,6 @@ export const useStore = create<AppState>()(() => ({
   colorBy: 'group',
   exploreMessage: null,
   recoveries: [],
+  netstudy: NETSTUDY_DEFAULTS,
+  netstudyRunToken: 0,
 }));

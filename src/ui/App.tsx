@@ -8,6 +8,7 @@ import { Explorer } from './Explorer';
 import { ExploreView } from './ExploreView';
 import { LessonBar, LessonsView } from './Lessons';
 import { ChallengePanel } from './LessonsChallenge';
+import { NetworkStudy } from './NetworkStudy';
 import { PrimePanel } from './PrimePanel';
 import { WorkloadBrowser } from './WorkloadBrowser';
 
@@ -16,6 +17,7 @@ const VIEWS: { id: View; label: string }[] = [
   { id: 'explore', label: 'Exploration' },
   { id: 'workloads', label: 'Workloads' },
   { id: 'prime', label: 'PRIME (offline)' },
+  { id: 'netstudy', label: 'Network study' },
   { id: 'lessons', label: 'Lessons' },
 ];
 
@@ -89,6 +91,8 @@ export function App() {
             <ExploreView />
           ) : view === 'prime' ? (
             <PrimePanel />
+          ) : view === 'netstudy' ? (
+            <NetworkStudy />
           ) : view === 'lessons' ? (
             <LessonsView />
           ) : (

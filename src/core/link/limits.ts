@@ -40,6 +40,12 @@ export const PRIME_STEPS: Range = { min: 25, max: 5000, integer: true };
 export const PRIME_K: Range = { min: 1, max: 64, integer: true };
 /** PRIME: the conservative loss weights α and β. */
 export const PRIME_LOSS_WEIGHT: Range = { min: 0, max: 10 };
+/** Networks of a network study (Edge TPU corpus, docs/corpus.md). */
+export const NETSTUDY_COUNT: Range = { min: 10, max: 100_000, integer: true };
+/** Networks the learned cost model of a network study trains on (a quarter as many are held out). */
+export const COSTMODEL_TRAIN: Range = { min: 50, max: 5000, integer: true };
+/** Edge TPU classes a network study can evaluate (EDGETPU_CLASSES ids). */
+export const NETSTUDY_CLASSES = ['v1', 'v2', 'v3'] as const;
 /** Longest selected-layer key ("workload name/layer name") a link holds. */
 export const MAX_SELECTED_LAYER_CHARS = 200;
 /** Workloads in the explorer or a study at once. */

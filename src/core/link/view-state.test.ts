@@ -59,6 +59,25 @@ describe('view-state permalink', () => {
     expect(errorOf(packJson({ ...state, design: { peX: 'x'.repeat(100) } })).field).toBe('design.peX');
   });
 
+  it('round-trips the Network-study form and names its bad fields', () => {
+    const ns: ViewState = {
+      ...state,
+      view: 'netstudy',
+      netstudy: { seed: 7, count: 100_000, classes: ['v3', 'v1'], modelClass: 'v2', modelTrain: 800, run: true },
+    };
+    const link = encodeViewState(ns);
+    expect(decodeViewState(link)).toEqual(ns);
+    expect(encodeViewState(decodeViewState(link))).toBe(link);
+    const bad = (netstudy: unknown) => errorOf(packJson({ ...ns, netstudy })).field;
+    expect(bad({ ...ns.netstudy, count: 100_001 })).toBe('netstudy.count');
+    expect(bad({ ...ns.netstudy, count: 9 })).toBe('netstudy.count');
+    expect(bad({ ...ns.netstudy, classes: [] })).toBe('netstudy.classes');
+    expect(bad({ ...ns.netstudy, classes: ['v1', 'v1'] })).toBe('netstudy.classes');
+    expect(bad({ ...ns.netstudy, classes: ['v4'] })).toBe('netstudy.classes[0]');
+    expect(bad({ ...ns.netstudy, modelTrain: 49 })).toBe('netstudy.modelTrain');
+    expect(bad({ ...ns.netstudy, seed: -1 })).toBe('netstudy.seed');
+  });
+
   it('refuses overlong links before decompressing them', () => {
     expect(errorOf('A'.repeat(MAX_LINK_CHARS + 1)).kind).toBe('too-long');
   });

@@ -4,9 +4,12 @@ import { challengeSchema } from './challenge';
 import { LinkError, packJson, unpackJson } from './codec';
 import {
   AREA_BUDGET_MM2,
+  COSTMODEL_TRAIN,
   LATENCY_LIMIT_MS,
   MAX_SELECTED_LAYER_CHARS,
   MAX_WORKLOADS,
+  NETSTUDY_CLASSES,
+  NETSTUDY_COUNT,
   POWER_LIMIT_W,
   PRIME_COUNT,
   PRIME_K,
@@ -88,9 +91,25 @@ export const primeLinkSchema = z.strictObject({
   gate: z.boolean(),
 });
 
+/** The Network-study form (src/state/corpus-runs.ts): the space's seed, the network count, the classes. */
+export const netstudyLinkSchema = z.strictObject({
+  seed: rangeSchema(STUDY_SEED),
+  count: rangeSchema(NETSTUDY_COUNT),
+  classes: z
+    .array(z.enum(NETSTUDY_CLASSES))
+    .min(1)
+    .max(NETSTUDY_CLASSES.length)
+    .refine((c) => new Set(c).size === c.length, 'each class once'),
+  /** The cost-model panel: the class it trains for and its training networks. */
+  modelClass: z.enum(NETSTUDY_CLASSES),
+  modelTrain: rangeSchema(COSTMODEL_TRAIN),
+  /** Run the study as soon as the link opens (lessons run a small study this way). */
+  run: z.boolean().optional(),
+});
+
 export const viewStateSchema = z.strictObject({
   v: z.literal(LINK_VERSION),
-  view: z.enum(['explorer', 'explore', 'workloads', 'prime', 'lessons']),
+  view: z.enum(['explorer', 'explore', 'workloads', 'prime', 'netstudy', 'lessons']),
   workloads: z.array(workloadRefSchema).min(1).max(MAX_WORKLOADS),
   /** Index into `workloads` of the one whose totals and breakdown are shown; absent = the first. */
   active: z
@@ -117,12 +136,15 @@ export const viewStateSchema = z.strictObject({
   study: studyLinkSchema.optional(),
   /** The PRIME form, once it differs from its defaults or the PRIME view is open. */
   prime: primeLinkSchema.optional(),
+  /** The Network-study form, once it differs from its defaults or its tab is open. */
+  netstudy: netstudyLinkSchema.optional(),
   /** A classroom challenge (src/core/link/challenge.ts): goal shown in the explorer. */
   challenge: challengeSchema.optional(),
 });
 
 export type StudyLink = z.infer<typeof studyLinkSchema>;
 export type PrimeLink = z.infer<typeof primeLinkSchema>;
+export type NetstudyLink = z.infer<typeof netstudyLinkSchema>;
 export type ViewState = z.infer<typeof viewStateSchema>;
 export type WorkloadRef = z.infer<typeof workloadRefSchema>;
 
