@@ -24,7 +24,7 @@ import type { SpaceId } from '../src/core/workload/space/index';
  * learned cost model (tfjs cpu backend, as the PRIME worker). Batches are transferred, not copied.
  */
 const core = createCorpusApi();
-let backend: Promise<void> | null = null;
+let backend: Promise<unknown> | null = null;
 /** The summary worker's copy of the study's rows (the page sends each block of new rows once). */
 let rows: CorpusStore | null = null;
 

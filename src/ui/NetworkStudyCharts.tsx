@@ -241,7 +241,7 @@ export function PerMacBars({ summary, by }: { summary: CorpusSummary; by: 'type'
   const cats = by === 'type' ? FAMILIES.map((f) => FAMILY_LABELS[f]) : ['3×3', '5×5', '7×7'];
   const series = summary.classes.map((c) => ({
     name: classLabel(c.id),
-    values: by === 'type' ? c.nsPerMacByType : c.nsPerMacByKernel,
+    values: by === 'type' ? c.psPerMacByType : c.psPerMacByKernel,
   }));
   const what = by === 'type' ? 'block type' : 'kernel size';
   return (
