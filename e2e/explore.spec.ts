@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { frames } from './settled';
 import { linkTo, studyState } from './states';
 
 function studyLink(budget: number, optimizers: string[] = ['random', 'evolution']) {
@@ -34,17 +35,6 @@ const storedRows = (page: Page) =>
           req.onerror = () => reject(req.error);
         };
       }),
-  );
-
-/** Resolves after the page has rendered `n` more frames (React commits and chart redraws land by then). */
-const frames = (page: Page, n = 2) =>
-  page.evaluate(
-    (k) =>
-      new Promise<void>((resolve) => {
-        const step = (left: number) => (left === 0 ? resolve() : requestAnimationFrame(() => step(left - 1)));
-        step(k);
-      }),
-    n,
   );
 
 async function frontOf(page: Page) {

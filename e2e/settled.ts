@@ -7,10 +7,17 @@ import type { Page } from '@playwright/test';
  */
 export async function settled(page: Page): Promise<void> {
   await page.waitForFunction(() => document.fonts.status === 'loaded' && !document.querySelector('[aria-busy="true"]'));
-  await page.evaluate(
-    () =>
+  await frames(page);
+}
+
+/** Resolves after the page has rendered `n` more frames (React commits and chart redraws land by then). */
+export function frames(page: Page, n = 2): Promise<void> {
+  return page.evaluate(
+    (k) =>
       new Promise<void>((resolve) => {
-        requestAnimationFrame(() => requestAnimationFrame(() => resolve()));
+        const step = (left: number) => (left === 0 ? resolve() : requestAnimationFrame(() => step(left - 1)));
+        step(k);
       }),
+    n,
   );
 }

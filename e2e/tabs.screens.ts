@@ -10,7 +10,7 @@ const SIZES = [
   { name: 'desktop', width: 1440, height: 900 },
   { name: 'phone', width: 390, height: 844 },
 ];
-const VIEWS = ['explorer', 'explore', 'workloads', 'prime', 'lessons'] as const;
+const VIEWS = ['explorer', 'explore', 'workloads', 'prime', 'netstudy', 'lessons'] as const;
 const only = process.env.SCREENS_SIZE;
 
 for (const size of SIZES.filter((s) => !only || s.name === only)) {

@@ -1,19 +1,8 @@
 import type { Page } from '@playwright/test';
 import LZString from 'lz-string';
 import { expect, test } from './fixtures';
-import { settled } from './settled';
+import { frames, settled } from './settled';
 import { BASE_STATE, linkTo, studyState } from './states';
-
-/** Resolves after the page has rendered `n` more frames (React commits and chart redraws land by then). */
-const frames = (page: Page, n = 2) =>
-  page.evaluate(
-    (k) =>
-      new Promise<void>((resolve) => {
-        const step = (left: number) => (left === 0 ? resolve() : requestAnimationFrame(() => step(left - 1)));
-        step(k);
-      }),
-    n,
-  );
 
 async function waitStudyDone(page: Page, total: number) {
   await expect
