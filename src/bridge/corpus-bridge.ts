@@ -11,7 +11,7 @@ import {
   type CorpusSummary,
   concatBatches,
   failedBatch,
-} from '../core/corpus/index';
+} from '../core/corpus/page';
 import { type PoolWorker, WorkerPool } from '../core/study/pool';
 import { CrashGuard, defaultWorkerCount } from './pool';
 

@@ -7,7 +7,7 @@ import {
   type CorpusSpec,
   concatBatches,
   NET_COLUMNS,
-} from '../core/corpus/index';
+} from '../core/corpus/page';
 import { StorageError } from './persist';
 
 /** The network study's checkpoint: spec and counters; its unique rows are stored in chunks. */

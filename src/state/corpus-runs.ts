@@ -10,7 +10,7 @@ import {
   CorpusStore,
   type CorpusSummary,
   classDesigns,
-} from '../core/corpus/index';
+} from '../core/corpus/page';
 import { spaceNetwork } from '../core/workload/space/index';
 import { actions } from './actions';
 import {

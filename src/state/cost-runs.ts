@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import { type CostReport, scoreCostModel, trainCostModel } from '../bridge/corpus-bridge';
-import { type AccuracyReport, accuracy, type CorpusInit, classDesigns } from '../core/corpus/index';
+import { type AccuracyReport, accuracy, type CorpusInit, classDesigns } from '../core/corpus/page';
 import { corpusStore } from './corpus-runs';
 import { type NetstudyConfig, useStore } from './store';
 

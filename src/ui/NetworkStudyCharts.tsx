@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { drawEcdf, drawGroupedBars } from '../charts/corpus-charts';
 import { CorpusScatter } from '../charts/corpus-scatter';
 import { downloadPng, downloadSvg } from '../charts/export';
-import { type CorpusSummary, FAMILIES, FAMILY_LABELS, familyOf } from '../core/corpus/index';
+import { type CorpusSummary, FAMILIES, FAMILY_LABELS, familyOf } from '../core/corpus/page';
 import { corpusActions, corpusStore, useCorpus } from '../state/corpus-runs';
 import { ChartFrame, TableToggle } from './ChartFrame';
 import { useElementWidth } from './use-element-width';

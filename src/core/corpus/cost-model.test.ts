@@ -3,9 +3,10 @@ import { initPrimeBackend, liveTensors } from '../prime/backend';
 import { spaceNetwork } from '../workload/space/index';
 import { createCorpusApi } from './corpus-api';
 import { COST_FEATURE_COUNT, COST_FEATURES, costFeatures } from './cost-features';
-import { accuracy, CostModel, fitMacsBaseline } from './cost-model';
+import { CostModel, fitMacsBaseline } from './cost-model';
 import { costData } from './cost-study';
 import { classDesigns } from './evaluate';
+import { accuracy } from './rank';
 
 const cls = classDesigns(['v2'])[0] as { id: string; design: Record<string, number> };
 const nets = (lo: number, n: number) =>

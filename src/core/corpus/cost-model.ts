@@ -3,7 +3,6 @@ import type { Design } from '../arch/types';
 import { Rng } from '../opt/rng';
 import { disposeVariables, initWeights, type MlpWeights, readVariables, toVariables } from '../prime/mlp';
 import { COST_FEATURE_COUNT, COST_FEATURES } from './cost-features';
-import { kendallTau } from './rank';
 
 /**
  * The learned performance model of the network study: an MLP from a network's cost features
@@ -252,29 +251,4 @@ export function fitMacsBaseline(macs: ArrayLike<number>, target: ArrayLike<numbe
   const b = (n * sxy - sx * sy) / (n * sxx - sx * sx || 1);
   const a = (sy - b * sx) / n;
   return (m) => Math.exp(a + b * Math.log(m));
-}
-
-/** Accuracy of predictions against the simulator: mean absolute % error, share within ±10 %, Kendall τ. */
-export interface AccuracyReport {
-  n: number;
-  mape: number;
-  within10: number;
-  kendall: number;
-}
-
-export function accuracy(pred: ArrayLike<number>, truth: ArrayLike<number>): AccuracyReport {
-  const n = truth.length;
-  let ape = 0;
-  let within = 0;
-  for (let i = 0; i < n; i++) {
-    const e = Math.abs((pred[i] as number) / (truth[i] as number) - 1);
-    ape += e;
-    if (e <= 0.1) within++;
-  }
-  return {
-    n,
-    mape: n ? (100 * ape) / n : Number.NaN,
-    within10: n ? within / n : Number.NaN,
-    kendall: kendallTau(pred, truth),
-  };
 }

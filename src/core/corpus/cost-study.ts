@@ -5,8 +5,9 @@ import { type SpaceId, spaceNetwork, structuralHash } from '../workload/space/in
 import type { Workload } from '../workload/workload';
 import { ZOO } from '../workload/zoo/index';
 import { COST_FEATURE_COUNT, costFeatures } from './cost-features';
-import { type AccuracyReport, accuracy, CostModel, fitMacsBaseline, type TrainOptions } from './cost-model';
+import { CostModel, fitMacsBaseline, type TrainOptions } from './cost-model';
 import type { CorpusClass } from './evaluate';
+import { type AccuracyReport, accuracy } from './rank';
 
 /** Networks with their cost features and simulated targets, for training or testing a cost model. */
 export interface CostData {

@@ -71,3 +71,28 @@ export function quantile(values: ArrayLike<number>, q: number): number {
   const hi = Math.min(lo + 1, v.length - 1);
   return (v[lo] as number) + ((v[hi] as number) - (v[lo] as number)) * (pos - lo);
 }
+
+/** Accuracy of predictions against the simulator: mean absolute % error, share within ±10 % (nn-Meter's measure), Kendall τ. */
+export interface AccuracyReport {
+  n: number;
+  mape: number;
+  within10: number;
+  kendall: number;
+}
+
+export function accuracy(pred: ArrayLike<number>, truth: ArrayLike<number>): AccuracyReport {
+  const n = truth.length;
+  let ape = 0;
+  let within = 0;
+  for (let i = 0; i < n; i++) {
+    const e = Math.abs((pred[i] as number) / (truth[i] as number) - 1);
+    ape += e;
+    if (e <= 0.1) within++;
+  }
+  return {
+    n,
+    mape: n ? (100 * ape) / n : Number.NaN,
+    within10: n ? within / n : Number.NaN,
+    kendall: kendallTau(pred, truth),
+  };
+}
