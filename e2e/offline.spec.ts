@@ -1,6 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { expect, test } from './fixtures';
 import { settled } from './settled';
 import { linkTo, studyState } from './states';
+
+/** The lessons the app lists (public/lessons/index.json): all of them must load from the cache offline. */
+const LESSONS = (JSON.parse(readFileSync('public/lessons/index.json', 'utf8')) as { lessons: unknown[] }).lessons
+  .length;
 
 /** Issue 17 §7: installable (a manifest with icons) and, once loaded, reloads and runs a study with no network. */
 test.use({ serviceWorkers: 'allow' });
@@ -57,7 +62,7 @@ test('after one visit the app reloads offline and runs a study in its workers', 
   await page.getByTestId('tab-explorer').click();
   await expect(page.getByTestId('total-latency')).toHaveAttribute('data-value', /\d/);
   await page.getByTestId('tab-lessons').click();
-  await expect(page.getByTestId('lesson-list').locator('li')).toHaveCount(7);
+  await expect(page.getByTestId('lesson-list').locator('li')).toHaveCount(LESSONS);
   await context.setOffline(false);
   expect(pageErrors).toEqual([]);
 });
