@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { kendallTau } from '../analysis/stats';
 import { EDGETPU } from '../arch/edgetpu';
 import { Rng } from '../opt/rng';
 import { evaluate } from '../sim/evaluate';
@@ -6,7 +7,6 @@ import { spaceNetwork } from '../workload/space/index';
 import { allocBatch, type CorpusBatch, concatBatches } from './batch';
 import { classDesigns, createCorpusEvaluator } from './evaluate';
 import { summarizeCorpus } from './insights';
-import { kendallTau } from './rank';
 import { CorpusRunner } from './runner';
 import { CorpusStore } from './store';
 

@@ -1,5 +1,6 @@
+import { kendallTau } from '../analysis/stats';
 import type { CorpusBatch } from './batch';
-import { kendallTau, quantile } from './rank';
+import { finiteQuantile } from './rank';
 
 /** Block families: a network's family is the block type most of its blocks have. */
 export const FAMILIES = ['ibn', 'fused', 'group'] as const;
@@ -82,9 +83,9 @@ export function summarizeClass(b: CorpusBatch, c: number, id: string): ClassSumm
   return {
     id,
     feasible: f,
-    medianLatencyMs: quantile(lat, 0.5),
-    p90LatencyMs: quantile(lat, 0.9),
-    medianEnergyMj: quantile(en, 0.5),
+    medianLatencyMs: finiteQuantile(lat, 0.5),
+    p90LatencyMs: finiteQuantile(lat, 0.9),
+    medianEnergyMj: finiteQuantile(en, 0.5),
     psPerMacByType: ns(msT, macT),
     psPerMacByKernel: ns(msK, macK),
     memoryBoundOnChip: ratio(onMem, on),

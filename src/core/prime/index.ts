@@ -3,6 +3,8 @@
  * Accelerators", ICLR 2022) in Archscope: a conservative surrogate trained on logged designs,
  * optimised offline, with only the top k proposals simulated. See docs/prime.md.
  */
+
+export { kendallTau } from '../analysis/stats';
 export {
   backendLabel,
   initPrimeBackend,
@@ -33,7 +35,7 @@ export {
 export { createEncoder, type DesignEncoder } from './features';
 export { PrimeDataError, parseLoggedData } from './io';
 export { ONLINE_KINDS, type OnlineKind, type OnlineResult, runOnline } from './online';
-export { classification, kendallTau, type ModelReport, mape, modelReport } from './report';
+export { classification, type ModelReport, mape, modelReport } from './report';
 export {
   bestLoggedFor,
   bestVerified,

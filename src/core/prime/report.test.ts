@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { classification, kendallTau, mape } from './report';
+import { kendallTau } from '../analysis/stats';
+import { classification, mape } from './report';
 
 describe('learned-model metrics', () => {
   it('Kendall τ: +1 for the same order, −1 for the reverse, scale-free', () => {

@@ -1,3 +1,4 @@
+import { kendallTau } from '../analysis/stats';
 import type { PrimeDataset } from './dataset';
 import type { DesignEncoder } from './features';
 import { forward, OUT_FEASIBLE, OUT_SCORE } from './mlp';
@@ -14,32 +15,6 @@ export function mape(actual: ArrayLike<number>, predicted: ArrayLike<number>): n
     n++;
   }
   return n ? (100 * s) / n : Number.NaN;
-}
-
-/**
- * Kendall's τ-b rank correlation (Kendall 1945, ties in either ranking adjusted):
- * (C − D) / √((n₀ − n₁)(n₀ − n₂)), n₀ = n(n−1)/2, n₁/n₂ = pairs tied in a/b. O(n²); NaN when
- * either ranking is constant or n < 2.
- */
-export function kendallTau(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  const n = Math.min(a.length, b.length);
-  let c = 0;
-  let d = 0;
-  let ta = 0;
-  let tb = 0;
-  for (let i = 0; i < n; i++) {
-    for (let j = i + 1; j < n; j++) {
-      const da = Math.sign((a[i] as number) - (a[j] as number));
-      const db = Math.sign((b[i] as number) - (b[j] as number));
-      if (da === 0 && db === 0) continue;
-      if (da === 0) ta++;
-      else if (db === 0) tb++;
-      else if (da === db) c++;
-      else d++;
-    }
-  }
-  const denom = Math.sqrt((c + d + ta) * (c + d + tb));
-  return denom > 0 ? (c - d) / denom : Number.NaN;
 }
 
 /** Share of equal labels, and the mean of the per-class recalls (robust to 97 % infeasible data). */
