@@ -7,12 +7,12 @@ import { setNetstudyConfig } from '../state/corpus-runs';
 import { type CostCheck, costActions, useCost } from '../state/cost-runs';
 import { useStore } from '../state/store';
 import { ChartFrame } from './ChartFrame';
+import { percent } from './format';
 import { classLabel } from './NetworkStudyCharts';
 import { NumberField } from './NumberField';
 import { useElementWidth } from './use-element-width';
 
 const f = (v: number, d = 3) => (Number.isFinite(v) ? v.toFixed(d) : '—');
-const pc = (v: number) => (Number.isFinite(v) ? `${(v * 100).toFixed(1)} %` : '—');
 
 /** The report of each trained class: accuracy on held-out networks and zoo models, and the timings. */
 function ReportTable() {
@@ -55,7 +55,7 @@ function ReportTable() {
                   {f(a.mape, 2)}
                 </td>
                 <td className="num" data-metric="within10">
-                  {pc(a.within10)}
+                  {percent(a.within10)}
                 </td>
                 <td className="num" data-metric="kendall">
                   {f(a.kendall)}
@@ -136,8 +136,8 @@ function CheckScatterChart({ check }: { check: CostCheck }) {
       label="Cost-model prediction against the simulator, log axes"
       status={
         <span data-testid="ns-cost-check" data-mape={a.mape} data-within10={a.within10} data-kendall={a.kendall}>
-          {a.n} networks of the study ({check.source}): MAPE {f(a.mape, 2)} %, {pc(a.within10)} within ±10 %, Kendall τ{' '}
-          {f(a.kendall)}
+          {a.n} networks of the study ({check.source}): MAPE {f(a.mape, 2)} %, {percent(a.within10)} within ±10 %,
+          Kendall τ {f(a.kendall)}
         </span>
       }
       table={() => (

@@ -5,11 +5,11 @@ import { downloadPng, downloadSvg } from '../charts/export';
 import { type CorpusSummary, FAMILIES, FAMILY_LABELS, familyOf } from '../core/corpus/page';
 import { corpusActions, corpusStore, useCorpus } from '../state/corpus-runs';
 import { ChartFrame, TableToggle } from './ChartFrame';
+import { percent } from './format';
 import { useElementWidth } from './use-element-width';
 
 export const classLabel = (id: string) => id.toUpperCase();
 const fmt3 = (v: number) => (Number.isFinite(v) ? v.toPrecision(3) : '—');
-const pct = (v: number) => (Number.isFinite(v) ? `${(v * 100).toFixed(0)} %` : '—');
 
 /** One line about row `row` of the study on class `c` (hover text and the table). */
 export function describeNetwork(row: number, c: number): string {
@@ -296,9 +296,9 @@ export function MemoryBoundBars({ summary }: { summary: CorpusSummary }) {
             {summary.classes.map((c) => (
               <tr key={c.id}>
                 <td>{classLabel(c.id)}</td>
-                <td className="num">{pct(c.paramsOnChipShare)}</td>
-                <td className="num">{pct(c.memoryBoundOnChip)}</td>
-                <td className="num">{pct(c.memoryBoundOffChip)}</td>
+                <td className="num">{percent(c.paramsOnChipShare, 0)}</td>
+                <td className="num">{percent(c.memoryBoundOnChip, 0)}</td>
+                <td className="num">{percent(c.memoryBoundOffChip, 0)}</td>
               </tr>
             ))}
           </tbody>
@@ -371,7 +371,7 @@ export function WinsTable({ summary }: { summary: CorpusSummary }) {
                   const n = summary.familyCounts[k] ?? 0;
                   return (
                     <td key={c.id} className="num">
-                      {wins} ({n ? pct(wins / n) : '—'})
+                      {wins} ({n ? percent(wins / n, 0) : '—'})
                     </td>
                   );
                 })}

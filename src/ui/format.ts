@@ -22,6 +22,11 @@ export function si(v: number, digits = 3): string {
   return num(v, digits);
 }
 
+/** A share (0…1) as a percentage with `digits` decimals, "—" when it is not a number. */
+export function percent(share: number, digits = 1): string {
+  return Number.isFinite(share) ? `${(share * 100).toFixed(digits)} %` : '—';
+}
+
 export function int(v: number): string {
   return Math.round(v).toLocaleString('en-US');
 }
