@@ -8,8 +8,12 @@ import { expect, test } from './fixtures';
  * goes through the permalink into a fresh context.
  */
 
+/** The study is done and its summary (sentences, chart grid) is of all its rows: the page below stops moving. */
 async function finished(page: Page, timeout = 240_000): Promise<void> {
   await expect(page.getByTestId('ns-progress')).toHaveAttribute('data-state', 'done', { timeout });
+  const unique = await page.getByTestId('ns-progress').getAttribute('data-unique');
+  await expect(page.getByTestId('ns-insights')).toHaveAttribute('data-networks', unique ?? '', { timeout: 30_000 });
+  await expect(page.getByTestId('ns-insights')).toHaveAttribute('data-current', 'true');
 }
 
 const num = async (page: Page, testId: string, attr: string) =>

@@ -263,6 +263,7 @@ export const corpusActions = {
         spec: store.spec,
         state: done ? 'done' : 'paused',
         restored: true,
+        rows: store.length,
         progress: {
           state: done ? 'done' : 'paused',
           generated: store.generated,

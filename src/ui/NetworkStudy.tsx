@@ -122,22 +122,41 @@ function Progress() {
   );
 }
 
-/** The generated insight sentences, as text. */
+/**
+ * The generated insight sentences, as text. The panel is there as soon as a study is, so the page
+ * below it does not jump when the first summary arrives; `data-networks` is the row count the
+ * sentences were computed from (the summary worker lags the rows by up to a refresh).
+ */
 function Insights() {
   const summary = useCorpus((s) => s.summary);
-  if (!summary || summary.insights.length === 0) return null;
+  const spec = useCorpus((s) => s.spec);
+  const unique = useCorpus((s) => s.progress?.unique ?? s.rows);
+  if (!spec) return null;
+  const current = summary !== null && summary.networks === unique;
   return (
-    <section className="panel" aria-label="Insights" data-testid="ns-insights">
+    <section
+      className="panel"
+      aria-label="Insights"
+      data-testid="ns-insights"
+      data-networks={summary?.networks ?? 0}
+      data-current={current}
+      aria-busy={!current}
+    >
       <h2>What the data says</h2>
       <p className="muted small">
-        Generated from the {summary.networks.toLocaleString('en')} networks above by summarizeCorpus — they change when
-        the simulator or the corpus does.
+        {summary && summary.networks > 0
+          ? `Generated from ${current ? 'the' : 'the first'} ${summary.networks.toLocaleString('en')} networks above by summarizeCorpus — they change when the simulator or the corpus does.${current ? '' : ' Updating…'}`
+          : unique > 0
+            ? 'Summarizing the networks above…'
+            : 'The sentences appear with the first simulated networks.'}
       </p>
-      <ul>
-        {summary.insights.map((s) => (
-          <li key={s}>{s}</li>
-        ))}
-      </ul>
+      {summary && summary.insights.length > 0 && (
+        <ul>
+          {summary.insights.map((s) => (
+            <li key={s}>{s}</li>
+          ))}
+        </ul>
+      )}
     </section>
   );
 }

@@ -193,3 +193,14 @@ describe('insight sentences come from the data', () => {
     expect(b).toContain('V1 is the fastest class for 100 % of the 20 fused-IBN-dominated networks.');
   });
 });
+
+describe('insight sentences about an empty or infeasible corpus', () => {
+  it('say nothing before the first row, and name the class on which nothing compiles', () => {
+    expect(summarizeCorpus(allocBatch(0, 2), ['v1', 'v2']).insights).toEqual([]);
+    const b = synthetic(2, 0.5, 0.8);
+    for (let i = 0; i < b.n; i++) b.cls.feasible[i * 2 + 1] = 0;
+    const s = summarizeCorpus(b, ['v1', 'v2']).insights;
+    expect(s).toContain('No network of the corpus compiles on V2.');
+    expect(s.some((x) => x.startsWith('On V1,'))).toBe(true);
+  });
+});

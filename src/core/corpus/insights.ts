@@ -121,7 +121,9 @@ export function summarizeCorpus(b: CorpusBatch, classIds: readonly string[]): Co
     const w = wins[f] as number[];
     if (best >= 0) w[best] = (w[best] as number) + 1;
   }
-  return { networks: b.n, classes, familyCounts, wins, insights: insightSentences(classes, familyCounts, wins) };
+  // No rows yet (a summary asked for before the first batch): nothing is known, so nothing is said.
+  const insights = b.n === 0 ? [] : insightSentences(classes, familyCounts, wins);
+  return { networks: b.n, classes, familyCounts, wins, insights };
 }
 
 function insightSentences(classes: ClassSummary[], familyCounts: number[], wins: number[][]): string[] {
