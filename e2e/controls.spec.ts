@@ -362,6 +362,24 @@ sweepTest(
   },
 );
 
+sweepTest('Pareto plot: every axis metric and the colouring', { tab: 'explore' }, async (sweep, page) => {
+  const x = page.getByLabel('x axis', { exact: true });
+  const y = page.getByLabel('y axis', { exact: true });
+  const metrics = await x.locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+  expect(metrics.length).toBeGreaterThanOrEqual(5);
+  for (const m of metrics.filter((v) => v !== 'latencyMs')) await sweep.step(`x axis ${m}`, () => x.selectOption(m));
+  for (const m of metrics.filter((v) => v !== 'energyMj')) await sweep.step(`y axis ${m}`, () => y.selectOption(m));
+  await sweep.step('colour by evaluation order', () =>
+    page.getByLabel('Colour by', { exact: true }).selectOption('order'),
+  );
+  await expect(page.locator('figure.chart figcaption').filter({ hasText: 'Pareto front' })).toBeVisible();
+  await sweep.step('back to latency × energy by optimizer', async () => {
+    await x.selectOption('latencyMs');
+    await y.selectOption('energyMj');
+    await page.getByLabel('Colour by', { exact: true }).selectOption('group');
+  });
+});
+
 /** The PRIME form's number fields by link key: test id and a new value inside the field's range. */
 const PRIME_NUMBERS: Record<string, [string, string]> = {
   count: ['prime-count', '300'],

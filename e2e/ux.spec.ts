@@ -105,6 +105,8 @@ test.describe('1. a link reopens the same view', () => {
     const copied = await page.evaluate(() => navigator.clipboard.readText());
     expect(copied).toBe(page.url());
     expect(copied).toContain('#s=');
+    // The confirmation is about that click: it goes, rather than standing beside a later, different link.
+    await expect(page.getByTestId('copy-link-status')).toHaveText('', { timeout: 10_000 });
     await ok.close();
 
     const refused = await browser.newContext();

@@ -170,6 +170,22 @@ describe('permalink round trip through the store', () => {
     expect('active' in decodeViewState(linkOfStore())).toBe(false);
   });
 
+  it('the Pareto plot axes and colouring round-trip; the defaults leave the link as it was', () => {
+    const plain = linkOfStore();
+    expect('plot' in decodeViewState(plain)).toBe(false);
+    useStore.setState({ paretoX: 'areaMm2', paretoY: 'edp', colorBy: 'order' });
+    const link = linkOfStore();
+    expect(decodeViewState(link).plot).toEqual({ x: 'areaMm2', y: 'edp', colour: 'order' });
+    expect(reopened(link)).toBe(link);
+    const s = useStore.getState();
+    expect([s.paretoX, s.paretoY, s.colorBy]).toEqual(['areaMm2', 'edp', 'order']);
+    // A link without the field reopens on the defaults, whatever the page showed before.
+    useStore.setState(stateFromLink(plain));
+    expect([useStore.getState().paretoX, useStore.getState().colorBy]).toEqual(['latencyMs', 'group']);
+    const bad = { ...decodeViewState(link), plot: { x: 'cost', y: 'edp', colour: 'order' } };
+    expect(() => stateFromLink(encodeViewState(bad as never))).toThrow(/plot\.x/);
+  });
+
   it('an active index past the workload list is refused by name', () => {
     const ls = linkStateOf(useStore.getState());
     if (!ls) throw new Error('no link state');

@@ -38,6 +38,9 @@ export function linkStateOf(s: AppState, prime: PrimeConfig = usePrime.getState(
     ...((s.view === 'explore' || s.runs.length > 0) && s.draft.workloads.some((w) => zooEntry(w.id))
       ? { study: studyLinkOf(s) }
       : {}),
+    ...(s.paretoX !== 'latencyMs' || s.paretoY !== 'energyMj' || s.colorBy !== 'group'
+      ? { plot: { x: s.paretoX, y: s.paretoY, colour: s.colorBy } }
+      : {}),
     ...(s.challenge ? { challenge: s.challenge } : {}),
     // The Network-study form travels once its tab is open or it is edited.
     ...(s.view === 'netstudy' || s.netstudy !== NETSTUDY_DEFAULTS
@@ -146,6 +149,9 @@ export function stateFromLink(payload: string): Partial<AppState> {
     linkError: null,
     linkWriteError: null,
     challenge: v.challenge ?? null,
+    paretoX: v.plot?.x ?? 'latencyMs',
+    paretoY: v.plot?.y ?? 'energyMj',
+    colorBy: v.plot?.colour ?? 'group',
     ...(v.study ? { draft: draftOf(v.study) } : {}),
     ...(v.netstudy
       ? {
@@ -229,6 +235,9 @@ const LINKED: (keyof AppState)[] = [
   'pinned',
   'challenge',
   'netstudy',
+  'paretoX',
+  'paretoY',
+  'colorBy',
 ];
 
 let lastWritten = '';

@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { Design, TemplateId } from '../core/arch';
 import type { Challenge } from '../core/link/challenge';
 import { DEFAULT_AREA_BUDGET_MM2 } from '../core/link/limits';
+import type { PLOT_METRICS } from '../core/link/view-state';
 import type { OptimizerKind } from '../core/opt/optimizer';
 import type { Evaluation } from '../core/sim';
 import type { Workload } from '../core/workload/workload';
@@ -69,7 +70,7 @@ export interface ViewSlice {
   challenge: Challenge | null;
 }
 
-export type StudyMetric = 'latencyMs' | 'energyMj' | 'areaMm2' | 'powerW' | 'edp';
+export type StudyMetric = (typeof PLOT_METRICS)[number];
 
 /** The study being set up in the exploration view (what a study permalink holds). */
 export interface StudyDraft {

@@ -217,11 +217,13 @@ function rebuildPlot() {
   notify();
 }
 
-/** Re-plots every row on new axes. */
+/** Re-plots every row on new axes (also when a link or Back sets them: see the subscription below). */
 export function setAxes(x: StudyMetric, y: StudyMetric) {
   useStore.setState({ paretoX: x, paretoY: y });
-  rebuildPlot();
 }
+useStore.subscribe((s, prev) => {
+  if (s.paretoX !== prev.paretoX || s.paretoY !== prev.paretoY) rebuildPlot();
+});
 type StudyMetric = import('./store').StudyMetric;
 
 function stopAll() {

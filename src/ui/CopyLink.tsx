@@ -11,6 +11,10 @@ export function CopyLink() {
   const box = useRef<HTMLInputElement>(null);
   useEffect(() => {
     if (state && !state.ok) box.current?.select();
+    // "Link copied." is about that click: it goes after a few seconds, so it never stands beside a later link.
+    if (!state?.ok) return undefined;
+    const t = setTimeout(() => setState(null), 4000);
+    return () => clearTimeout(t);
   }, [state]);
   const copy = async () => {
     writeLink();

@@ -107,6 +107,9 @@ export const netstudyLinkSchema = z.strictObject({
   run: z.boolean().optional(),
 });
 
+/** The metrics a Pareto-plot axis can show. */
+export const PLOT_METRICS = ['latencyMs', 'energyMj', 'areaMm2', 'powerW', 'edp'] as const;
+
 export const viewStateSchema = z.strictObject({
   v: z.literal(LINK_VERSION),
   view: z.enum(['explorer', 'explore', 'workloads', 'prime', 'netstudy', 'lessons']),
@@ -134,6 +137,14 @@ export const viewStateSchema = z.strictObject({
     })
     .optional(),
   study: studyLinkSchema.optional(),
+  /** The Pareto plot's axes and colouring, once they differ from latency × energy coloured by optimizer. */
+  plot: z
+    .strictObject({
+      x: z.enum(PLOT_METRICS),
+      y: z.enum(PLOT_METRICS),
+      colour: z.enum(['group', 'order']),
+    })
+    .optional(),
   /** The PRIME form, once it differs from its defaults or the PRIME view is open. */
   prime: primeLinkSchema.optional(),
   /** The Network-study form, once it differs from its defaults or its tab is open. */
