@@ -1,11 +1,7 @@
 import type { Evaluation } from '../core/sim';
 import { useStore } from '../state/store';
 import { Explain } from './Explain';
-import { latency, num, si } from './format';
-
-function pct(v: number): string {
-  return `${(v * 100).toFixed(1)} %`;
-}
+import { latency, num, percent as pct, si } from './format';
 
 /** Headline totals of the active workload; each total carries its value in data-value (ms, mJ, mm²). */
 export function Totals() {
