@@ -87,11 +87,15 @@ export class EdgeTracker {
     this.start = this.layers.length;
   }
 
-  /** Sets `from` on `l`, about to be appended at index `layers.length`. */
-  stamp(l: Layer): void {
+  /**
+   * Sets `from` on `l`, about to be appended at index `layers.length`: the node's inputs for its
+   * first layer, or for a later one that reads them too (`fromInputs`: a bidirectional RNN's
+   * backward direction reads the sequence, not the forward direction's output); else the layer before.
+   */
+  stamp(l: Layer, fromInputs = false): void {
     const i = this.layers.length;
     this.index.set(l, i);
-    const from = i === this.start && this.reads.length > 0 ? this.reads : [i - 1];
+    const from = (i === this.start || fromInputs) && this.reads.length > 0 ? this.reads : [i - 1];
     if (from.length === 1 && from[0] === i - 1) delete l.from;
     else l.from = [...from];
   }

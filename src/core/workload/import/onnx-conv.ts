@@ -9,7 +9,8 @@ import { dim, type Info, type NodeCtx, type Out } from './onnx-node';
  */
 
 export interface LayerSink {
-  emit(l: Layer): void;
+  /** Appends a layer; `fromInputs`: it reads the node's inputs rather than the layer emitted before it. */
+  emit(l: Layer, fromInputs?: boolean): void;
 }
 
 type AutoPad = 'NOTSET' | 'SAME_UPPER' | 'SAME_LOWER' | 'VALID';

@@ -114,6 +114,8 @@ export function lstm(ctx: NodeCtx, sink: LayerSink): Out[] {
         bias: true,
         note: 'LSTM (ONNX has 8·H biases; the IR counts 4·H)',
       }),
+      // The backward direction reads the input sequence, as the forward one does.
+      d > 0,
     );
   }
   return r.outs;
@@ -145,6 +147,8 @@ export function gru(ctx: NodeCtx, sink: LayerSink): Out[] {
           bias,
           note: `${ctx.op} ${part === 'W' ? 'input' : 'recurrent'} projection at each of ${r.t} steps (n = steps × batch)`,
         }),
+        // Each direction's input projection reads the input sequence; its recurrent one follows it.
+        d > 0 && part === 'W',
       );
     }
   }

@@ -106,6 +106,42 @@ const conv = (attrs = {}) =>
     nodes: [{ op: 'Conv', name: 'c1', inputs: ['x', 'w'], outputs: ['y'], attrs }],
   });
 
+describe('ONNX recurrent layers in the graph', () => {
+  const rnn = (op: 'LSTM' | 'GRU', gates: number) =>
+    onnxModel({
+      inputs: [{ name: 'x', dims: [5, 1, 8] }],
+      initializers: [
+        { name: 'p', dims: [8, 8] },
+        { name: 'W', dims: [2, gates * 6, 8] },
+        { name: 'R', dims: [2, gates * 6, 6] },
+      ],
+      nodes: [
+        { op: 'MatMul', name: 'proj', inputs: ['x', 'p'], outputs: ['s'] },
+        {
+          op,
+          name: 'rnn',
+          inputs: ['s', 'W', 'R'],
+          outputs: ['y'],
+          attrs: { hidden_size: 6, direction: 'bidirectional' },
+        },
+      ],
+    });
+
+  it("a bidirectional LSTM's backward direction reads the input sequence, not the forward direction", () => {
+    const wl = parseOnnxModel(rnn('LSTM', 4), 'lstm.onnx');
+    expect(wl.layers.map((l) => l.name)).toEqual(['proj', 'rnn.fw', 'rnn.bw']);
+    // Layer 1 reads layer 0 (the default edge); layer 2 reads layer 0 too, not layer 1.
+    expect(wl.layers[1]?.from).toBeUndefined();
+    expect(wl.layers[2]?.from).toEqual([0]);
+  });
+
+  it("a bidirectional GRU's backward input projection reads the sequence; each recurrent projection follows its own", () => {
+    const wl = parseOnnxModel(rnn('GRU', 3), 'gru.onnx');
+    expect(wl.layers.map((l) => l.name)).toEqual(['proj', 'rnn.fw.W', 'rnn.fw.R', 'rnn.bw.W', 'rnn.bw.R']);
+    expect(wl.layers.map((l) => l.from)).toEqual([undefined, undefined, undefined, [0], undefined]);
+  });
+});
+
 describe('ONNX errors name the node, its op type and what is supported', () => {
   it('a symbolic batch is taken as 1, with a note', () => {
     const wl = parseOnnxModel(conv({ pads: [1, 1, 1, 1] }), 'c.onnx');

@@ -63,8 +63,8 @@ function walk(graph: OnnxGraph, opset: number, env: Map<string, Info>, notes: st
   const budget = new Budget();
   const edges = new EdgeTracker(layers);
   const sink = {
-    emit(l: Layer) {
-      edges.stamp(l);
+    emit(l: Layer, fromInputs = false) {
+      edges.stamp(l, fromInputs);
       // A zero-sized tensor (an empty Slice, a 0 in a Reshape) must not reach the IR as a 0 dimension.
       for (const k of LAYER_DIMS) checkDim(l[k], l.name, `layer "${l.name}" (${l.note ?? l.op}) ${k}`);
       budget.add(l.name, layerMacs(l));
