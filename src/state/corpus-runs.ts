@@ -3,6 +3,7 @@ import { type CorpusEcdf, type CorpusHandle, SummaryWorker, startCorpus } from '
 import { defaultWorkerCount } from '../bridge/pool';
 import { EDGETPU_CLASSES } from '../core/arch/edgetpu';
 import {
+  type CorpusBatch,
   type CorpusInit,
   type CorpusProgress,
   type CorpusRunState,
@@ -104,17 +105,17 @@ let computing = false;
 let again = false;
 /** Wall-clock ms of the last summary: the next one waits ≥ 10× that, so the summary worker takes ≤ ~10 % of a core. */
 let lastComputeMs = 0;
-let unsubscribe: (() => void) | null = null;
 
-/** Gives the summary worker a fresh copy of the study: its rows so far, then each block of new rows. */
-function follow(s: CorpusStore): void {
-  unsubscribe?.();
-  const fail = (e: unknown) => useCorpus.setState({ error: `Summary: ${e instanceof Error ? e.message : String(e)}` });
-  summaries.reset(s.spec).catch(fail);
-  if (s.length > 0) summaries.append(sliceBatch(s.view(), 0, s.length)).catch(fail);
-  unsubscribe = s.subscribe((from, to) => {
-    summaries.append(sliceBatch(s.view(), from, to)).catch(fail);
-  });
+const summaryFailed = (e: unknown) =>
+  useCorpus.setState({ error: `Summary: ${e instanceof Error ? e.message : String(e)}` });
+
+/**
+ * Gives the summary worker a fresh copy of the study: the rows so far (`rows`, transferred: a
+ * batch the page no longer needs), then every evaluated batch as it is appended (run()).
+ */
+function follow(s: CorpusStore, rows?: CorpusBatch): void {
+  summaries.reset(s.spec).catch(summaryFailed);
+  if (rows && rows.n > 0) summaries.append(rows).catch(summaryFailed);
 }
 
 /** Asks the summary worker for the summary and ECDFs (one request at a time; a request during one runs after it). */
@@ -157,6 +158,10 @@ function run(s: CorpusStore): void {
   userPaused = false;
   const h = startCorpus(initOf(s.spec), s, {
     size: defaultWorkerCount(),
+    // The batch itself goes on to the summary worker (transferred): no per-batch copy on this thread.
+    onAppended: (b) => {
+      if (store === s) summaries.append(b).catch(summaryFailed);
+    },
     onProgress: (p) => {
       // A replaced study's last batches still arrive: they belong to its own store only.
       if (store !== s) return;
@@ -198,7 +203,8 @@ export const corpusActions = {
     handle = null;
     await saving;
     const spec: CorpusSpec = { space: 'edgetpu-nas', seed: cfg.seed, count: cfg.count, classes: [...cfg.classes] };
-    store = new CorpusStore(spec, Math.min(cfg.count, 4096));
+    // Room for every row up front: growing would copy them all in one long task.
+    store = new CorpusStore(spec, cfg.count);
     follow(store);
     savedRows = 0;
     useCorpus.setState({ spec, progress: null, rows: 0, summary: null, ecdf: null, error: null, restored: false });
@@ -231,7 +237,6 @@ export const corpusActions = {
     handle?.cancel();
     handle = null;
     store = null;
-    unsubscribe?.();
     savedRows = 0;
     useCorpus.setState({
       state: 'idle',
@@ -255,7 +260,7 @@ export const corpusActions = {
         return;
       }
       store = CorpusStore.fromCheckpoint(saved.checkpoint);
-      follow(store);
+      follow(store, saved.checkpoint.rows);
       savedRows = store.length;
       const done = saved.meta.finished || store.generated >= store.spec.count;
       userPaused = saved.meta.paused;
