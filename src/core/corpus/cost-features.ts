@@ -2,7 +2,6 @@ import { EDGETPU } from '../arch/edgetpu';
 import { designNumber } from '../arch/index';
 import { DRAM_ENERGY_PJ_PER_BYTE, MAC_ENERGY_PJ, SRAM_LEAKAGE_MW_PER_MIB, sramEnergyPjPerByte } from '../arch/tech';
 import type { Design } from '../arch/types';
-import { liveActivationBytes } from '../workload/graph';
 import { type Layer, layerInputBytes, layerMacs, layerOutputBytes, layerWeightBytes } from '../workload/layer';
 import type { Workload } from '../workload/workload';
 
@@ -71,7 +70,9 @@ export const COST_FEATURE_COUNT = COST_FEATURES.length;
 
 /**
  * The feature vector of `wl` on design `d` (written into `out` at `offset`). Every entry is
- * log1p of a non-negative sum, so networks 100× apart in size stay on one scale.
+ * log1p of a non-negative sum, so networks 100× apart in size stay on one scale. For many
+ * networks on one design, `new CostFeaturizer(d)` once and its `features` per network (the same
+ * numbers, without the per-call setup).
  */
 export function costFeatures(
   wl: Workload,
@@ -79,115 +80,200 @@ export function costFeatures(
   out = new Float32Array(COST_FEATURE_COUNT),
   offset = 0,
 ): Float32Array {
-  const n = (k: string) => designNumber(EDGETPU, d, k);
-  const pes = n('peX') * n('peY');
-  const lanes = n('lanes');
-  const cores = n('cores');
-  const allCores = pes * cores;
-  const peak = allCores * lanes;
-  const tileOverhead = n('tileOverheadCycles');
-  const bpe = n('bytesPerElement');
-  const dramBpc = (n('dramBandwidth') * 1000) / n('clockMHz');
-  const portBpc = pes * n('peBytesPerCycle');
-  const peTotal = pes * n('peMemory');
-  const clockMHz = n('clockMHz');
-  const layerOverhead = n('layerOverheadCycles');
-  const live = liveActivationBytes(wl.layers, bpe);
-  let maxLive = 0;
-  for (const v of live) maxLive = Math.max(maxLive, v);
-  const reserve = Math.min(maxLive, peTotal);
-  const cap = peTotal - reserve;
-  const sums = new Float64Array(KINDS.length * PER_KIND.length);
-  let cached = 0;
-  let full = false;
-  let streamedCycles = 0;
-  let streamedBytes = 0;
-  let residentBytes = 0;
-  let spill = 0;
-  let port = 0;
-  let macsAll = 0;
-  let compute = 0;
-  let roofAll = 0;
-  let tileAll = 0;
-  for (const l of wl.layers) {
-    const g = kindOf(l);
-    const macs = layerMacs(l);
-    const w = layerWeightBytes(l, bpe);
-    if (w > 0 && !full) {
-      if (cached + w <= cap) cached += w;
-      else full = true;
-    }
-    const resident = w === 0 || !full;
-    if (resident) residentBytes += w;
-    else streamedBytes += w;
-    const act = layerInputBytes(l, bpe) + layerOutputBytes(l, bpe);
-    // Ragged tiles of three simple mappings, the best one kept: (A) output channels of a
-    // group on the lanes, output pixels over every core; (B) channels on lanes × cores, pixels
-    // over the PEs. A vector layer or a depthwise one works on its filter taps instead of channels.
-    const kg = l.op === 'depthwise' ? l.r * l.s : Math.max(1, l.k / Math.max(1, l.groups));
-    const px = Math.max(1, l.n * l.p * l.q * (l.op === 'depthwise' ? l.k : Math.max(1, l.groups)));
-    const padA = ragged(kg, lanes) * ragged(px, allCores);
-    const padB = ragged(kg, lanes * cores) * ragged(px, pes);
-    // (C) the reduction (input channels of a group × filter taps) on the lanes, pixels over the cores.
-    const rd =
-      l.op === 'depthwise' ? l.r * l.s : l.op === 'fc' ? l.c : Math.max(1, (l.c / Math.max(1, l.groups)) * l.r * l.s);
-    const padC = ragged(rd, lanes) * ragged(px, allCores);
-    const pad = macs > 0 ? Math.min(padA, padB, padC) : 1;
-    const tiles =
-      macs > 0
-        ? Math.min(
-            Math.ceil(kg / lanes) * Math.ceil(px / allCores),
-            Math.ceil(kg / (lanes * cores)) * Math.ceil(px / pes),
-          )
-        : 0;
-    const c = macs / peak;
-    const memC = (resident ? 0 : w) / dramBpc + (act > reserve ? act / dramBpc : 0);
-    const roof = Math.max(c * pad, memC, act / portBpc);
-    const base = g * PER_KIND.length;
-    sums[base] = (sums[base] as number) + c;
-    sums[base + 1] = (sums[base + 1] as number) + roof;
-    sums[base + 2] = (sums[base + 2] as number) + 1;
-    sums[base + 3] = (sums[base + 3] as number) + c * (pad - 1);
-    sums[base + 4] = (sums[base + 4] as number) + tiles * tileOverhead;
-    tileAll += tiles * tileOverhead;
-    if (!resident) streamedCycles += w / dramBpc;
-    if (act > reserve) spill += act / dramBpc;
-    port += act / portBpc;
-    macsAll += macs;
-    compute += c;
-    roofAll += roof;
+  return new CostFeaturizer(d).features(wl, out, offset);
+}
+
+/**
+ * The cost features of networks on one design, allocation-free per network: the design's
+ * constants are read once, the activation-liveness sweep (`liveActivationBytes`, inlined) and the
+ * per-kind sums use scratch arrays that only grow. The fast predictor's hot path
+ * (docs/corpus.md §4): on a ~80-layer network this is ~10 µs where the straightforward version —
+ * design lookups by key, an array per layer for its producers, four arrays per network — took 30–80 µs.
+ */
+export class CostFeaturizer {
+  private readonly lanes: number;
+  private readonly cores: number;
+  private readonly pes: number;
+  private readonly allCores: number;
+  private readonly peak: number;
+  private readonly tileOverhead: number;
+  private readonly bpe: number;
+  private readonly dramBpc: number;
+  private readonly portBpc: number;
+  private readonly peTotal: number;
+  private readonly clockMHz: number;
+  private readonly layerOverhead: number;
+  private readonly perMacSram: number;
+  private readonly peSramPj: number;
+  private readonly leakMwPerMs: number;
+  private readonly sums = new Float64Array(KINDS.length * PER_KIND.length);
+  private last = new Int32Array(0);
+  private release = new Float64Array(0);
+  private outBytes = new Float64Array(0);
+
+  constructor(d: Design) {
+    const n = (k: string) => designNumber(EDGETPU, d, k);
+    this.pes = n('peX') * n('peY');
+    this.lanes = n('lanes');
+    this.cores = n('cores');
+    this.allCores = this.pes * this.cores;
+    this.peak = this.allCores * this.lanes;
+    this.tileOverhead = n('tileOverheadCycles');
+    this.bpe = n('bytesPerElement');
+    this.clockMHz = n('clockMHz');
+    this.dramBpc = (n('dramBandwidth') * 1000) / this.clockMHz;
+    this.portBpc = this.pes * n('peBytesPerCycle');
+    this.peTotal = this.pes * n('peMemory');
+    this.layerOverhead = n('layerOverheadCycles');
+    const sramBytes =
+      this.pes * (n('peMemory') + n('instructionMemory') * 8) +
+      this.pes * n('cores') * (n('coreMemory') + n('parameterMemory') + n('activationMemory'));
+    // Lane operand reads (edgetpu-model.ts): about one activation-memory byte per MAC and one
+    // parameter-memory byte per `laneReuse` MACs — the largest energy term of most networks.
+    this.perMacSram =
+      sramEnergyPjPerByte(n('activationMemory')) + sramEnergyPjPerByte(n('parameterMemory')) / n('laneReuse');
+    this.peSramPj = sramEnergyPjPerByte(n('peMemory'));
+    this.leakMwPerMs = SRAM_LEAKAGE_MW_PER_MIB * (sramBytes / 1048576);
   }
-  let o = offset;
-  for (const v of sums) out[o++] = Math.log1p(v);
-  const globals = [
-    compute,
-    roofAll,
-    streamedCycles,
-    streamedBytes,
-    residentBytes,
-    spill,
-    port,
-    wl.layers.length,
-    macsAll,
-    peTotal > 0 ? (100 * maxLive) / peTotal : 0,
-    wl.input.h,
-  ];
-  for (const v of globals) out[o++] = Math.log1p(v);
-  const anchorCycles = roofAll + tileAll + wl.layers.length * layerOverhead;
-  const anchorMs = Math.max(1, anchorCycles) / (clockMHz * 1e3);
-  out[o++] = Math.log(anchorMs);
-  const sramBytes =
-    pes * (n('peMemory') + n('instructionMemory') * 8) +
-    pes * n('cores') * (n('coreMemory') + n('parameterMemory') + n('activationMemory'));
-  // Lane operand reads (edgetpu-model.ts): about one activation-memory byte per MAC and one
-  // parameter-memory byte per `laneReuse` MACs — the largest energy term of most networks.
-  const perMacSram =
-    sramEnergyPjPerByte(n('activationMemory')) + sramEnergyPjPerByte(n('parameterMemory')) / n('laneReuse');
-  const pj =
-    macsAll * (MAC_ENERGY_PJ + perMacSram) +
-    (streamedBytes + spill * dramBpc) * DRAM_ENERGY_PJ_PER_BYTE +
-    (residentBytes + streamedBytes + port * portBpc) * sramEnergyPjPerByte(n('peMemory')) +
-    SRAM_LEAKAGE_MW_PER_MIB * (sramBytes / 1048576) * anchorMs * 1e6;
-  out[o++] = Math.log(Math.max(1, pj) * 1e-9);
-  return out;
+
+  /** The largest activation set live while any layer runs (bytes): the maximum of `liveActivationBytes`. */
+  private maxLive(layers: readonly Layer[]): number {
+    const n = layers.length;
+    if (this.last.length < n + 1) {
+      this.last = new Int32Array(2 * (n + 1));
+      this.release = new Float64Array(2 * (n + 1));
+      this.outBytes = new Float64Array(2 * (n + 1));
+    }
+    const { last, release, outBytes } = this;
+    const bpe = this.bpe;
+    // lastReaders: entry 0 the network input's last reader, entry j + 1 layer j's.
+    last[0] = -1;
+    for (let j = 0; j < n; j++) last[j + 1] = j;
+    for (let i = 0; i < n; i++) {
+      const l = layers[i] as Layer;
+      outBytes[i] = layerOutputBytes(l, bpe);
+      const from = l.from;
+      if (from === undefined) {
+        if (i - 1 >= -1) last[i] = Math.max(last[i] as number, i);
+        continue;
+      }
+      for (let t = 0; t < from.length; t++) {
+        const j = from[t] as number;
+        if (j >= -1 && j < i) last[j + 1] = Math.max(last[j + 1] as number, i);
+      }
+    }
+    if (n > 0) last[n] = n - 1;
+    const first = layers[0];
+    const inputBytes = first ? layerInputBytes(first, bpe) / (first.inputs ?? 1) : 0;
+    release.fill(0, 0, n + 1);
+    let live = 0;
+    if ((last[0] as number) >= 0) {
+      live += inputBytes;
+      release[(last[0] as number) + 1] = inputBytes;
+    }
+    let max = 0;
+    for (let i = 0; i < n; i++) {
+      live -= release[i] as number;
+      const o = outBytes[i] as number;
+      live += o;
+      const r = (last[i + 1] as number) + 1;
+      release[r] = (release[r] as number) + o;
+      max = Math.max(max, Math.max(live, layerInputBytes(layers[i] as Layer, bpe) + o));
+    }
+    return max;
+  }
+
+  /** The feature vector of `wl` (COST_FEATURE_COUNT entries written into `out` at `offset`). */
+  features(wl: Workload, out = new Float32Array(COST_FEATURE_COUNT), offset = 0): Float32Array {
+    const { lanes, cores, pes, allCores, peak, tileOverhead, bpe, dramBpc, portBpc, peTotal } = this;
+    const layers = wl.layers;
+    const maxLive = this.maxLive(layers);
+    const reserve = Math.min(maxLive, peTotal);
+    const cap = peTotal - reserve;
+    const sums = this.sums;
+    sums.fill(0);
+    let cached = 0;
+    let full = false;
+    let streamedCycles = 0;
+    let streamedBytes = 0;
+    let residentBytes = 0;
+    let spill = 0;
+    let port = 0;
+    let macsAll = 0;
+    let compute = 0;
+    let roofAll = 0;
+    let tileAll = 0;
+    for (let li = 0; li < layers.length; li++) {
+      const l = layers[li] as Layer;
+      const g = kindOf(l);
+      const macs = layerMacs(l);
+      const w = layerWeightBytes(l, bpe);
+      if (w > 0 && !full) {
+        if (cached + w <= cap) cached += w;
+        else full = true;
+      }
+      const resident = w === 0 || !full;
+      if (resident) residentBytes += w;
+      else streamedBytes += w;
+      const act = layerInputBytes(l, bpe) + layerOutputBytes(l, bpe);
+      // Ragged tiles of three simple mappings, the best one kept: (A) output channels of a
+      // group on the lanes, output pixels over every core; (B) channels on lanes × cores, pixels
+      // over the PEs. A vector layer or a depthwise one works on its filter taps instead of channels.
+      const dw = l.op === 'depthwise';
+      const kg = dw ? l.r * l.s : Math.max(1, l.k / Math.max(1, l.groups));
+      const px = Math.max(1, l.n * l.p * l.q * (dw ? l.k : Math.max(1, l.groups)));
+      const padA = ragged(kg, lanes) * ragged(px, allCores);
+      const padB = ragged(kg, lanes * cores) * ragged(px, pes);
+      // (C) the reduction (input channels of a group × filter taps) on the lanes, pixels over the cores.
+      const rd = dw ? l.r * l.s : l.op === 'fc' ? l.c : Math.max(1, (l.c / Math.max(1, l.groups)) * l.r * l.s);
+      const padC = ragged(rd, lanes) * ragged(px, allCores);
+      const pad = macs > 0 ? Math.min(padA, padB, padC) : 1;
+      const tiles =
+        macs > 0
+          ? Math.min(
+              Math.ceil(kg / lanes) * Math.ceil(px / allCores),
+              Math.ceil(kg / (lanes * cores)) * Math.ceil(px / pes),
+            )
+          : 0;
+      const c = macs / peak;
+      const memC = (resident ? 0 : w) / dramBpc + (act > reserve ? act / dramBpc : 0);
+      const roof = Math.max(c * pad, memC, act / portBpc);
+      const base = g * PER_KIND.length;
+      sums[base] = (sums[base] as number) + c;
+      sums[base + 1] = (sums[base + 1] as number) + roof;
+      sums[base + 2] = (sums[base + 2] as number) + 1;
+      sums[base + 3] = (sums[base + 3] as number) + c * (pad - 1);
+      sums[base + 4] = (sums[base + 4] as number) + tiles * tileOverhead;
+      tileAll += tiles * tileOverhead;
+      if (!resident) streamedCycles += w / dramBpc;
+      if (act > reserve) spill += act / dramBpc;
+      port += act / portBpc;
+      macsAll += macs;
+      compute += c;
+      roofAll += roof;
+    }
+    let o = offset;
+    for (let k = 0; k < sums.length; k++) out[o++] = Math.log1p(sums[k] as number);
+    out[o++] = Math.log1p(compute);
+    out[o++] = Math.log1p(roofAll);
+    out[o++] = Math.log1p(streamedCycles);
+    out[o++] = Math.log1p(streamedBytes);
+    out[o++] = Math.log1p(residentBytes);
+    out[o++] = Math.log1p(spill);
+    out[o++] = Math.log1p(port);
+    out[o++] = Math.log1p(layers.length);
+    out[o++] = Math.log1p(macsAll);
+    out[o++] = Math.log1p(peTotal > 0 ? (100 * maxLive) / peTotal : 0);
+    out[o++] = Math.log1p(wl.input.h);
+    const anchorCycles = roofAll + tileAll + layers.length * this.layerOverhead;
+    const anchorMs = Math.max(1, anchorCycles) / (this.clockMHz * 1e3);
+    out[o++] = Math.log(anchorMs);
+    const pj =
+      macsAll * (MAC_ENERGY_PJ + this.perMacSram) +
+      (streamedBytes + spill * dramBpc) * DRAM_ENERGY_PJ_PER_BYTE +
+      (residentBytes + streamedBytes + port * portBpc) * this.peSramPj +
+      this.leakMwPerMs * anchorMs * 1e6;
+    out[o++] = Math.log(Math.max(1, pj) * 1e-9);
+    return out;
+  }
 }
