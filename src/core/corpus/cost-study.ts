@@ -4,7 +4,7 @@ import { evaluateTotals, newTotals } from '../sim/evaluate';
 import { type SpaceId, spaceNetwork, structuralHash } from '../workload/space/index';
 import type { Workload } from '../workload/workload';
 import { ZOO } from '../workload/zoo/index';
-import { COST_FEATURE_COUNT, costFeatures } from './cost-features';
+import { COST_FEATURE_COUNT, CostFeaturizer } from './cost-features';
 import { CostModel, fitMacsBaseline, type TrainOptions } from './cost-model';
 import type { CorpusClass } from './evaluate';
 import { type AccuracyReport, accuracy } from './rank';
@@ -36,13 +36,14 @@ export function costData(workloads: readonly Workload[], cls: CorpusClass, now: 
   let feat = 0;
   let n = 0;
   const t = newTotals();
+  const f = new CostFeaturizer(cls.design);
   for (const wl of workloads) {
     const t0 = now();
     const cw = compileWorkload(wl, 1);
     const tc = now();
     evaluateTotals(EDGETPU, cls.design, cw, t);
     const t1 = now();
-    if (t.feasible) costFeatures(wl, cls.design, x, n * COST_FEATURE_COUNT);
+    if (t.feasible) f.features(wl, x, n * COST_FEATURE_COUNT);
     feat += now() - t1;
     sim += t1 - t0;
     totals += t1 - tc;
@@ -137,10 +138,11 @@ export async function runCostStudy(o: CostStudyOptions): Promise<CostStudyReport
   let simulateUs = Number.POSITIVE_INFINITY;
   let compiledUs = Number.POSITIVE_INFINITY;
   const compiled = testNets.map((wl) => compileWorkload(wl, 1));
+  const featurizer = new CostFeaturizer(o.cls.design);
   for (let rep = 0; rep < 3; rep++) {
     const t0p = now();
     testNets.forEach((wl, i) => {
-      costFeatures(wl, o.cls.design, xs, i * COST_FEATURE_COUNT);
+      featurizer.features(wl, xs, i * COST_FEATURE_COUNT);
     });
     model.predict(xs, testNets.length);
     const t1p = now();
