@@ -69,6 +69,8 @@ function initOf(spec: CorpusSpec): CorpusInit {
 }
 
 let userPaused = false;
+/** The user cancelled the run: saved as such, so a reload shows "cancelled" (not "paused"). */
+let userCancelled = false;
 
 function metaOf(s: CorpusStore, finished: boolean): CorpusMeta {
   return {
@@ -80,6 +82,7 @@ function metaOf(s: CorpusStore, finished: boolean): CorpusMeta {
     rows: s.length,
     finished,
     paused: userPaused,
+    cancelled: userCancelled,
     updatedAt: Date.now(),
   };
 }
@@ -156,6 +159,7 @@ function run(s: CorpusStore): void {
   const started = handle;
   if (started) return;
   userPaused = false;
+  userCancelled = false;
   const h = startCorpus(initOf(s.spec), s, {
     size: defaultWorkerCount(),
     // The batch itself goes on to the summary worker (transferred): no per-batch copy on this thread.
@@ -221,9 +225,10 @@ export const corpusActions = {
     handle.pause();
     void checkpoint();
   },
-  /** Resumes a paused run, or continues a study restored from storage where its checkpoint stopped. */
+  /** Resumes a paused run, or continues a cancelled study or one restored from storage where it stopped. */
   resume(): void {
     userPaused = false;
+    userCancelled = false;
     if (handle) handle.resume();
     else if (store && store.generated < store.spec.count) run(store);
   },
@@ -231,6 +236,7 @@ export const corpusActions = {
   cancel(): void {
     if (!handle) return;
     userPaused = true;
+    userCancelled = true;
     handle.cancel();
   },
   async clear(): Promise<void> {
@@ -264,12 +270,15 @@ export const corpusActions = {
       savedRows = store.length;
       const done = saved.meta.finished || store.generated >= store.spec.count;
       userPaused = saved.meta.paused;
+      userCancelled = saved.meta.cancelled === true;
+      // Stopped: cancelled as the user left it, else paused (by the user, or until the interrupted run goes on below).
+      const stopped: CorpusRunState = done ? 'done' : userCancelled ? 'cancelled' : 'paused';
       useCorpus.setState({
         spec: store.spec,
-        state: done ? 'done' : 'paused',
+        state: stopped,
         restored: true,
         progress: {
-          state: done ? 'done' : 'paused',
+          state: stopped,
           generated: store.generated,
           target: store.spec.count,
           unique: store.length,
