@@ -130,44 +130,39 @@ export async function runCostStudy(o: CostStudyOptions): Promise<CostStudyReport
   );
   const trainSeconds = (now() - t0) / 1000;
   // Timings from the IR over the held-out set: features + model, against compile + simulate and
-  // simulate alone. The machine may be shared, so both sides get the same treatment against
-  // preemption: the networks are timed in chunks of 25, each chunk's best of 10 interleaved passes
-  // kept, and the bests summed (a pass preempted anywhere loses only its chunk, not the figure).
-  const xs = new Float32Array(testNets.length * COST_FEATURE_COUNT);
+  // simulate alone. The machine may be shared and a page's clock is coarse (0.1 ms without cross-
+  // origin isolation), so each side is timed in chunks of ~2 ms (100 networks predicted, 10
+  // simulated), each chunk's best of 10 passes kept and the bests summed: a preempted pass loses
+  // only its chunk, both sides are exposed alike, and the clock's step is ≤ 5 % of a chunk.
+  const xs = new Float32Array(Math.min(100, testNets.length) * COST_FEATURE_COUNT);
   const t = newTotals();
   const per = testNets.length ? 1000 / testNets.length : Number.NaN;
   const compiled = testNets.map((wl) => compileWorkload(wl, 1));
   const featurizer = new CostFeaturizer(o.cls.design);
-  let predictMs = 0;
-  let simulateMs = 0;
-  let compiledMs = 0;
-  const CHUNK = 25;
-  for (let lo = 0; lo < testNets.length; lo += CHUNK) {
-    const hi = Math.min(testNets.length, lo + CHUNK);
-    let bp = Number.POSITIVE_INFINITY;
-    let bs = Number.POSITIVE_INFINITY;
-    let bc = Number.POSITIVE_INFINITY;
-    for (let rep = 0; rep < 10; rep++) {
-      const t0p = now();
-      for (let i = lo; i < hi; i++) featurizer.features(testNets[i] as Workload, xs, (i - lo) * COST_FEATURE_COUNT);
-      model.predict(xs, hi - lo);
-      const t1p = now();
-      for (let i = lo; i < hi; i++)
-        evaluateTotals(EDGETPU, o.cls.design, compileWorkload(testNets[i] as Workload, 1), t);
-      const t2p = now();
-      for (let i = lo; i < hi; i++) evaluateTotals(EDGETPU, o.cls.design, compiled[i] as CompiledWorkload, t);
-      const t3p = now();
-      bp = Math.min(bp, t1p - t0p);
-      bs = Math.min(bs, t2p - t1p);
-      bc = Math.min(bc, t3p - t2p);
+  const timed = (chunk: number, body: (lo: number, hi: number) => void): number => {
+    let total = 0;
+    for (let lo = 0; lo < testNets.length; lo += chunk) {
+      const hi = Math.min(testNets.length, lo + chunk);
+      let best = Number.POSITIVE_INFINITY;
+      for (let rep = 0; rep < 10; rep++) {
+        const t0 = now();
+        body(lo, hi);
+        best = Math.min(best, now() - t0);
+      }
+      total += best;
     }
-    predictMs += bp;
-    simulateMs += bs;
-    compiledMs += bc;
-  }
-  const predictUs = predictMs * per;
-  const simulateUs = simulateMs * per;
-  const compiledUs = compiledMs * per;
+    return total * per;
+  };
+  const predictUs = timed(100, (lo, hi) => {
+    for (let i = lo; i < hi; i++) featurizer.features(testNets[i] as Workload, xs, (i - lo) * COST_FEATURE_COUNT);
+    model.predict(xs, hi - lo);
+  });
+  const simulateUs = timed(10, (lo, hi) => {
+    for (let i = lo; i < hi; i++) evaluateTotals(EDGETPU, o.cls.design, compileWorkload(testNets[i] as Workload, 1), t);
+  });
+  const compiledUs = timed(100, (lo, hi) => {
+    for (let i = lo; i < hi; i++) evaluateTotals(EDGETPU, o.cls.design, compiled[i] as CompiledWorkload, t);
+  });
   const p = model.predict(te.x, te.n);
   const base = fitMacsBaseline(tr.macs, column(tr.y, 0));
   const zooNets = ZOO.filter((z) => !z.id.startsWith('lstm')).map((z) => z.build());
