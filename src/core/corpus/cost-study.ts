@@ -131,10 +131,10 @@ export async function runCostStudy(o: CostStudyOptions): Promise<CostStudyReport
   const trainSeconds = (now() - t0) / 1000;
   // Timings from the IR over the held-out set: features + model, against compile + simulate and
   // simulate alone. The machine may be shared and a page's clock is coarse (0.1 ms without cross-
-  // origin isolation), so each side is timed in chunks of ~2 ms (100 networks predicted, 10
-  // simulated), each chunk's best of 10 passes kept and the bests summed: a preempted pass loses
-  // only its chunk, both sides are exposed alike, and the clock's step is ≤ 5 % of a chunk.
-  const xs = new Float32Array(Math.min(100, testNets.length) * COST_FEATURE_COUNT);
+  // origin isolation), so each side is timed in chunks of ~1 ms (50 networks predicted, 5
+  // simulated), each chunk's best of 20 passes kept and the bests summed: a preempted pass loses
+  // only its chunk, both sides are exposed alike, and the clock's step is ~10 % of either's chunk.
+  const xs = new Float32Array(Math.min(50, testNets.length) * COST_FEATURE_COUNT);
   const t = newTotals();
   const per = testNets.length ? 1000 / testNets.length : Number.NaN;
   const compiled = testNets.map((wl) => compileWorkload(wl, 1));
@@ -144,7 +144,7 @@ export async function runCostStudy(o: CostStudyOptions): Promise<CostStudyReport
     for (let lo = 0; lo < testNets.length; lo += chunk) {
       const hi = Math.min(testNets.length, lo + chunk);
       let best = Number.POSITIVE_INFINITY;
-      for (let rep = 0; rep < 10; rep++) {
+      for (let rep = 0; rep < 20; rep++) {
         const t0 = now();
         body(lo, hi);
         best = Math.min(best, now() - t0);
@@ -153,14 +153,14 @@ export async function runCostStudy(o: CostStudyOptions): Promise<CostStudyReport
     }
     return total * per;
   };
-  const predictUs = timed(100, (lo, hi) => {
+  const predictUs = timed(50, (lo, hi) => {
     for (let i = lo; i < hi; i++) featurizer.features(testNets[i] as Workload, xs, (i - lo) * COST_FEATURE_COUNT);
     model.predict(xs, hi - lo);
   });
-  const simulateUs = timed(10, (lo, hi) => {
+  const simulateUs = timed(5, (lo, hi) => {
     for (let i = lo; i < hi; i++) evaluateTotals(EDGETPU, o.cls.design, compileWorkload(testNets[i] as Workload, 1), t);
   });
-  const compiledUs = timed(100, (lo, hi) => {
+  const compiledUs = timed(50, (lo, hi) => {
     for (let i = lo; i < hi; i++) evaluateTotals(EDGETPU, o.cls.design, compiled[i] as CompiledWorkload, t);
   });
   const p = model.predict(te.x, te.n);
