@@ -145,10 +145,24 @@ test('pause, resume and cancel a study; a bad model file is refused by field', a
   });
   await expect(page.getByTestId('ns-cost-error')).toContainText('bad.json');
   await expect(page.getByTestId('ns-cost-error')).toContainText(/classId|version|format|field/);
-  // The cancelled study is kept across a reload, stopped where it was.
+  // Cancelled and stopped, the rows are kept: Resume is offered (it continues from there), Pause is not.
+  await expect(page.getByTestId('ns-resume')).toBeEnabled();
+  await expect(page.getByTestId('ns-pause')).toBeDisabled();
+  // The cancelled study is kept across a reload, shown as cancelled (not paused), stopped where it was.
   await page.reload();
-  await expect(page.getByTestId('ns-progress')).toHaveAttribute('data-state', 'paused', { timeout: 30_000 });
+  await expect(page.getByTestId('ns-progress')).toHaveAttribute('data-state', 'cancelled', { timeout: 30_000 });
+  await expect(page.getByTestId('ns-progress')).toContainText('cancelled:');
   expect(await num(page, 'ns-progress', 'data-generated')).toBe(kept);
+  expect(await num(page, 'ns-progress', 'data-unique')).toBeGreaterThan(0);
+  // It stays stopped (no worker runs it) until Resume, which continues from the checkpoint.
+  await expect(page.getByTestId('ns-progress')).toHaveAttribute('data-active', 'false');
+  await expect(page.getByTestId('ns-resume')).toBeEnabled();
+  await page.getByTestId('ns-resume').click();
+  await expect(page.getByTestId('ns-progress')).toHaveAttribute('data-state', 'running');
+  await expect.poll(() => num(page, 'ns-progress', 'data-generated')).toBeGreaterThan(kept);
+  await page.getByTestId('ns-cancel').click();
+  await expect(page.getByTestId('ns-progress')).toHaveAttribute('data-state', 'cancelled');
+  await expect(page.getByTestId('ns-progress')).toHaveAttribute('data-active', 'false');
   expect(pageErrors.filter((e) => !e.includes('bad.json'))).toEqual([]);
 });
 

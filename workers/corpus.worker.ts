@@ -113,9 +113,9 @@ const api = {
 };
 
 const summaryApi = {
-  /** Starts the summary copy of a study (rows arrive with summaryAppend, unique and in order). */
+  /** Starts the summary copy of a study (batches arrive with summaryAppend in order; duplicates are dropped here too). */
   summaryReset(spec: CorpusSpec): void {
-    rows = new CorpusStore(spec, Math.min(spec.count, 4096));
+    rows = new CorpusStore(spec, spec.count);
   },
   summaryAppend(b: CorpusBatch): void {
     rows?.append(b);

@@ -50,7 +50,8 @@ export function createCorpusPool(init: CorpusInit, size = defaultWorkerCount()):
     spawn: () => spawnCorpusWorker(init),
     results: {
       rows: (b) => b.n,
-      concat: concatBatches,
+      // A batch evaluated in one piece is passed on as it came (no copy on the page's thread).
+      concat: (parts) => (parts.length === 1 ? (parts[0] as CorpusBatch) : concatBatches(parts)),
       empty: () => failedBatch(new Int32Array(0), C),
       failed: (idx) => failedBatch(idx, C),
     },
@@ -77,7 +78,13 @@ export interface CorpusHandle {
 export function startCorpus(
   init: CorpusInit,
   store: CorpusStore,
-  o: { size?: number; batchSize?: number; onProgress?: (p: CorpusProgress) => void } = {},
+  o: {
+    size?: number;
+    batchSize?: number;
+    onProgress?: (p: CorpusProgress) => void;
+    /** Each batch after the store appended it; it may be transferred (CorpusRunnerOptions.onAppended). */
+    onAppended?: (b: CorpusBatch) => void;
+  } = {},
 ): CorpusHandle {
   const size = o.size ?? defaultWorkerCount();
   const pool = createCorpusPool(init, size);
@@ -89,6 +96,7 @@ export function startCorpus(
     pipelineDepth: 2,
     now: () => performance.now(),
     onProgress: o.onProgress,
+    onAppended: o.onAppended,
   });
   const done = runner.run().finally(() => pool.terminate());
   return {
@@ -163,7 +171,7 @@ export class SummaryWorker {
     return guard.run(remote.summaryReset(spec));
   }
 
-  /** Sends a block of new unique rows (the batch is transferred: pass a copy). */
+  /** Sends a batch to append (the summary copy drops duplicates as the page's store does); it is transferred. */
   append(b: CorpusBatch): Promise<void> {
     const { remote, guard } = this.api();
     return guard.run(remote.summaryAppend(transfer(b, batchBuffers(b))));

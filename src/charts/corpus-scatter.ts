@@ -66,6 +66,8 @@ export class CorpusScatter {
   private dpr = 1;
   private colours: number[] = [];
   private hidden = new Set<number>();
+  /** Data extents over rows [0, to). */
+  private ext = { to: 0, xlo: Number.POSITIVE_INFINITY, xhi: 0, ylo: Number.POSITIVE_INFINITY, yhi: 0 };
 
   constructor(
     private readonly root: HTMLElement,
@@ -113,21 +115,23 @@ export class CorpusScatter {
       buf(d.x) === buf(this.data.x) &&
       buf(d.y) === buf(this.data.y);
     this.data = d;
-    let xlo = Number.POSITIVE_INFINITY;
-    let xhi = 0;
-    let ylo = Number.POSITIVE_INFINITY;
-    let yhi = 0;
-    for (let i = 0; i < d.n; i++) {
+    // Extents: only the new rows are scanned when the same columns grew (O(new rows) per update).
+    if (!grown || d.n < this.ext.to)
+      this.ext = { to: 0, xlo: Number.POSITIVE_INFINITY, xhi: 0, ylo: Number.POSITIVE_INFINITY, yhi: 0 };
+    const e = this.ext;
+    for (let i = e.to; i < d.n; i++) {
       const x = d.x[i] as number;
-      if (x > 0 && x < xlo) xlo = x;
-      if (x > xhi) xhi = x;
+      if (x > 0 && x < e.xlo) e.xlo = x;
+      if (x > e.xhi) e.xhi = x;
       for (let c = 0; c < d.series; c++) {
         const y = d.y[i * d.series + c] as number;
         if (!(y > 0) || !Number.isFinite(y)) continue;
-        if (y < ylo) ylo = y;
-        if (y > yhi) yhi = y;
+        if (y < e.ylo) e.ylo = y;
+        if (y > e.yhi) e.yhi = y;
       }
     }
+    e.to = d.n;
+    const { xlo, xhi, ylo, yhi } = e;
     const dx = decadeDomain(xlo, xhi);
     const dy = decadeDomain(ylo, yhi);
     const same = dx[0] === this.dx[0] && dx[1] === this.dx[1] && dy[0] === this.dy[0] && dy[1] === this.dy[1];

@@ -20,8 +20,10 @@ export interface CorpusMeta {
   /** Unique rows stored in chunks so far. */
   rows: number;
   finished: boolean;
-  /** Paused by the user: a reload keeps it paused (an interrupted running study resumes). */
+  /** Paused (or cancelled) by the user: a reload keeps it stopped (an interrupted running study resumes). */
   paused: boolean;
+  /** Cancelled by the user: a reload shows it cancelled, not paused (Resume still continues it). Absent in older saves. */
+  cancelled?: boolean;
   updatedAt: number;
 }
 

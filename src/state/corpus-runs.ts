@@ -3,6 +3,7 @@ import { type CorpusEcdf, type CorpusHandle, SummaryWorker, startCorpus } from '
 import { defaultWorkerCount } from '../bridge/pool';
 import { EDGETPU_CLASSES } from '../core/arch/edgetpu';
 import {
+  type CorpusBatch,
   type CorpusInit,
   type CorpusProgress,
   type CorpusRunState,
@@ -68,6 +69,8 @@ function initOf(spec: CorpusSpec): CorpusInit {
 }
 
 let userPaused = false;
+/** The user cancelled the run: saved as such, so a reload shows "cancelled" (not "paused"). */
+let userCancelled = false;
 
 function metaOf(s: CorpusStore, finished: boolean): CorpusMeta {
   return {
@@ -79,6 +82,7 @@ function metaOf(s: CorpusStore, finished: boolean): CorpusMeta {
     rows: s.length,
     finished,
     paused: userPaused,
+    cancelled: userCancelled,
     updatedAt: Date.now(),
   };
 }
@@ -104,17 +108,17 @@ let computing = false;
 let again = false;
 /** Wall-clock ms of the last summary: the next one waits ≥ 10× that, so the summary worker takes ≤ ~10 % of a core. */
 let lastComputeMs = 0;
-let unsubscribe: (() => void) | null = null;
 
-/** Gives the summary worker a fresh copy of the study: its rows so far, then each block of new rows. */
-function follow(s: CorpusStore): void {
-  unsubscribe?.();
-  const fail = (e: unknown) => useCorpus.setState({ error: `Summary: ${e instanceof Error ? e.message : String(e)}` });
-  summaries.reset(s.spec).catch(fail);
-  if (s.length > 0) summaries.append(sliceBatch(s.view(), 0, s.length)).catch(fail);
-  unsubscribe = s.subscribe((from, to) => {
-    summaries.append(sliceBatch(s.view(), from, to)).catch(fail);
-  });
+const summaryFailed = (e: unknown) =>
+  useCorpus.setState({ error: `Summary: ${e instanceof Error ? e.message : String(e)}` });
+
+/**
+ * Gives the summary worker a fresh copy of the study: the rows so far (`rows`, transferred: a
+ * batch the page no longer needs), then every evaluated batch as it is appended (run()).
+ */
+function follow(s: CorpusStore, rows?: CorpusBatch): void {
+  summaries.reset(s.spec).catch(summaryFailed);
+  if (rows && rows.n > 0) summaries.append(rows).catch(summaryFailed);
 }
 
 /** Asks the summary worker for the summary and ECDFs (one request at a time; a request during one runs after it). */
@@ -155,8 +159,13 @@ function run(s: CorpusStore): void {
   const started = handle;
   if (started) return;
   userPaused = false;
+  userCancelled = false;
   const h = startCorpus(initOf(s.spec), s, {
     size: defaultWorkerCount(),
+    // The batch itself goes on to the summary worker (transferred): no per-batch copy on this thread.
+    onAppended: (b) => {
+      if (store === s) summaries.append(b).catch(summaryFailed);
+    },
     onProgress: (p) => {
       // A replaced study's last batches still arrive: they belong to its own store only.
       if (store !== s) return;
@@ -198,7 +207,8 @@ export const corpusActions = {
     handle = null;
     await saving;
     const spec: CorpusSpec = { space: 'edgetpu-nas', seed: cfg.seed, count: cfg.count, classes: [...cfg.classes] };
-    store = new CorpusStore(spec, Math.min(cfg.count, 4096));
+    // Room for every row up front: growing would copy them all in one long task.
+    store = new CorpusStore(spec, cfg.count);
     follow(store);
     savedRows = 0;
     useCorpus.setState({ spec, progress: null, rows: 0, summary: null, ecdf: null, error: null, restored: false });
@@ -215,9 +225,10 @@ export const corpusActions = {
     handle.pause();
     void checkpoint();
   },
-  /** Resumes a paused run, or continues a study restored from storage where its checkpoint stopped. */
+  /** Resumes a paused run, or continues a cancelled study or one restored from storage where it stopped. */
   resume(): void {
     userPaused = false;
+    userCancelled = false;
     if (handle) handle.resume();
     else if (store && store.generated < store.spec.count) run(store);
   },
@@ -225,13 +236,13 @@ export const corpusActions = {
   cancel(): void {
     if (!handle) return;
     userPaused = true;
+    userCancelled = true;
     handle.cancel();
   },
   async clear(): Promise<void> {
     handle?.cancel();
     handle = null;
     store = null;
-    unsubscribe?.();
     savedRows = 0;
     useCorpus.setState({
       state: 'idle',
@@ -255,17 +266,20 @@ export const corpusActions = {
         return;
       }
       store = CorpusStore.fromCheckpoint(saved.checkpoint);
-      follow(store);
+      follow(store, saved.checkpoint.rows);
       savedRows = store.length;
       const done = saved.meta.finished || store.generated >= store.spec.count;
       userPaused = saved.meta.paused;
+      userCancelled = saved.meta.cancelled === true;
+      // Stopped: cancelled as the user left it, else paused (by the user, or until the interrupted run goes on below).
+      const stopped: CorpusRunState = done ? 'done' : userCancelled ? 'cancelled' : 'paused';
       useCorpus.setState({
         spec: store.spec,
-        state: done ? 'done' : 'paused',
+        state: stopped,
         restored: true,
         rows: store.length,
         progress: {
-          state: done ? 'done' : 'paused',
+          state: stopped,
           generated: store.generated,
           target: store.spec.count,
           unique: store.length,

@@ -11,7 +11,10 @@ function Controls() {
   const cfg = useStore((s) => s.netstudy);
   const state = useCorpus((s) => s.state);
   const running = state === 'running';
+  const active = useCorpus((s) => s.active);
+  // A cancelled study keeps its rows: once its last batches are in, Resume continues it from there.
   const paused = state === 'paused';
+  const resumable = paused || (state === 'cancelled' && !active);
   const toggle = (id: 'v1' | 'v2' | 'v3', on: boolean) => {
     const next = EDGETPU_CLASSES.map((c) => c.id).filter((c) => (c === id ? on : cfg.classes.includes(c)));
     if (next.length > 0) setNetstudyConfig({ classes: next });
@@ -65,7 +68,7 @@ function Controls() {
         <button type="button" onClick={() => corpusActions.pause()} disabled={!running} data-testid="ns-pause">
           Pause
         </button>
-        <button type="button" onClick={() => corpusActions.resume()} disabled={!paused} data-testid="ns-resume">
+        <button type="button" onClick={() => corpusActions.resume()} disabled={!resumable} data-testid="ns-resume">
           Resume
         </button>
         <button

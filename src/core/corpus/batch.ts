@@ -73,12 +73,28 @@ export interface CorpusBatch {
   cls: Record<ClassColumn, Float64Array>;
 }
 
+/**
+ * A batch of n networks × `classes` with every column a view of one ArrayBuffer (float columns
+ * first, for alignment): one allocation and one transferable per batch instead of 2 + columns,
+ * so streaming 10^5 networks leaves the page's garbage collector 36× fewer buffers to sweep (2 + 21 + 13 columns).
+ */
 export function allocBatch(n: number, classes: number): CorpusBatch {
+  const floats = n * (NET_COLUMNS.length + classes * CLASS_COLUMNS.length);
+  const buf = new ArrayBuffer(8 * floats + 4 * 3 * n);
   const net = {} as Record<NetColumn, Float64Array>;
   const cls = {} as Record<ClassColumn, Float64Array>;
-  for (const k of NET_COLUMNS) net[k] = new Float64Array(n);
-  for (const k of CLASS_COLUMNS) cls[k] = new Float64Array(n * classes);
-  return { n, classes, index: new Int32Array(n), hash: new Uint32Array(2 * n), net, cls };
+  let at = 0;
+  for (const k of NET_COLUMNS) {
+    net[k] = new Float64Array(buf, at, n);
+    at += 8 * n;
+  }
+  for (const k of CLASS_COLUMNS) {
+    cls[k] = new Float64Array(buf, at, n * classes);
+    at += 8 * n * classes;
+  }
+  const index = new Int32Array(buf, at, n);
+  const hash = new Uint32Array(buf, at + 4 * n, 2 * n);
+  return { n, classes, index, hash, net, cls };
 }
 
 /** Concatenates batches in order (all with the same class count). */
@@ -98,14 +114,15 @@ export function concatBatches(parts: readonly CorpusBatch[]): CorpusBatch {
   return out;
 }
 
-/** Every buffer of a batch, for a transfer list. */
+/** Every buffer of a batch, once each, for a transfer list (a buffer listed twice fails the transfer). */
 export function batchBuffers(b: CorpusBatch): ArrayBuffer[] {
-  return [
+  const all = [
     b.index.buffer as ArrayBuffer,
     b.hash.buffer as ArrayBuffer,
     ...NET_COLUMNS.map((k) => b.net[k].buffer as ArrayBuffer),
     ...CLASS_COLUMNS.map((k) => b.cls[k].buffer as ArrayBuffer),
   ];
+  return [...new Set(all)];
 }
 
 /** Rows for networks the workers could not evaluate (a worker kept crashing): infeasible, NaN metrics. */

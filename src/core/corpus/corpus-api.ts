@@ -1,6 +1,6 @@
 import { spaceNetwork } from '../workload/space/index';
 import type { CorpusBatch } from './batch';
-import { COST_FEATURE_COUNT, costFeatures } from './cost-features';
+import { COST_FEATURE_COUNT, CostFeaturizer } from './cost-features';
 import { CostModel, type CostModelJson } from './cost-model';
 import { type CorpusEvaluator, type CorpusInit, createCorpusEvaluator } from './evaluate';
 
@@ -24,6 +24,7 @@ export function createCorpusApi() {
   let init: CorpusInit | undefined;
   let ev: CorpusEvaluator | undefined;
   let models: CostModel[] = [];
+  let featurizers: CostFeaturizer[] = [];
   return {
     /** Prepares the evaluator; returns the class ids in column order. Throws naming a bad field. */
     init(payload: CorpusInit): { classes: string[] } {
@@ -47,6 +48,7 @@ export function createCorpusApi() {
           `cost models: expected one per class ${ids.join(', ')}, got ${ms.map((m) => m.classId).join(', ')}`,
         );
       models = ms;
+      featurizers = init.classes.map((c) => new CostFeaturizer(c.design));
     },
     /** Predicts networks `indices[0…n)` on every class with the loaded cost models. */
     predict(indices: Int32Array, n: number): PredictedBatch {
@@ -64,9 +66,10 @@ export function createCorpusApi() {
         indices.subarray(0, n),
         (i) => spaceNetwork(init?.space ?? 'edgetpu-nas', init?.seed ?? 0, i).workload,
       );
-      init.classes.forEach((cls, c) => {
+      init.classes.forEach((_, c) => {
+        const f = featurizers[c] as CostFeaturizer;
         wls.forEach((wl, i) => {
-          costFeatures(wl, cls.design, x, i * COST_FEATURE_COUNT);
+          f.features(wl, x, i * COST_FEATURE_COUNT);
         });
         const p = (models[c] as CostModel).predict(x, n);
         for (let i = 0; i < n; i++) {

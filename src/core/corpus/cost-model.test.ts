@@ -1,3 +1,4 @@
+import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initPrimeBackend, liveTensors } from '../prime/backend';
 import { spaceNetwork } from '../workload/space/index';
@@ -49,6 +50,33 @@ describe('learned cost model', () => {
     expect(m.mape).toBeLessThan(b.mape);
     expect(m.within10).toBeGreaterThan(b.within10);
     expect(m.kendall).toBeGreaterThan(b.kendall);
+  });
+
+  it('the plain-JS forward pass gives the tfjs model’s predictions (float32 matMul) within 1e-5', () => {
+    const j = model.toJSON();
+    const F = COST_FEATURE_COUNT;
+    // The same network the tfjs way: standardise, dense layers with ReLU between, de-standardise, add the anchors.
+    const out = tf.tidy(() => {
+      const mean = tf.tensor1d(j.xMean);
+      const std = tf.tensor1d(j.xStd);
+      let h = tf.div(tf.sub(tf.tensor2d(test.x, [test.n, F]), mean), std) as tf.Tensor2D;
+      for (let l = 0; l < j.w.length; l++) {
+        const W = tf.tensor2d(j.w[l] as number[], [j.sizes[l] as number, j.sizes[l + 1] as number]);
+        h = tf.add(tf.matMul(h, W), tf.tensor1d(j.b[l] as number[])) as tf.Tensor2D;
+        if (l + 1 < j.w.length) h = tf.relu(h);
+      }
+      return h.dataSync();
+    });
+    // Rows in blocks of four, with a ragged last block (test.n = 80 minus infeasible ones): every row is checked.
+    for (const n of [test.n, test.n - 1, 3]) {
+      const p = model.predict(test.x, n);
+      for (let i = 0; i < n; i++) {
+        const lat = Math.exp((out[2 * i] as number) * j.yStd[0] + j.yMean[0] + (test.x[i * F + F - 2] as number));
+        const en = Math.exp((out[2 * i + 1] as number) * j.yStd[1] + j.yMean[1] + (test.x[i * F + F - 1] as number));
+        expect(Math.abs((p.latencyMs[i] as number) / lat - 1)).toBeLessThan(1e-5);
+        expect(Math.abs((p.energyMj[i] as number) / en - 1)).toBeLessThan(1e-5);
+      }
+    }
   });
 
   it('exports to JSON and imports to the same predictions; a bad export names its field', () => {

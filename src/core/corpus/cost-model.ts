@@ -43,47 +43,134 @@ export interface Prediction {
   energyMj: Float64Array;
 }
 
+/** Rows the plain-JS forward pass takes at once: four accumulators share each weight load. */
+const BLOCK = 4;
+
 export class CostModel {
+  /** Per layer, the weights transposed to [out][in] in float64, so each output is a dot product held in registers. */
+  private readonly wt: Float64Array[];
+  private readonly bias: Float64Array[];
+  private readonly width: number;
+  private act = new Float64Array(0);
+  private next = new Float64Array(0);
+
   private constructor(
     private readonly m: CostModelJson,
     private readonly weights: MlpWeights,
-  ) {}
+  ) {
+    const { sizes, w, b } = weights;
+    this.width = Math.max(...sizes);
+    this.wt = w.map((W, l) => {
+      const fi = sizes[l] as number;
+      const fo = sizes[l + 1] as number;
+      const t = new Float64Array(fi * fo);
+      for (let i = 0; i < fi; i++) for (let o = 0; o < fo; o++) t[o * fi + i] = W[i * fo + o] as number;
+      return t;
+    });
+    this.bias = b.map((v) => Float64Array.from(v));
+  }
 
   get classId(): string {
     return this.m.classId;
   }
 
-  /** Predicts n networks from their feature rows (row-major n × COST_FEATURE_COUNT). */
+  /**
+   * Predicts n networks from their feature rows (row-major n × COST_FEATURE_COUNT): the MLP's
+   * dense forward pass in plain JavaScript, four rows at a time (the tfjs model's function in
+   * float64; it agrees with tfjs's float32 forward to ~1e-6, cost-model.test.ts). A tfjs call
+   * costs more than this whole pass for one network, and this runs in any thread without a backend.
+   */
   predict(x: Float32Array, n: number): Prediction {
-    const { sizes, w, b } = this.weights;
+    const sizes = this.weights.sizes;
     const F = sizes[0] as number;
-    const width = Math.max(...sizes);
-    let a = new Float64Array(width);
-    let z = new Float64Array(width);
+    const W = this.width;
+    if (this.act.length < BLOCK * W) {
+      this.act = new Float64Array(BLOCK * W);
+      this.next = new Float64Array(BLOCK * W);
+    }
     const lat = new Float64Array(n);
     const en = new Float64Array(n);
     const { xMean, xStd, yMean, yStd } = this.m;
-    for (let r = 0; r < n; r++) {
-      for (let j = 0; j < F; j++) a[j] = ((x[r * F + j] as number) - (xMean[j] as number)) / (xStd[j] as number);
+    for (let r0 = 0; r0 < n; r0 += BLOCK) {
+      const rows = Math.min(BLOCK, n - r0);
+      let a = this.act;
+      let z = this.next;
+      a.fill(0);
+      for (let r = 0; r < rows; r++)
+        for (let j = 0; j < F; j++)
+          a[r * W + j] = ((x[(r0 + r) * F + j] as number) - (xMean[j] as number)) / (xStd[j] as number);
       for (let l = 0; l + 1 < sizes.length; l++) {
         const fi = sizes[l] as number;
         const fo = sizes[l + 1] as number;
-        const W = w[l] as Float32Array;
-        const B = b[l] as Float32Array;
-        for (let o = 0; o < fo; o++) z[o] = B[o] as number;
-        for (let i = 0; i < fi; i++) {
-          const ai = a[i] as number;
-          if (ai === 0) continue;
-          const row = i * fo;
-          for (let o = 0; o < fo; o++) z[o] = (z[o] as number) + ai * (W[row + o] as number);
+        const T = this.wt[l] as Float64Array;
+        const B = this.bias[l] as Float64Array;
+        const relu = l + 2 < sizes.length;
+        // Two outputs × four rows at a time: eight sums in registers, six loads per eight multiply-adds.
+        let o = 0;
+        for (; o + 1 < fo; o += 2) {
+          const b0 = B[o] as number;
+          const b1 = B[o + 1] as number;
+          let s00 = b0;
+          let s01 = b0;
+          let s02 = b0;
+          let s03 = b0;
+          let s10 = b1;
+          let s11 = b1;
+          let s12 = b1;
+          let s13 = b1;
+          const r0 = o * fi;
+          const r1 = r0 + fi;
+          for (let i = 0; i < fi; i++) {
+            const w0 = T[r0 + i] as number;
+            const w1 = T[r1 + i] as number;
+            const a0 = a[i] as number;
+            const a1 = a[W + i] as number;
+            const a2 = a[2 * W + i] as number;
+            const a3 = a[3 * W + i] as number;
+            s00 += a0 * w0;
+            s01 += a1 * w0;
+            s02 += a2 * w0;
+            s03 += a3 * w0;
+            s10 += a0 * w1;
+            s11 += a1 * w1;
+            s12 += a2 * w1;
+            s13 += a3 * w1;
+          }
+          z[o] = relu && s00 < 0 ? 0 : s00;
+          z[W + o] = relu && s01 < 0 ? 0 : s01;
+          z[2 * W + o] = relu && s02 < 0 ? 0 : s02;
+          z[3 * W + o] = relu && s03 < 0 ? 0 : s03;
+          z[o + 1] = relu && s10 < 0 ? 0 : s10;
+          z[W + o + 1] = relu && s11 < 0 ? 0 : s11;
+          z[2 * W + o + 1] = relu && s12 < 0 ? 0 : s12;
+          z[3 * W + o + 1] = relu && s13 < 0 ? 0 : s13;
         }
-        const last = l + 2 === sizes.length;
-        if (!last) for (let o = 0; o < fo; o++) z[o] = Math.max(0, z[o] as number);
+        for (; o < fo; o++) {
+          const bo = B[o] as number;
+          let s0 = bo;
+          let s1 = bo;
+          let s2 = bo;
+          let s3 = bo;
+          const row = o * fi;
+          for (let i = 0; i < fi; i++) {
+            const w = T[row + i] as number;
+            s0 += (a[i] as number) * w;
+            s1 += (a[W + i] as number) * w;
+            s2 += (a[2 * W + i] as number) * w;
+            s3 += (a[3 * W + i] as number) * w;
+          }
+          z[o] = relu && s0 < 0 ? 0 : s0;
+          z[W + o] = relu && s1 < 0 ? 0 : s1;
+          z[2 * W + o] = relu && s2 < 0 ? 0 : s2;
+          z[3 * W + o] = relu && s3 < 0 ? 0 : s3;
+        }
         [a, z] = [z, a];
       }
-      const anchor = r * F + F - 2;
-      lat[r] = Math.exp((a[0] as number) * yStd[0] + yMean[0] + (x[anchor] as number));
-      en[r] = Math.exp((a[1] as number) * yStd[1] + yMean[1] + (x[anchor + 1] as number));
+      for (let r = 0; r < rows; r++) {
+        const anchor = (r0 + r) * F + F - 2;
+        lat[r0 + r] = Math.exp((a[r * W] as number) * yStd[0] + yMean[0] + (x[anchor] as number));
+        en[r0 + r] = Math.exp((a[r * W + 1] as number) * yStd[1] + yMean[1] + (x[anchor + 1] as number));
+      }
     }
     return { latencyMs: lat, energyMj: en };
   }

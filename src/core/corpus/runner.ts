@@ -28,6 +28,12 @@ export interface CorpusRunnerOptions {
   pipelineDepth?: number;
   now?: () => number;
   onProgress?: (p: CorpusProgress) => void;
+  /**
+   * Each evaluated batch, after the store appended it (duplicates included): the runner does not
+   * touch it again, so the callback may transfer its buffer (the page forwards it to the summary
+   * worker without a copy).
+   */
+  onAppended?: (b: CorpusBatch) => void;
 }
 
 /**
@@ -117,6 +123,7 @@ export class CorpusRunner {
         const b = await f;
         store.append(b);
         this.live += b.n;
+        this.o.onAppended?.(b);
         this.o.onProgress?.(this.progress());
         if (this.cancelled() && flights.length === 0) break;
       }

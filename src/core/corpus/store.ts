@@ -1,4 +1,5 @@
-import { allocBatch, CLASS_COLUMNS, type CorpusBatch, concatBatches, hashAt, NET_COLUMNS } from './batch';
+import { allocBatch, CLASS_COLUMNS, type CorpusBatch, concatBatches, NET_COLUMNS } from './batch';
+import { HashSet64 } from './hash-set';
 
 /** What a corpus study is: a network space, its seed, how many networks (indices 0…count−1), the classes. */
 export interface CorpusSpec {
@@ -33,13 +34,15 @@ export interface CorpusCheckpoint {
 }
 
 /**
- * The unique networks of a corpus run in growable columns (capacity doubles; `view()` gives
- * subarrays without copying). A network whose structural hash was seen before is counted as a
- * duplicate and dropped, as the Edge TPU study counts "unique networks".
+ * The unique networks of a corpus run in growable columns (`view()` gives subarrays without
+ * copying). A network whose structural hash was seen before is counted as a duplicate and
+ * dropped, as the Edge TPU study counts "unique networks". Give the capacity the run needs (the
+ * spec's shard size) when it is known: growing copies every row, which at 10^5 networks is tens
+ * of milliseconds in one go — a long task on a page.
  */
 export class CorpusStore {
   private data: CorpusBatch;
-  private seen = new Set<string>();
+  private seen: HashSet64;
   length = 0;
   generated = 0;
   duplicates = 0;
@@ -50,44 +53,56 @@ export class CorpusStore {
     capacity = 1024,
   ) {
     this.data = allocBatch(Math.max(1, capacity), spec.classes.length);
+    this.seen = new HashSet64(capacity);
   }
 
   get classes(): number {
     return this.spec.classes.length;
   }
 
+  /** Rows the store holds before it must grow. */
+  get capacity(): number {
+    return this.data.n;
+  }
+
   /** Appends a batch in index order; returns how many rows were new (unique). */
   append(b: CorpusBatch): number {
     if (b.classes !== this.classes) throw new Error(`batch has ${b.classes} classes, the store ${this.classes}`);
     const from = this.length;
+    if (this.length + b.n > this.data.n) this.grow(this.length + b.n);
+    // Runs of new rows are copied column by column (typed-array set), not row by row.
+    let run = -1;
     for (let i = 0; i < b.n; i++) {
       this.generated++;
-      const h = hashAt(b, i);
-      if (this.seen.has(h)) {
-        this.duplicates++;
+      if (this.seen.add(b.hash[2 * i] as number, b.hash[2 * i + 1] as number)) {
+        if (run < 0) run = i;
         continue;
       }
-      this.seen.add(h);
-      this.copyRow(b, i);
+      this.duplicates++;
+      if (run >= 0) this.copyRows(b, run, i);
+      run = -1;
     }
+    if (run >= 0) this.copyRows(b, run, b.n);
     if (this.length > from) for (const f of this.listeners) f(from, this.length);
     return this.length - from;
   }
 
-  private copyRow(b: CorpusBatch, i: number): void {
-    if (this.length === this.data.n) this.grow();
+  /** Copies rows [lo, hi) of `b` to the end of the store (capacity is already there). */
+  private copyRows(b: CorpusBatch, lo: number, hi: number): void {
     const d = this.data;
-    const r = this.length++;
+    const r = this.length;
     const C = this.classes;
-    d.index[r] = b.index[i] as number;
-    d.hash[2 * r] = b.hash[2 * i] as number;
-    d.hash[2 * r + 1] = b.hash[2 * i + 1] as number;
-    for (const k of NET_COLUMNS) d.net[k][r] = b.net[k][i] as number;
-    for (const k of CLASS_COLUMNS) for (let c = 0; c < C; c++) d.cls[k][r * C + c] = b.cls[k][i * C + c] as number;
+    d.index.set(b.index.subarray(lo, hi), r);
+    d.hash.set(b.hash.subarray(2 * lo, 2 * hi), 2 * r);
+    for (const k of NET_COLUMNS) d.net[k].set(b.net[k].subarray(lo, hi), r);
+    for (const k of CLASS_COLUMNS) d.cls[k].set(b.cls[k].subarray(lo * C, hi * C), r * C);
+    this.length += hi - lo;
   }
 
-  private grow(): void {
-    this.data = concatBatches([this.view(), allocBatch(this.data.n, this.classes)]);
+  private grow(rows: number): void {
+    let cap = this.data.n;
+    while (cap < rows) cap *= 2;
+    this.data = concatBatches([this.view(), allocBatch(cap - this.length, this.classes)]);
   }
 
   /** The unique rows as subarray views (valid until the next append). */
@@ -120,11 +135,15 @@ export class CorpusStore {
     };
   }
 
-  /** A store holding a checkpoint's rows; the run continues at `checkpoint.next`. */
-  static fromCheckpoint(cp: CorpusCheckpoint): CorpusStore {
+  /**
+   * A store holding a checkpoint's rows; the run continues at `checkpoint.next`. `capacity`
+   * (default: the rows and the rest of the shard) is allocated once, so the resumed run never grows.
+   */
+  static fromCheckpoint(cp: CorpusCheckpoint, capacity?: number): CorpusStore {
     if (cp?.version !== 1) throw new Error('corpus checkpoint: unknown version');
     if (cp.rows.classes !== cp.spec.classes.length) throw new Error('corpus checkpoint: rows do not match the classes');
-    const s = new CorpusStore(cp.spec, cp.rows.n);
+    const [lo, hi] = shardRange(cp.spec);
+    const s = new CorpusStore(cp.spec, capacity ?? Math.max(cp.rows.n, hi - lo - cp.generated + cp.rows.n));
     s.append(cp.rows);
     s.generated = cp.generated;
     s.duplicates = cp.duplicates;
