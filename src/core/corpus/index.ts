@@ -9,6 +9,8 @@ export * from './cost-model';
 export * from './cost-study';
 export * from './evaluate';
 export * from './insights';
+export * from './model-evaluate';
+export * from './prediction-check';
 export * from './rank';
 export * from './runner';
 export * from './store';

@@ -1,4 +1,5 @@
 import { allocBatch, CLASS_COLUMNS, type CorpusBatch, concatBatches, hashAt, NET_COLUMNS } from './batch';
+import type { CostModelJson } from './cost-model';
 
 /** What a corpus study is: a network space, its seed, how many networks (indices 0…count−1), the classes. */
 export interface CorpusSpec {
@@ -9,6 +10,14 @@ export interface CorpusSpec {
   classes: string[];
   /** Shard i of n: indices [⌊i·count/n⌋, ⌊(i+1)·count/n⌋) (as `dataset`). Default 0/1. */
   shard?: { index: number; count: number };
+  /**
+   * Who computed latency and energy: the simulator (absent) or the learned cost model ('model':
+   * `models` holds one exported model per class, so a saved study can resume; `checkEvery` is the
+   * simulated sample, src/core/corpus/prediction-check.ts). Every view of a 'model' study says "predicted".
+   */
+  evaluator?: 'model';
+  models?: CostModelJson[];
+  checkEvery?: number;
 }
 
 /** Index range [lo, hi) of a spec's shard. */
@@ -83,7 +92,10 @@ export class CorpusStore {
     d.hash[2 * r] = b.hash[2 * i] as number;
     d.hash[2 * r + 1] = b.hash[2 * i + 1] as number;
     for (const k of NET_COLUMNS) d.net[k][r] = b.net[k][i] as number;
-    for (const k of CLASS_COLUMNS) for (let c = 0; c < C; c++) d.cls[k][r * C + c] = b.cls[k][i * C + c] as number;
+    for (const k of CLASS_COLUMNS) {
+      const col = b.cls[k] as Float64Array | undefined;
+      for (let c = 0; c < C; c++) d.cls[k][r * C + c] = col ? (col[i * C + c] as number) : Number.NaN;
+    }
   }
 
   private grow(): void {
