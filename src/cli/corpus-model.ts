@@ -1,0 +1,71 @@
+import { readFileSync } from 'node:fs';
+import type { CorpusBatch } from '../core/corpus/batch';
+import type { CostModelJson } from '../core/corpus/cost-model';
+import type { CorpusInit } from '../core/corpus/evaluate';
+import { modelsForClasses } from '../core/corpus/model-evaluate';
+import { type ClassCheck, predictionCheck } from '../core/corpus/prediction-check';
+import { intFlag, quoted, UsageError } from './args';
+
+/**
+ * `corpus --model FILE[,FILE…]`: the learned cost model as the corpus's evaluator
+ * (src/core/corpus/model-evaluate.ts). One exported model (`costmodel --out`) per class, in
+ * `--classes` order; without `--classes`, the classes are the models' own, in file order.
+ */
+
+/** Reads the model files; a file that cannot be read or parsed is a UsageError naming it. */
+export function readModelFiles(list: string): CostModelJson[] {
+  return list.split(',').map((path) => {
+    const p = path.trim();
+    let text: string;
+    try {
+      text = readFileSync(p, 'utf8');
+    } catch {
+      throw new UsageError(`--model: cannot read ${quoted(p)}`);
+    }
+    try {
+      return JSON.parse(text) as CostModelJson;
+    } catch {
+      throw new UsageError(`--model ${quoted(p)}: not a JSON file`);
+    }
+  });
+}
+
+/** The classes `--model` implies when `--classes` is absent (each model's classId, in file order). */
+export function modelClasses(models: readonly CostModelJson[]): string {
+  return models.map((m) => (typeof m?.classId === 'string' ? m.classId : '?')).join(',');
+}
+
+/** `init` evaluated by the models, or a UsageError naming `--model` and the bad field. */
+export function withModels(init: CorpusInit, models: CostModelJson[], checkEvery: string | undefined): CorpusInit {
+  try {
+    modelsForClasses(init, models);
+  } catch (e) {
+    throw new UsageError(`--model: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  return { ...init, models, checkEvery: intFlag('check-every', checkEvery, 0, 1_000_000, 50) };
+}
+
+const round = (x: number, d = 4) => (Number.isFinite(x) ? Number(x.toFixed(d)) : null);
+
+/** The `check` block of the JSON output: the model against the simulator on the checked networks. */
+export function checkJson(view: CorpusBatch, classes: readonly string[], every: number) {
+  const acc = (a: ClassCheck['latency']) => ({
+    mape: round(a.mape, 3),
+    within10: round(a.within10),
+    kendall: round(a.kendall),
+  });
+  return {
+    every,
+    classes: Object.fromEntries(
+      predictionCheck(view, classes).map((c) => [
+        c.id,
+        { checked: c.checked, infeasible: c.infeasible, latency: acc(c.latency), energy: acc(c.energy) },
+      ]),
+    ),
+  };
+}
+
+/** CSV names of a predicted run's model outputs: `latencyMs` → `predictedLatencyMs`, `energyMj` → `predictedEnergyMj`. */
+export function predictedColumn(m: string): string {
+  return m === 'latencyMs' ? 'predictedLatencyMs' : m === 'energyMj' ? 'predictedEnergyMj' : m;
+}
