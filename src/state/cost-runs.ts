@@ -1,7 +1,9 @@
 import { create } from 'zustand';
 import { type CostReport, scoreCostModel, trainCostModel } from '../bridge/corpus-bridge';
+import type { CostModelJson } from '../core/corpus/cost-model';
 import { type AccuracyReport, accuracy, type CorpusInit, classDesigns } from '../core/corpus/page';
 import { corpusStore } from './corpus-runs';
+import { holdCostModel } from './cost-models';
 import { type NetstudyConfig, useStore } from './store';
 
 /** Predictions of a cost model on networks of the study the model was not trained on, with the simulator's answer. */
@@ -52,7 +54,11 @@ async function checkOnStudy(
   classHint?: string,
 ): Promise<CostCheck | null> {
   const s = corpusStore();
-  if (!s) return null;
+  if (!s) {
+    // No study to score on: still check the file (the worker throws naming the bad field).
+    await scoreCostModel(json, 1, new Int32Array(0));
+    return null;
+  }
   const hint = classHint ?? (json as { classId?: unknown })?.classId;
   const picked = typeof hint === 'string' ? studyRowsFor(hint, from, 600) : null;
   const rows = picked?.rows ?? [];
@@ -87,6 +93,7 @@ export const costActions = {
       if (costAbort !== ac) return;
       const wallMs = performance.now() - t0;
       useCost.setState((s) => ({ reports: { ...s.reports, [classId]: report }, wallMs, state: 'scoring' }));
+      holdCostModel(report.model, 'trained in this page');
       const check =
         corpusStore()?.spec.seed === cfg.seed
           ? await checkOnStudy(report.model, 'trained', cfg.modelTrain + 4 * test + 16)
@@ -115,6 +122,8 @@ export const costActions = {
     useCost.setState({ state: 'scoring', error: null });
     try {
       const check = await checkOnStudy(json, name, 0);
+      // Valid (scoreModel checked it): the model of its class for the learned-model evaluator.
+      holdCostModel(json as CostModelJson, name);
       useCost.setState({
         state: 'done',
         check,

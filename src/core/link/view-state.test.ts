@@ -76,6 +76,9 @@ describe('view-state permalink', () => {
     expect(bad({ ...ns.netstudy, classes: ['v4'] })).toBe('netstudy.classes[0]');
     expect(bad({ ...ns.netstudy, modelTrain: 49 })).toBe('netstudy.modelTrain');
     expect(bad({ ...ns.netstudy, seed: -1 })).toBe('netstudy.seed');
+    expect(bad({ ...ns.netstudy, evaluator: 'oracle' })).toBe('netstudy.evaluator');
+    const byModel: ViewState = { ...ns, netstudy: { ...ns.netstudy, evaluator: 'model' } };
+    expect(decodeViewState(encodeViewState(byModel))).toEqual(byModel);
   });
 
   it('refuses overlong links before decompressing them', () => {
