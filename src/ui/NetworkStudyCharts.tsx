@@ -54,7 +54,7 @@ export function LatencyScatter() {
         onClick: (row, c) => corpusActions.openNetwork(row, c),
       });
     } else chart.current.resize(width, height);
-  }, [width, height, names]);
+  }, [width, height, names, predicted]);
   useEffect(
     () => () => {
       chart.current?.destroy();

@@ -31,7 +31,13 @@ describe('the learned cost model as a network-study evaluator', () => {
     models = [];
     for (const cls of classes) {
       const d = costData(train, cls);
-      const m = await CostModel.train(d.x, d.y, d.n, { classId: cls.id, design: cls.design }, { seed: 3, epochs: 40, batchSize: 48 });
+      const m = await CostModel.train(
+        d.x,
+        d.y,
+        d.n,
+        { classId: cls.id, design: cls.design },
+        { seed: 3, epochs: 40, batchSize: 48 },
+      );
       models.push(m.toJSON());
     }
   });

@@ -4,7 +4,7 @@ import { layerMacs, layerWeightBytes } from '../workload/layer';
 import { spaceNetwork, structuralHash } from '../workload/space/index';
 import { allocBatch, CLASS_COLUMNS, type ClassColumn, type CorpusBatch, NET_COLUMNS } from './batch';
 import { COST_FEATURE_COUNT, costFeatures } from './cost-features';
-import { CostModel, type CostModelJson } from './cost-model';
+import { CostModel } from './cost-model';
 import { type CorpusInit, checkCorpusInit, createCorpusEvaluator, fillNetColumns } from './evaluate';
 import { CHECK_EVERY, isCheckedIndex } from './prediction-check';
 
