@@ -40,10 +40,22 @@ function studyRowsFor(classId: string, from: number, max: number): { rows: numbe
   if (!s || c < 0) return null;
   const v = s.view();
   const C = v.classes;
+  const truth = simulatedOf(s);
   const rows: number[] = [];
   for (let r = 0; r < v.n && rows.length < max; r++)
-    if ((v.index[r] as number) >= from && v.cls.feasible[r * C + c] === 1) rows.push(r);
+    if ((v.index[r] as number) >= from && v.cls.feasible[r * C + c] === 1 && Number.isFinite(truth[r * C + c]))
+      rows.push(r);
   return { rows, c };
+}
+
+/**
+ * The simulator's latencies of a study: in a study evaluated by the learned model, latencyMs holds
+ * predictions and only the checked sample has simLatencyMs; a simulated study saved before that
+ * column existed has latencyMs only.
+ */
+function simulatedOf(s: NonNullable<ReturnType<typeof corpusStore>>): Float64Array {
+  const v = s.view();
+  return s.spec.evaluator === 'model' ? v.cls.simLatencyMs : v.cls.latencyMs;
 }
 
 /** Scores a model (JSON) on up to 600 of the study's networks of its class, numbered from `from` on. */
@@ -66,7 +78,8 @@ async function checkOnStudy(
   const index = Int32Array.from(rows, (r) => v.index[r] as number);
   const scored = await scoreCostModel(json, s.spec.seed, index.slice());
   if (!picked) return null;
-  const simulatedMs = Float64Array.from(rows, (r) => v.cls.latencyMs[r * v.classes + picked.c] as number);
+  const truth = simulatedOf(s);
+  const simulatedMs = Float64Array.from(rows, (r) => truth[r * v.classes + picked.c] as number);
   return {
     classId: scored.classId,
     source,
