@@ -3,7 +3,7 @@ import type { CorpusBatch } from '../core/corpus/batch';
 import type { CostModelJson } from '../core/corpus/cost-model';
 import type { CorpusInit } from '../core/corpus/evaluate';
 import { modelsForClasses } from '../core/corpus/model-evaluate';
-import { type ClassCheck, predictionCheck } from '../core/corpus/prediction-check';
+import { type ClassCheck, heldOutFrom, predictionCheck } from '../core/corpus/prediction-check';
 import { intFlag, quoted, UsageError } from './args';
 
 /**
@@ -47,8 +47,13 @@ export function withModels(init: CorpusInit, models: CostModelJson[], checkEvery
 
 const round = (x: number, d = 4) => (Number.isFinite(x) ? Number(x.toFixed(d)) : null);
 
-/** The `check` block of the JSON output: the model against the simulator on the checked networks. */
-export function checkJson(view: CorpusBatch, classes: readonly string[], every: number) {
+/**
+ * The `check` block of the JSON output: the model against the simulator on the checked networks
+ * (a model's own training networks, when they are networks of this space and seed, left out).
+ */
+export function checkJson(view: CorpusBatch, init: CorpusInit, every: number) {
+  const classes = init.classes.map((c) => c.id);
+  const from = heldOutFrom({ space: init.space, seed: init.seed, models: init.models }, classes.length);
   const acc = (a: ClassCheck['latency']) => ({
     mape: round(a.mape, 3),
     within10: round(a.within10),
@@ -57,9 +62,15 @@ export function checkJson(view: CorpusBatch, classes: readonly string[], every: 
   return {
     every,
     classes: Object.fromEntries(
-      predictionCheck(view, classes).map((c) => [
+      predictionCheck(view, classes, from).map((c) => [
         c.id,
-        { checked: c.checked, infeasible: c.infeasible, latency: acc(c.latency), energy: acc(c.energy) },
+        {
+          checked: c.checked,
+          inTraining: c.inTraining,
+          infeasible: c.infeasible,
+          latency: acc(c.latency),
+          energy: acc(c.energy),
+        },
       ]),
     ),
   };

@@ -125,7 +125,7 @@ export async function corpusCommand(argv: string[], out: (s: string) => void): P
     networks: store.generated,
     unique: store.length,
     evaluator: predicted ? 'model' : 'simulator',
-    ...(predicted ? { predicted: true, check: checkJson(store.view(), classes, init.checkEvery ?? 0) } : {}),
+    ...(predicted ? { predicted: true, check: checkJson(store.view(), init, init.checkEvery ?? 0) } : {}),
     classes: Object.fromEntries(
       summary.classes.map((c) => [
         c.id,

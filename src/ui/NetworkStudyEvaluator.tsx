@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { CHECK_EVERY, predictionCheck } from '../core/corpus/page';
+import { CHECK_EVERY, heldOutFrom, predictionCheck } from '../core/corpus/page';
 import { corpusStore, setNetstudyConfig, useCorpus } from '../state/corpus-runs';
 import { useCostModels } from '../state/cost-models';
 import { useStore } from '../state/store';
@@ -49,7 +49,9 @@ export function PredictionCheck() {
   // biome-ignore lint/correctness/useExhaustiveDependencies: the rows live outside React; `rows` says they changed
   const check = useMemo(() => {
     const s = corpusStore();
-    return s && spec?.evaluator === 'model' ? predictionCheck(s.view(), spec.classes) : null;
+    return s && spec?.evaluator === 'model'
+      ? predictionCheck(s.view(), spec.classes, heldOutFrom(spec, spec.classes.length))
+      : null;
   }, [spec, rows]);
   if (!spec || !check) return null;
   return (
@@ -57,8 +59,9 @@ export function PredictionCheck() {
       <h2>Predicted by the learned cost model: its error on this study</h2>
       <p className="muted small">
         Every latency and energy above is a prediction. Networks whose index is a multiple of {spec.checkEvery ?? 0}{' '}
-        were simulated as well; the model is compared with the simulator on them. Layer-level figures (latency per MAC
-        by block type or kernel, memory-bound share) need the simulator and are not shown for a predicted study.
+        were simulated as well; the model is compared with the simulator on them, leaving out the networks it was
+        trained on. Layer-level figures (latency per MAC by block type or kernel, memory-bound share) need the simulator
+        and are not shown for a predicted study.
       </p>
       <div className="table-wrap short">
         <table className="layers">
@@ -66,6 +69,7 @@ export function PredictionCheck() {
             <tr>
               <th>class</th>
               <th className="num">simulated checks</th>
+              <th className="num">left out (trained on)</th>
               <th className="num">latency MAPE</th>
               <th className="num">latency within ±10 %</th>
               <th className="num">latency Kendall τ</th>
@@ -76,9 +80,10 @@ export function PredictionCheck() {
           </thead>
           <tbody>
             {check.map((c) => (
-              <tr key={c.id} data-class={c.id} data-checked={c.checked} data-mape={c.latency.mape}>
+              <tr key={c.id} data-class={c.id} data-checked={c.checked} data-in-training={c.inTraining} data-mape={c.latency.mape}>
                 <td>{classLabel(c.id)}</td>
                 <td className="num">{c.checked}</td>
+                <td className="num">{c.inTraining}</td>
                 <td className="num">{fmt(c.latency.mape, 2)} %</td>
                 <td className="num">{percent(c.latency.within10, 1)}</td>
                 <td className="num">{fmt(c.latency.kendall, 3)}</td>

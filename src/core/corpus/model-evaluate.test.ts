@@ -9,7 +9,7 @@ import { costData } from './cost-study';
 import { classDesigns, createCorpusEvaluator } from './evaluate';
 import { summarizeCorpus } from './insights';
 import { createModelEvaluator, modelsForClasses, SIMULATED_ONLY } from './model-evaluate';
-import { isCheckedIndex, predictionCheck } from './prediction-check';
+import { heldOutFrom, isCheckedIndex, predictionCheck } from './prediction-check';
 import { accuracy } from './rank';
 import { CorpusStore } from './store';
 
@@ -102,6 +102,29 @@ describe('the learned cost model as a network-study evaluator', () => {
       );
       expect(r?.latency.mape).toBeLessThan(b.mape);
       expect(Number.isFinite(r?.energy.mape)).toBe(true);
+    });
+  });
+
+  it('leaves the model’s own training networks out of the check', () => {
+    const trained = models.map((m) => ({ ...m, trainedOn: { space: 'edgetpu-nas', seed: SEED, networks: 1100 } }));
+    const p = createModelEvaluator(init, trained, EVERY).evaluate(idx, idx.length);
+    const all = predictionCheck(p, ['v1', 'v3']);
+    const spec = { space: 'edgetpu-nas', seed: SEED, models: trained };
+    expect(heldOutFrom(spec, 2)).toEqual([1100, 1100]);
+    expect(heldOutFrom({ ...spec, seed: SEED + 1 }, 2)).toEqual([0, 0]);
+    const held = predictionCheck(p, ['v1', 'v3'], heldOutFrom(spec, 2));
+    held.forEach((h, c) => {
+      // Checked indices 1000, 1010, …, 1230: the ten below 1100 were training networks.
+      expect(h.inTraining).toBe(10);
+      expect(h.checked + h.infeasible).toBe((all[c]?.checked ?? 0) + (all[c]?.infeasible ?? 0) - 10);
+    });
+    expect(() =>
+      CostModel.fromJSON({ ...trained[0], trainedOn: { space: 'edgetpu-nas', seed: 1.5, networks: 3 } }),
+    ).toThrow(/^cost model trainedOn: /);
+    expect(CostModel.fromJSON(trained[0]).toJSON().trainedOn).toEqual({
+      space: 'edgetpu-nas',
+      seed: SEED,
+      networks: 1100,
     });
   });
 

@@ -1,4 +1,5 @@
 import type { CorpusBatch } from './batch';
+import type { CostModelJson } from './cost-model';
 import { type AccuracyReport, accuracy } from './rank';
 
 /**
@@ -15,8 +16,24 @@ export function isCheckedIndex(index: number, every: number): boolean {
   return every > 0 && index % every === 0;
 }
 
+/**
+ * Per class, the first network index the class's model was not trained on: its training networks
+ * 0…n−1 when it was trained on this study's space and seed (CostModelJson.trainedOn), else 0.
+ */
+export function heldOutFrom(
+  spec: { space: string; seed: number; models?: readonly Pick<CostModelJson, 'trainedOn'>[] },
+  classes: number,
+): number[] {
+  return Array.from({ length: classes }, (_, c) => {
+    const t = spec.models?.[c]?.trainedOn;
+    return t && t.space === spec.space && t.seed === spec.seed ? t.networks : 0;
+  });
+}
+
 export interface ClassCheck {
   id: string;
+  /** Checked networks left out because the model was trained on them. */
+  inTraining: number;
   /** Checked networks that compiled on the class (the accuracy is over these). */
   checked: number;
   /** Checked networks the simulator found infeasible (the model predicted them as if they ran). */
@@ -28,9 +45,14 @@ export interface ClassCheck {
 /**
  * Per class: the model's latency and energy against the simulator's on the checked rows of `b`
  * (rows whose simLatencyMs is finite). A simulated study checks against itself (MAPE 0), so call
- * this for predicted studies only.
+ * this for predicted studies only. Rows with a network index below `from[c]` (the model's own
+ * training networks, `heldOutFrom`) are left out and counted as `inTraining`.
  */
-export function predictionCheck(b: CorpusBatch, classIds: readonly string[]): ClassCheck[] {
+export function predictionCheck(
+  b: CorpusBatch,
+  classIds: readonly string[],
+  from: readonly number[] = [],
+): ClassCheck[] {
   const C = b.classes;
   return classIds.map((id, c) => {
     const pl: number[] = [];
@@ -38,9 +60,15 @@ export function predictionCheck(b: CorpusBatch, classIds: readonly string[]): Cl
     const pe: number[] = [];
     const se: number[] = [];
     let infeasible = 0;
+    let inTraining = 0;
+    const lo = from[c] ?? 0;
     for (let i = 0; i < b.n; i++) {
       const r = i * C + c;
       const s = b.cls.simLatencyMs[r] as number;
+      if ((b.index[i] as number) < lo) {
+        if (Number.isFinite(s)) inTraining++;
+        continue;
+      }
       if (b.cls.feasible[r] !== 1) {
         if (!Number.isNaN(b.cls.utilisation[r] as number) || Number.isFinite(s)) infeasible++;
         continue;
@@ -51,6 +79,6 @@ export function predictionCheck(b: CorpusBatch, classIds: readonly string[]): Cl
       pe.push(b.cls.energyMj[r] as number);
       se.push(b.cls.simEnergyMj[r] as number);
     }
-    return { id, checked: sl.length, infeasible, latency: accuracy(pl, sl), energy: accuracy(pe, se) };
+    return { id, inTraining, checked: sl.length, infeasible, latency: accuracy(pl, sl), energy: accuracy(pe, se) };
   });
 }
