@@ -13,17 +13,29 @@
  * models (createModelEvaluator, one network in K also simulated). Reports networks/s of each, the
  * speed-up, and the predicted study's error on its simulated sample, the models' own training
  * networks left out (heldOutFrom) — the same figures the Network study tab shows.
+ *
+ * Last, the case against a design-conditioned model for design studies: on zoo CNNs (compiled
+ * once, as a study compiles its workloads) over random `edgetpu` designs, microseconds per design
+ * of the simulator (evaluateTotals) vs the model's features + forward pass (untrained weights of
+ * the trained shape: the cost does not depend on their values).
  */
 import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { createNodeCorpusPool } from '../src/cli/node-pool';
+import { EDGETPU } from '../src/core/arch/edgetpu';
+import { decodeDesign } from '../src/core/arch/index';
+import { COST_FEATURE_COUNT, costFeatures } from '../src/core/corpus/cost-features';
 import type { CostModelJson } from '../src/core/corpus/cost-model';
+import { CostModel } from '../src/core/corpus/cost-model';
 import { runCostStudy } from '../src/core/corpus/cost-study';
 import { type CorpusInit, classDesigns } from '../src/core/corpus/evaluate';
 import { heldOutFrom, predictionCheck } from '../src/core/corpus/prediction-check';
 import { CorpusRunner } from '../src/core/corpus/runner';
 import { CorpusStore } from '../src/core/corpus/store';
+import { Rng } from '../src/core/opt/rng';
 import { initPrimeBackend } from '../src/core/prime/backend';
+import { compileWorkload, evaluateTotals, newTotals } from '../src/core/sim/index';
+import { ZOO } from '../src/core/workload/zoo/index';
 
 function flag(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -93,12 +105,60 @@ for (const w of WORKERS) {
     check,
   });
 }
+// Design-study timing: the simulator on a compiled workload vs features + model per design.
+const designTiming: unknown[] = [];
+const rng = new Rng(SEED);
+const sizes = EDGETPU.params.map((p) => p.values.length);
+const designs = Array.from({ length: 400 }, () =>
+  decodeDesign(
+    EDGETPU,
+    Int32Array.from(sizes, (k) => rng.int(k)),
+    EDGETPU.presets['edgetpu-v1'],
+  ),
+);
+const model = CostModel.fromJSON(models[0]);
+const x = new Float32Array(COST_FEATURE_COUNT);
+const t = newTotals();
+for (const id of ['mobilenet_v2', 'efficientnet_b0', 'resnet50']) {
+  const entry = ZOO.find((z) => z.id === id);
+  if (!entry) continue;
+  const wl = entry.build();
+  const cw = compileWorkload(wl, 1);
+  let simUs = Number.POSITIVE_INFINITY;
+  let modelUs = Number.POSITIVE_INFINITY;
+  for (let rep = 0; rep < 3; rep++) {
+    const t0 = performance.now();
+    for (const d of designs) evaluateTotals(EDGETPU, d, cw, t);
+    const t1 = performance.now();
+    for (const d of designs) {
+      costFeatures(wl, d, x);
+      model.predict(x, 1);
+    }
+    const t2 = performance.now();
+    simUs = Math.min(simUs, ((t1 - t0) * 1000) / designs.length);
+    modelUs = Math.min(modelUs, ((t2 - t1) * 1000) / designs.length);
+  }
+  designTiming.push({ workload: id, simulateUsPerDesign: simUs, modelUsPerDesign: modelUs });
+  console.log(
+    `design study, ${id}: simulator ${simUs.toFixed(1)} µs per design (compiled once), features + model ${modelUs.toFixed(1)} µs (${(simUs / modelUs).toFixed(2)}×)`,
+  );
+}
+
 const out = flag('json');
 if (out)
   writeFileSync(
     out,
     JSON.stringify(
-      { count: COUNT, seed: SEED, classes: CLASSES, train: TRAIN, checkEvery: EVERY, loadAverage: loadavg()[0], rows },
+      {
+        count: COUNT,
+        seed: SEED,
+        classes: CLASSES,
+        train: TRAIN,
+        checkEvery: EVERY,
+        loadAverage: loadavg()[0],
+        rows,
+        designTiming,
+      },
       null,
       2,
     ),
