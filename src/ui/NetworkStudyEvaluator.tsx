@@ -80,7 +80,13 @@ export function PredictionCheck() {
           </thead>
           <tbody>
             {check.map((c) => (
-              <tr key={c.id} data-class={c.id} data-checked={c.checked} data-in-training={c.inTraining} data-mape={c.latency.mape}>
+              <tr
+                key={c.id}
+                data-class={c.id}
+                data-checked={c.checked}
+                data-in-training={c.inTraining}
+                data-mape={c.latency.mape}
+              >
                 <td>{classLabel(c.id)}</td>
                 <td className="num">{c.checked}</td>
                 <td className="num">{c.inTraining}</td>
