@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { CorpusBatch } from '../core/corpus/batch';
-import type { CostModelJson } from '../core/corpus/cost-model';
+import { CostModel, type CostModelJson } from '../core/corpus/cost-model';
 import type { CorpusInit } from '../core/corpus/evaluate';
 import { modelsForClasses } from '../core/corpus/model-evaluate';
 import { type ClassCheck, heldOutFrom, predictionCheck } from '../core/corpus/prediction-check';
@@ -12,7 +12,7 @@ import { intFlag, quoted, UsageError } from './args';
  * `--classes` order; without `--classes`, the classes are the models' own, in file order.
  */
 
-/** Reads the model files; a file that cannot be read or parsed is a UsageError naming it. */
+/** Reads the model files; a file that cannot be read, parsed or imported is a UsageError naming it (and its bad field). */
 export function readModelFiles(list: string): CostModelJson[] {
   return list.split(',').map((path) => {
     const p = path.trim();
@@ -22,10 +22,16 @@ export function readModelFiles(list: string): CostModelJson[] {
     } catch {
       throw new UsageError(`--model: cannot read ${quoted(p)}`);
     }
+    let json: unknown;
     try {
-      return JSON.parse(text) as CostModelJson;
+      json = JSON.parse(text);
     } catch {
       throw new UsageError(`--model ${quoted(p)}: not a JSON file`);
+    }
+    try {
+      return CostModel.fromJSON(json).toJSON();
+    } catch (e) {
+      throw new UsageError(`--model ${quoted(p)}: ${e instanceof Error ? e.message : String(e)}`);
     }
   });
 }

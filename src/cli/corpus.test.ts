@@ -117,8 +117,12 @@ describe('cli corpus --model (the learned cost model as the evaluator)', () => {
     // Threads give the same corpus as this thread (the model travels in each worker's init).
     const t = await runCli([...base, '--check-every', '4', '--workers', '1', '--json']);
     expect(JSON.parse(t.out).classes).toEqual(j.classes);
+    const badFile = join(dir, 'bad.json');
+    writeFileSync(badFile, JSON.stringify({ format: 'x', classId: 'v1' }));
     const bad: [string[], string][] = [
       [['--model', join(dir, 'missing.json')], '--model: cannot read'],
+      [['--model', join(dir, 'p.csv')], 'not a JSON file'],
+      [['--model', badFile], 'cost model format'],
       [['--model', files.join(','), '--classes', 'v3,v1'], '--model: models[0].classId'],
       [['--model', files[0] as string, '--classes', 'v2'], '--model: models[0].classId'],
       [['--check-every', '3'], '--check-every needs --model'],

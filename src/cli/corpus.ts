@@ -149,7 +149,7 @@ export async function corpusCommand(argv: string[], out: (s: string) => void): P
     if (result.check)
       for (const [id, c] of Object.entries(result.check.classes))
         out(
-          `  check ${id}: ${c.checked} networks simulated (1 in ${result.check.every}): latency MAPE ${c.latency.mape} %, ${Math.round((c.latency.within10 ?? 0) * 100)} % within ±10 %, τ ${c.latency.kendall}; energy MAPE ${c.energy.mape} %`,
+          `  check ${id}: ${c.checked} networks simulated (1 in ${result.check.every}; ${c.inTraining} training networks left out): latency MAPE ${c.latency.mape} %, ${Math.round((c.latency.within10 ?? 0) * 100)} % within ±10 %, τ ${c.latency.kendall}; energy MAPE ${c.energy.mape} %`,
         );
     for (const s of summary.insights) out(`  - ${s}`);
     if (f.out) out(`  rows → ${f.out}`);
