@@ -92,6 +92,18 @@ test('the learned cost model evaluates a network study; a link carries the choic
     await expect(fresh.getByTestId('ns-evaluator-note')).toContainText('V1 (none)');
     await fresh.getByTestId('ns-run').click();
     await expect(fresh.getByTestId('ns-error')).toContainText('needs a cost model for V1');
+    // A model trained on another design is held but refused at Run, naming the field.
+    const other = JSON.parse(modelText) as { design: Record<string, number> };
+    other.design.peMemory = (other.design.peMemory ?? 0) * 2;
+    await fresh.getByTestId('ns-model-file').setInputFiles({
+      name: 'other-design.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(other)),
+    });
+    await expect(fresh.getByTestId('ns-evaluator-note')).toContainText('V1 (other-design.json)');
+    await fresh.getByTestId('ns-run').click();
+    await expect(fresh.getByTestId('ns-error')).toContainText('models[0].design.peMemory');
+    await expect(progress(fresh)).toHaveAttribute('data-state', 'idle');
     // Import the exported file: the same model gives the same predicted study, to the digit.
     await fresh.getByTestId('ns-model-file').setInputFiles({
       name: 'costmodel-v1.json',

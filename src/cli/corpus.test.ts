@@ -134,5 +134,5 @@ describe('cli corpus --model (the learned cost model as the evaluator)', () => {
       expect(e.err.split('\n')).toHaveLength(1);
       expect(e.err).toContain(msg);
     }
-  });
+  }, 180_000);
 });

@@ -11,6 +11,7 @@ import {
   CorpusStore,
   type CorpusSummary,
   classDesigns,
+  modelMismatch,
 } from '../core/corpus/page';
 import { spaceNetwork } from '../core/workload/space/index';
 import { actions } from './actions';
@@ -79,6 +80,9 @@ function evaluatorOf(cfg: NetstudyConfig): Pick<CorpusSpec, 'evaluator' | 'model
   const held = costModelsFor(cfg.classes);
   if ('missing' in held)
     return `The learned-model evaluator needs a cost model for ${held.missing.map((c) => c.toUpperCase()).join(', ')}: train or import one per class below (a link carries the choice, never the model file).`;
+  // A model trained on another design (an import) is refused here, before any worker starts.
+  const bad = modelMismatch(classDesigns(cfg.classes), held.models);
+  if (bad) return `The learned-model evaluator cannot use the held models: ${bad}`;
   return { evaluator: 'model', models: held.models, checkEvery: CHECK_EVERY };
 }
 

@@ -10,6 +10,7 @@ export * from './cost-study';
 export * from './evaluate';
 export * from './insights';
 export * from './model-evaluate';
+export * from './model-match';
 export * from './prediction-check';
 export * from './rank';
 export * from './runner';

@@ -40,7 +40,8 @@ describe('the learned cost model as a network-study evaluator', () => {
       );
       models.push(m.toJSON());
     }
-  });
+    // Two small trainings; a shared, loaded machine can take far longer than the default hook timeout.
+  }, 180_000);
 
   it('writes the simulator evaluator’s network columns, hash and cache plan; the model’s latency and energy', () => {
     const ev = createModelEvaluator(init, models, EVERY);

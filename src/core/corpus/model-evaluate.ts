@@ -6,6 +6,7 @@ import { allocBatch, CLASS_COLUMNS, type ClassColumn, type CorpusBatch, NET_COLU
 import { COST_FEATURE_COUNT, costFeatures } from './cost-features';
 import { CostModel } from './cost-model';
 import { type CorpusInit, checkCorpusInit, createCorpusEvaluator, fillNetColumns } from './evaluate';
+import { modelMismatch } from './model-match';
 import { CHECK_EVERY, isCheckedIndex } from './prediction-check';
 
 /**
@@ -28,12 +29,6 @@ export const SIMULATED_ONLY: readonly ClassColumn[] = CLASS_COLUMNS.filter(
   (k) => !['latencyMs', 'energyMj', 'paramsOnChip', 'feasible'].includes(k),
 );
 
-const sameDesign = (a: Design, b: Design) => {
-  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-  for (const k of keys) if (a[k] !== b[k]) return false;
-  return true;
-};
-
 /**
  * The models of a study's classes: one exported model per class, in class order, each trained for
  * exactly that class's design. Throws an Error naming the field (`models`, `models[i].classId`,
@@ -43,24 +38,19 @@ export function modelsForClasses(init: CorpusInit, jsons: readonly unknown[]): C
   const { classes } = checkCorpusInit(init);
   if (!Array.isArray(jsons) || jsons.length !== classes.length)
     throw new Error(`models: expected one cost model per class (${classes.map((c) => c.id).join(', ')})`);
-  return classes.map((cls, i) => {
-    let m: CostModel;
+  const ms = classes.map((_, i) => {
     try {
-      m = CostModel.fromJSON(jsons[i]);
+      return CostModel.fromJSON(jsons[i]);
     } catch (e) {
       throw new Error(`models[${i}]: ${e instanceof Error ? e.message : String(e)}`);
     }
-    if (m.classId !== cls.id)
-      throw new Error(`models[${i}].classId: the model is for "${m.classId}", the study's class ${i} is "${cls.id}"`);
-    const d = m.toJSON().design;
-    if (!sameDesign(d, cls.design)) {
-      const key = [...new Set([...Object.keys(d), ...Object.keys(cls.design)])].find((k) => d[k] !== cls.design[k]);
-      throw new Error(
-        `models[${i}].design.${key}: the model was trained for ${String(d[key ?? ''])}, class ${cls.id} has ${String(cls.design[key ?? ''])}`,
-      );
-    }
-    return m;
   });
+  const bad = modelMismatch(
+    classes,
+    ms.map((m) => m.toJSON()),
+  );
+  if (bad) throw new Error(bad);
+  return ms;
 }
 
 /** Bytes of every parameter and the largest live activation set (int8, as compileWorkload(wl, 1)). */

@@ -6,6 +6,7 @@
 export * from './batch';
 export * from './evaluate';
 export * from './insights';
+export * from './model-match';
 export * from './prediction-check';
 export * from './rank';
 export * from './runner';
