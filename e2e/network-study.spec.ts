@@ -198,6 +198,7 @@ test('every Network-study control goes through the permalink into a fresh contex
     ['class V1 on', () => page.getByTestId('ns-class-v1').check(), 'ns-class-v1', 'true'],
     ['model class', () => page.getByTestId('ns-model-class').selectOption('v3'), 'ns-model-class', 'v3'],
     ['training networks', () => page.getByTestId('ns-model-train').fill('1500'), 'ns-model-train', '1500'],
+    ['evaluator', () => page.getByTestId('ns-evaluator').selectOption('model'), 'ns-evaluator', 'model'],
   ];
   for (const [what, change, id, value] of changes) {
     await test.step(what, async () => {

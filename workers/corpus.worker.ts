@@ -123,7 +123,11 @@ const summaryApi = {
   /** summarizeCorpus and the per-class ECDFs of the rows so far (small: the page draws from them). */
   summaryCompute(): { rows: number; summary: CorpusSummary; ecdf: CorpusEcdf[] } | null {
     if (!rows) return null;
-    return { rows: rows.length, summary: summarizeCorpus(rows.view(), rows.spec.classes), ecdf: ecdfOf(rows) };
+    return {
+      rows: rows.length,
+      summary: summarizeCorpus(rows.view(), rows.spec.classes, { predicted: rows.spec.evaluator === 'model' }),
+      ecdf: ecdfOf(rows),
+    };
   },
 };
 Object.assign(api, summaryApi);

@@ -37,7 +37,7 @@ commands:
         [--aggregate geomean|mean] [--alpha A] [--beta B] [--steps N] [--in-area SHARE]
         [--backend auto|wasm|cpu] [--json]
   corpus --space edgetpu-nas --count N --seed S [--classes v1,v2,v3] [--out FILE.csv] [--shard i/n]
-         [--workers N] [--batch N] [--json]
+         [--workers N] [--batch N] [--model MODEL.json[,…] [--check-every K]] [--json]
   costmodel --space edgetpu-nas --train N --test M --seed S --class v1|v2|v3 [--epochs E]
             [--out MODEL.json] [--json]
 `;

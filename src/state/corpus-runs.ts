@@ -3,6 +3,7 @@ import { type CorpusEcdf, type CorpusHandle, SummaryWorker, startCorpus } from '
 import { defaultWorkerCount } from '../bridge/pool';
 import { EDGETPU_CLASSES } from '../core/arch/edgetpu';
 import {
+  CHECK_EVERY,
   type CorpusBatch,
   type CorpusInit,
   type CorpusProgress,
@@ -11,6 +12,7 @@ import {
   CorpusStore,
   type CorpusSummary,
   classDesigns,
+  modelMismatch,
 } from '../core/corpus/page';
 import { spaceNetwork } from '../core/workload/space/index';
 import { actions } from './actions';
@@ -22,6 +24,7 @@ import {
   sliceBatch,
   startSavedCorpus,
 } from './corpus-persist';
+import { costModelsFor } from './cost-models';
 import { type NetstudyConfig, useStore } from './store';
 
 /** The network study shown in the tab (low-rate snapshot; rows live in the CorpusStore outside React). */
@@ -65,7 +68,23 @@ export function corpusStore(): CorpusStore | null {
 }
 
 function initOf(spec: CorpusSpec): CorpusInit {
-  return { space: 'edgetpu-nas', seed: spec.seed, classes: classDesigns(spec.classes) };
+  const init: CorpusInit = { space: 'edgetpu-nas', seed: spec.seed, classes: classDesigns(spec.classes) };
+  // A study evaluated by the learned model carries its models (so a saved one resumes after a reload).
+  return spec.evaluator === 'model' && spec.models
+    ? { ...init, models: spec.models, checkEvery: spec.checkEvery }
+    : init;
+}
+
+/** The spec's evaluator part: the held models of every class, or an error naming the classes without one. */
+function evaluatorOf(cfg: NetstudyConfig): Pick<CorpusSpec, 'evaluator' | 'models' | 'checkEvery'> | string {
+  if (cfg.evaluator !== 'model') return {};
+  const held = costModelsFor(cfg.classes);
+  if ('missing' in held)
+    return `The learned-model evaluator needs a cost model for ${held.missing.map((c) => c.toUpperCase()).join(', ')}: train or import one per class below (a link carries the choice, never the model file).`;
+  // A model trained on another design (an import) is refused here, before any worker starts.
+  const bad = modelMismatch(classDesigns(cfg.classes), held.models);
+  if (bad) return `The learned-model evaluator cannot use the held models: ${bad}`;
+  return { evaluator: 'model', models: held.models, checkEvery: CHECK_EVERY };
 }
 
 let userPaused = false;
@@ -203,10 +222,22 @@ function run(s: CorpusStore): void {
 export const corpusActions = {
   /** Starts a new study from the tab's form (the previous one is replaced, in the page and in storage). */
   async start(cfg: NetstudyConfig = useStore.getState().netstudy): Promise<void> {
+    // A study that cannot start (no model for a class) leaves the one shown untouched.
+    const ev = evaluatorOf(cfg);
+    if (typeof ev === 'string') {
+      useCorpus.setState({ error: ev });
+      return;
+    }
     handle?.cancel();
     handle = null;
     await saving;
-    const spec: CorpusSpec = { space: 'edgetpu-nas', seed: cfg.seed, count: cfg.count, classes: [...cfg.classes] };
+    const spec: CorpusSpec = {
+      space: 'edgetpu-nas',
+      seed: cfg.seed,
+      count: cfg.count,
+      classes: [...cfg.classes],
+      ...ev,
+    };
     // Room for every row up front: growing would copy them all in one long task.
     store = new CorpusStore(spec, cfg.count);
     follow(store);

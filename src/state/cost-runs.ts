@@ -1,7 +1,9 @@
 import { create } from 'zustand';
 import { type CostReport, scoreCostModel, trainCostModel } from '../bridge/corpus-bridge';
+import type { CostModelJson } from '../core/corpus/cost-model';
 import { type AccuracyReport, accuracy, type CorpusInit, classDesigns } from '../core/corpus/page';
 import { corpusStore } from './corpus-runs';
+import { holdCostModel } from './cost-models';
 import { type NetstudyConfig, useStore } from './store';
 
 /** Predictions of a cost model on networks of the study the model was not trained on, with the simulator's answer. */
@@ -38,10 +40,22 @@ function studyRowsFor(classId: string, from: number, max: number): { rows: numbe
   if (!s || c < 0) return null;
   const v = s.view();
   const C = v.classes;
+  const truth = simulatedOf(s);
   const rows: number[] = [];
   for (let r = 0; r < v.n && rows.length < max; r++)
-    if ((v.index[r] as number) >= from && v.cls.feasible[r * C + c] === 1) rows.push(r);
+    if ((v.index[r] as number) >= from && v.cls.feasible[r * C + c] === 1 && Number.isFinite(truth[r * C + c]))
+      rows.push(r);
   return { rows, c };
+}
+
+/**
+ * The simulator's latencies of a study: in a study evaluated by the learned model, latencyMs holds
+ * predictions and only the checked sample has simLatencyMs; a simulated study saved before that
+ * column existed has latencyMs only.
+ */
+function simulatedOf(s: NonNullable<ReturnType<typeof corpusStore>>): Float64Array {
+  const v = s.view();
+  return s.spec.evaluator === 'model' ? v.cls.simLatencyMs : v.cls.latencyMs;
 }
 
 /** Scores a model (JSON) on up to 600 of the study's networks of its class, numbered from `from` on. */
@@ -52,7 +66,11 @@ async function checkOnStudy(
   classHint?: string,
 ): Promise<CostCheck | null> {
   const s = corpusStore();
-  if (!s) return null;
+  if (!s) {
+    // No study to score on: still check the file (the worker throws naming the bad field).
+    await scoreCostModel(json, 1, new Int32Array(0));
+    return null;
+  }
   const hint = classHint ?? (json as { classId?: unknown })?.classId;
   const picked = typeof hint === 'string' ? studyRowsFor(hint, from, 600) : null;
   const rows = picked?.rows ?? [];
@@ -60,7 +78,8 @@ async function checkOnStudy(
   const index = Int32Array.from(rows, (r) => v.index[r] as number);
   const scored = await scoreCostModel(json, s.spec.seed, index.slice());
   if (!picked) return null;
-  const simulatedMs = Float64Array.from(rows, (r) => v.cls.latencyMs[r * v.classes + picked.c] as number);
+  const truth = simulatedOf(s);
+  const simulatedMs = Float64Array.from(rows, (r) => truth[r * v.classes + picked.c] as number);
   return {
     classId: scored.classId,
     source,
@@ -87,6 +106,7 @@ export const costActions = {
       if (costAbort !== ac) return;
       const wallMs = performance.now() - t0;
       useCost.setState((s) => ({ reports: { ...s.reports, [classId]: report }, wallMs, state: 'scoring' }));
+      holdCostModel(report.model, 'trained in this page');
       const check =
         corpusStore()?.spec.seed === cfg.seed
           ? await checkOnStudy(report.model, 'trained', cfg.modelTrain + 4 * test + 16)
@@ -115,6 +135,8 @@ export const costActions = {
     useCost.setState({ state: 'scoring', error: null });
     try {
       const check = await checkOnStudy(json, name, 0);
+      // Valid (scoreModel checked it): the model of its class for the learned-model evaluator.
+      holdCostModel(json as CostModelJson, name);
       useCost.setState({
         state: 'done',
         check,

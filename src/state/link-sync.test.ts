@@ -74,7 +74,14 @@ describe('permalink round trip through the store', () => {
   it('the Network-study form round-trips through the store; only a link asking to run bumps the run token', () => {
     useStore.setState({
       view: 'netstudy',
-      netstudy: { seed: 42, count: 5000, classes: ['v2', 'v3'], modelClass: 'v3', modelTrain: 1200 },
+      netstudy: {
+        seed: 42,
+        count: 5000,
+        classes: ['v2', 'v3'],
+        modelClass: 'v3',
+        modelTrain: 1200,
+        evaluator: 'model',
+      },
     });
     const link = linkOfStore();
     expect(decodeViewState(link).netstudy).toEqual({
@@ -83,11 +90,16 @@ describe('permalink round trip through the store', () => {
       classes: ['v2', 'v3'],
       modelClass: 'v3',
       modelTrain: 1200,
+      evaluator: 'model',
     });
     const token = useStore.getState().netstudyRunToken;
     expect(reopened(link)).toBe(link);
     expect(useStore.getState().netstudy.classes).toEqual(['v2', 'v3']);
+    expect(useStore.getState().netstudy.evaluator).toBe('model');
     expect(useStore.getState().netstudyRunToken).toBe(token);
+    // The simulator (the default evaluator) keeps the link's older shape: no evaluator field.
+    useStore.setState({ netstudy: { ...useStore.getState().netstudy, evaluator: 'simulator' } });
+    expect(decodeViewState(linkOfStore()).netstudy).not.toHaveProperty('evaluator');
     const run = encodeViewState({
       ...decodeViewState(link),
       netstudy: { ...(decodeViewState(link).netstudy as NetstudyLink), run: true },

@@ -43,12 +43,16 @@ export function linkStateOf(s: AppState, prime: PrimeConfig = usePrime.getState(
       : {}),
     ...(s.challenge ? { challenge: s.challenge } : {}),
     // The Network-study form travels once its tab is open or it is edited.
-    ...(s.view === 'netstudy' || s.netstudy !== NETSTUDY_DEFAULTS
-      ? { netstudy: { ...s.netstudy, classes: [...s.netstudy.classes] } }
-      : {}),
+    ...(s.view === 'netstudy' || s.netstudy !== NETSTUDY_DEFAULTS ? { netstudy: netstudyLinkOf(s.netstudy) } : {}),
     // The PRIME form travels once it is open or edited; links without it keep their old shape.
     ...(s.view === 'prime' || prime !== PRIME_DEFAULTS ? { prime: { ...prime } } : {}),
   };
+}
+
+/** The Network-study form as a link holds it (the evaluator only when it is the learned model: older links keep their shape). */
+function netstudyLinkOf(n: AppState['netstudy']) {
+  const { evaluator, ...rest } = n;
+  return { ...rest, classes: [...n.classes], ...(evaluator === 'model' ? { evaluator } : {}) };
 }
 
 /** The selected layer as a link holds it; a key too long for the link (imported names) is left out, not cut. */
@@ -161,6 +165,7 @@ export function stateFromLink(payload: string): Partial<AppState> {
             classes: [...v.netstudy.classes],
             modelClass: v.netstudy.modelClass,
             modelTrain: v.netstudy.modelTrain,
+            evaluator: v.netstudy.evaluator ?? 'simulator',
           },
           ...(v.netstudy.run ? { netstudyRunToken: useStore.getState().netstudyRunToken + 1 } : {}),
         }

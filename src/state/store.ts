@@ -138,6 +138,8 @@ export interface NetstudyConfig {
   /** The cost-model panel: class to train for, training networks. */
   modelClass: 'v1' | 'v2' | 'v3';
   modelTrain: number;
+  /** Who evaluates the study: the simulator, or the learned cost model of each class (trained or imported here). */
+  evaluator: 'simulator' | 'model';
 }
 
 export const NETSTUDY_DEFAULTS: NetstudyConfig = {
@@ -146,6 +148,7 @@ export const NETSTUDY_DEFAULTS: NetstudyConfig = {
   classes: ['v1', 'v2', 'v3'],
   modelClass: 'v1',
   modelTrain: 400,
+  evaluator: 'simulator',
 };
 
 export interface NetstudySlice {

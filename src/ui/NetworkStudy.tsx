@@ -4,6 +4,7 @@ import { corpusActions, setNetstudyConfig, useCorpus } from '../state/corpus-run
 import { useStore } from '../state/store';
 import { NetworkCostModel } from './NetworkCostModel';
 import { LatencyEcdf, LatencyScatter, MemoryBoundBars, PerMacBars, WinsTable } from './NetworkStudyCharts';
+import { EvaluatorField, PredictionCheck } from './NetworkStudyEvaluator';
 import { NumberField } from './NumberField';
 
 /** The form: space seed, network count, classes, and the run buttons. */
@@ -60,6 +61,7 @@ function Controls() {
             </label>
           ))}
         </fieldset>
+        <EvaluatorField />
       </div>
       <div className="row">
         <button type="button" onClick={() => void corpusActions.start()} disabled={running} data-testid="ns-run">
@@ -106,7 +108,7 @@ function Progress() {
         aria-busy={active}
       >
         {spec && p
-          ? `${state}: ${p.generated.toLocaleString('en')} of ${spec.count.toLocaleString('en')} networks generated, ${p.unique.toLocaleString('en')} unique (${p.duplicates} duplicates) on ${spec.classes.map((c) => c.toUpperCase()).join(', ')} (seed ${spec.seed})${
+          ? `${state}: ${p.generated.toLocaleString('en')} of ${spec.count.toLocaleString('en')} networks generated, ${p.unique.toLocaleString('en')} unique (${p.duplicates} duplicates) on ${spec.classes.map((c) => c.toUpperCase()).join(', ')} (seed ${spec.seed})${spec.evaluator === 'model' ? ' — latency and energy predicted by the learned model' : ''}${
               p.networksPerSecond > 0 ? ` — ${Math.round(p.networksPerSecond).toLocaleString('en')} networks/s` : ''
             }${restored ? ' — restored from this browser' : ''}`
           : state === 'restoring'
@@ -170,13 +172,18 @@ function Charts() {
   if (!spec) return null;
   return (
     <section className="ns-charts" aria-label="Network study charts">
-      <LatencyScatter key={spec.classes.join()} />
+      <LatencyScatter key={`${spec.classes.join()}:${spec.evaluator ?? 'simulator'}`} />
       {summary && (
         <div className="ns-grid">
           <LatencyEcdf />
-          <PerMacBars summary={summary} by="type" />
-          <PerMacBars summary={summary} by="kernel" />
-          <MemoryBoundBars summary={summary} />
+          {/* Layer-level figures need the simulator: a study evaluated by the learned model has none. */}
+          {spec.evaluator !== 'model' && (
+            <>
+              <PerMacBars summary={summary} by="type" />
+              <PerMacBars summary={summary} by="kernel" />
+              <MemoryBoundBars summary={summary} />
+            </>
+          )}
           <WinsTable summary={summary} />
         </div>
       )}
@@ -189,6 +196,7 @@ export function NetworkStudy() {
   return (
     <div className="network-study">
       <Controls />
+      <PredictionCheck />
       <Insights />
       <Charts />
       <NetworkCostModel />

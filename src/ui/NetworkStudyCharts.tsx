@@ -10,6 +10,9 @@ import { useElementWidth } from './use-element-width';
 
 export const classLabel = (id: string) => id.toUpperCase();
 const fmt3 = (v: number) => (Number.isFinite(v) ? v.toPrecision(3) : '—');
+/** True when the study shown was evaluated by the learned cost model: its latencies and energies are predictions. */
+export const usePredicted = () => useCorpus((s) => s.spec?.evaluator === 'model');
+const PREDICTED = ' — predicted by the learned model';
 
 /** One line about row `row` of the study on class `c` (hover text and the table). */
 export function describeNetwork(row: number, c: number): string {
@@ -22,7 +25,7 @@ export function describeNetwork(row: number, c: number): string {
     (v.net.macs[row] as number) / 1e6
   ).toFixed(1)} M MACs, ${((v.net.params[row] as number) / 1e6).toFixed(2)} M params — ${classLabel(
     s.spec.classes[c] ?? '',
-  )} ${fmt3(v.cls.latencyMs[row * C + c] as number)} ms. Click to open it in the explorer.`;
+  )} ${fmt3(v.cls.latencyMs[row * C + c] as number)} ms${s.spec.evaluator === 'model' ? ' (predicted)' : ''}. Click to open it in the explorer.`;
 }
 
 /** Latency vs MACs, every network on every class (canvas points, SVG axes). */
@@ -32,6 +35,7 @@ export function LatencyScatter() {
   const [sizeRef, width] = useElementWidth<HTMLDivElement>();
   const rows = useCorpus((s) => s.rows);
   const spec = useCorpus((s) => s.spec);
+  const predicted = usePredicted();
   const [hover, setHover] = useState<string | null>(null);
   const [showTable, setShowTable] = useState(false);
   const height = Math.max(300, Math.min(460, Math.round(width * 0.55)));
@@ -44,13 +48,13 @@ export function LatencyScatter() {
         width,
         height,
         xLabel: 'MACs per inference',
-        yLabel: 'latency (ms)',
+        yLabel: predicted ? 'predicted latency (ms)' : 'latency (ms)',
         seriesNames: names ? names.split(',') : [],
         onHover: (row, c) => setHover(row === null ? null : describeNetwork(row, c)),
         onClick: (row, c) => corpusActions.openNetwork(row, c),
       });
     } else chart.current.resize(width, height);
-  }, [width, height, names]);
+  }, [width, height, names, predicted]);
   useEffect(
     () => () => {
       chart.current?.destroy();
@@ -82,7 +86,7 @@ export function LatencyScatter() {
   return (
     <figure className="chart" data-testid="ns-scatter-figure">
       <figcaption>
-        <span>Latency vs MACs, per class</span>
+        <span data-testid="ns-scatter-title">Latency vs MACs, per class{predicted ? PREDICTED : ''}</span>
         <span className="chart-controls">
           <TableToggle on={showTable} onToggle={setShowTable} testId="ns-scatter-table-toggle" />
           <button type="button" onClick={() => exportAs('svg')} aria-label="Export latency vs MACs as SVG">
@@ -127,7 +131,7 @@ function ScatterTable() {
           <th className="num">M MACs</th>
           {s.spec.classes.map((c) => (
             <th key={c} className="num">
-              {classLabel(c)} ms
+              {classLabel(c)} ms{s.spec.evaluator === 'model' ? ' (predicted)' : ''}
             </th>
           ))}
           <th />
@@ -188,6 +192,7 @@ function SvgChart(props: {
 
 export function LatencyEcdf() {
   const ecdf = useCorpus((s) => s.ecdf);
+  const predicted = usePredicted();
   const series = useMemo(
     () =>
       (ecdf ?? []).map((e) => ({
@@ -199,12 +204,14 @@ export function LatencyEcdf() {
   );
   return (
     <SvgChart
-      title="Latency distribution per class (ECDF)"
+      title={`Latency distribution per class (ECDF)${predicted ? PREDICTED : ''}`}
       testId="ns-ecdf"
       fileName="network-study-ecdf"
       label="Share of networks at or below each latency, per class"
-      deps={[series]}
-      draw={(svg, width) => drawEcdf(svg, series, { width, height: 280, xLabel: 'latency (ms)' })}
+      deps={[series, predicted]}
+      draw={(svg, width) =>
+        drawEcdf(svg, series, { width, height: 280, xLabel: predicted ? 'predicted latency (ms)' : 'latency (ms)' })
+      }
       table={() => (
         <table className="layers">
           <thead>
@@ -340,10 +347,11 @@ function BarsTable(props: { cats: string[]; series: { name: string; values: read
 
 /** Which class is fastest, by network family (a table: it is one). */
 export function WinsTable({ summary }: { summary: CorpusSummary }) {
+  const predicted = usePredicted();
   return (
     <figure className="chart" data-testid="ns-wins">
       <figcaption>
-        <span>Which class wins, by network family</span>
+        <span>Which class wins, by network family{predicted ? PREDICTED : ''}</span>
       </figcaption>
       <div className="table-wrap short">
         <table className="layers">

@@ -57,6 +57,13 @@ export const CLASS_COLUMNS = [
   'msK3',
   'msK5',
   'msK7',
+  /**
+   * The simulator's latency (ms) and energy (mJ). Equal to latencyMs / energyMj in a simulated study;
+   * in a study evaluated by the learned cost model (src/core/corpus/model-evaluate.ts), where those
+   * two are predictions, the simulator's answer on the checked sample and NaN elsewhere.
+   */
+  'simLatencyMs',
+  'simEnergyMj',
 ] as const;
 export type ClassColumn = (typeof CLASS_COLUMNS)[number];
 
@@ -108,7 +115,12 @@ export function concatBatches(parts: readonly CorpusBatch[]): CorpusBatch {
     out.index.set(p.index.subarray(0, p.n), o);
     out.hash.set(p.hash.subarray(0, 2 * p.n), 2 * o);
     for (const k of NET_COLUMNS) out.net[k].set(p.net[k].subarray(0, p.n), o);
-    for (const k of CLASS_COLUMNS) out.cls[k].set(p.cls[k].subarray(0, p.n * classes), o * classes);
+    for (const k of CLASS_COLUMNS) {
+      // A checkpoint saved before a column existed lacks it: NaN (unknown), not a crash.
+      const col = p.cls[k] as Float64Array | undefined;
+      if (col) out.cls[k].set(col.subarray(0, p.n * classes), o * classes);
+      else out.cls[k].fill(Number.NaN, o * classes, (o + p.n) * classes);
+    }
     o += p.n;
   }
   return out;

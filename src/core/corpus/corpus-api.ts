@@ -3,6 +3,7 @@ import type { CorpusBatch } from './batch';
 import { COST_FEATURE_COUNT, CostFeaturizer } from './cost-features';
 import { CostModel, type CostModelJson } from './cost-model';
 import { type CorpusEvaluator, type CorpusInit, createCorpusEvaluator } from './evaluate';
+import { createModelEvaluator } from './model-evaluate';
 
 /** Predicted latency and energy of n networks × the run's classes (row i · classes + c). */
 export interface PredictedBatch {
@@ -28,12 +29,15 @@ export function createCorpusApi() {
   return {
     /** Prepares the evaluator; returns the class ids in column order. Throws naming a bad field. */
     init(payload: CorpusInit): { classes: string[] } {
-      ev = createCorpusEvaluator(payload);
+      // With models in the payload the study is evaluated by the learned model (a sample simulated).
+      ev = payload.models
+        ? createModelEvaluator(payload, payload.models, payload.checkEvery)
+        : createCorpusEvaluator(payload);
       init = payload;
       models = [];
       return { classes: [...ev.classes] };
     },
-    /** Evaluates networks `indices[0…n)` on every class with the simulator. */
+    /** Evaluates networks `indices[0…n)` on every class: the simulator, or the models `init` was given. */
     evaluate(indices: Int32Array, n: number): CorpusBatch {
       if (!ev) throw new Error('corpus worker: init first');
       return ev.evaluate(indices, n);

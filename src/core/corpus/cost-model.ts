@@ -28,6 +28,17 @@ export interface CostModelJson {
   yStd: [number, number];
   w: number[][];
   b: number[][];
+  /**
+   * The networks it was trained on, when they are networks 0…networks−1 of a space and seed (as
+   * runCostStudy trains): a study evaluated by the model leaves them out of its error check.
+   */
+  trainedOn?: TrainedOn;
+}
+
+export interface TrainedOn {
+  space: string;
+  seed: number;
+  networks: number;
 }
 
 export interface TrainOptions {
@@ -214,6 +225,17 @@ export class CostModel {
       finite(m.w[l], (sizes[l] as number) * (sizes[l + 1] as number), `w[${l}]`);
       finite(m.b[l], sizes[l + 1] as number, `b[${l}]`);
     }
+    const t = m.trainedOn as Partial<TrainedOn> | undefined;
+    if (
+      t !== undefined &&
+      (typeof t !== 'object' ||
+        t === null ||
+        typeof t.space !== 'string' ||
+        !Number.isInteger(t.seed) ||
+        !Number.isInteger(t.networks) ||
+        (t.networks as number) < 0)
+    )
+      bad('trainedOn', 'expected { space, seed, networks } (a string and two whole numbers)');
     const weights: MlpWeights = {
       sizes: [...sizes],
       w: m.w.map((x) => Float32Array.from(x)),
@@ -231,7 +253,7 @@ export class CostModel {
     x: Float32Array,
     y: Float64Array,
     n: number,
-    meta: { classId: string; design: Design },
+    meta: { classId: string; design: Design; trainedOn?: TrainedOn },
     o: TrainOptions,
   ): Promise<CostModel> {
     const F = COST_FEATURE_COUNT;
@@ -303,6 +325,7 @@ export class CostModel {
         version: 1,
         classId: meta.classId,
         design: { ...meta.design },
+        ...(meta.trainedOn ? { trainedOn: { ...meta.trainedOn } } : {}),
         features: [...COST_FEATURES],
         sizes,
         xMean,

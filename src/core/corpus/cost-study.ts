@@ -125,7 +125,7 @@ export async function runCostStudy(o: CostStudyOptions): Promise<CostStudyReport
     tr.x,
     tr.y,
     tr.n,
-    { classId: o.cls.id, design: o.cls.design },
+    { classId: o.cls.id, design: o.cls.design, trainedOn: { space: o.space, seed: o.seed, networks: o.train } },
     { seed: o.seed, ...o.training },
   );
   const trainSeconds = (now() - t0) / 1000;

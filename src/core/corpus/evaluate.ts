@@ -8,10 +8,12 @@ import {
   layerKernelClasses,
   networkFeatures,
   type SpaceId,
+  type SpaceNetwork,
   spaceNetwork,
   structuralHash,
 } from '../workload/space/index';
 import { allocBatch, type CorpusBatch } from './batch';
+import type { CostModelJson } from './cost-model';
 
 /** One accelerator of a corpus study: an `edgetpu` design under an id (a class preset or any design). */
 export interface CorpusClass {
@@ -24,6 +26,13 @@ export interface CorpusInit {
   space: SpaceId;
   seed: number;
   classes: CorpusClass[];
+  /**
+   * The learned cost model as the evaluator: one exported model per class, in class order
+   * (src/core/corpus/model-evaluate.ts). Absent: the simulator evaluates every network.
+   */
+  models?: CostModelJson[];
+  /** With models: simulate network indices divisible by this as a check (default 50; 0 = none). */
+  checkEvery?: number;
 }
 
 /** The preset designs of class ids (`v1`, `v2`, `v3`); an unknown id throws naming it and the known ones. */
@@ -54,6 +63,42 @@ const K_MS = ['msK3', 'msK5', 'msK7'] as const;
 const K_MACS = ['macsK3', 'macsK5', 'macsK7'] as const;
 
 /**
+ * Writes network row i of `b`: the network's features and the MACs of its layers by block type and
+ * kernel (`macs[l]`: MACs of layer l, as compileWorkload counts them). Shared by the simulator's
+ * evaluator and the learned model's (src/core/corpus/model-evaluate.ts), so both fill the same values.
+ */
+export function fillNetColumns(
+  b: CorpusBatch,
+  i: number,
+  net: SpaceNetwork,
+  macs: ArrayLike<number>,
+): { types: ArrayLike<number>; kernels: ArrayLike<number> } {
+  const f = networkFeatures(net);
+  const nc = b.net;
+  nc.macs[i] = f.macs;
+  nc.params[i] = f.params;
+  nc.weightBytes[i] = f.weightBytes;
+  nc.layers[i] = f.layers;
+  nc.blocks[i] = f.blocks;
+  nc.stages[i] = f.stages;
+  nc.resolution[i] = f.resolution;
+  nc.meanExpansion[i] = f.meanExpansion;
+  [nc.mixIbn[i], nc.mixFused[i], nc.mixGroup[i]] = f.blockMix;
+  [nc.mixK3[i], nc.mixK5[i], nc.mixK7[i]] = f.kernelMix;
+  nc.seShare[i] = f.seShare;
+  const types = layerBlockTypes(net);
+  const kernels = layerKernelClasses(net);
+  for (let l = 0; l < macs.length; l++) {
+    const t = types[l] as number;
+    const k = kernels[l] as number;
+    const m = macs[l] as number;
+    if (t >= 0) add(nc[TYPE_MACS[t] as (typeof TYPE_MACS)[number]], i, m);
+    if (k >= 0) add(nc[K_MACS[k] as (typeof K_MACS)[number]], i, m);
+  }
+  return { types, kernels };
+}
+
+/**
  * Evaluates networks of the space on every class with the simulator: the worker-side core of a
  * corpus study. `evaluate(indices)` returns one batch row per network index, in order.
  */
@@ -72,28 +117,7 @@ export function createCorpusEvaluator(init: CorpusInit) {
         b.index[i] = idx;
         b.hash[2 * i] = Number.parseInt(h.slice(0, 8), 16);
         b.hash[2 * i + 1] = Number.parseInt(h.slice(8), 16);
-        const f = networkFeatures(net);
-        const nc = b.net;
-        nc.macs[i] = f.macs;
-        nc.params[i] = f.params;
-        nc.weightBytes[i] = f.weightBytes;
-        nc.layers[i] = f.layers;
-        nc.blocks[i] = f.blocks;
-        nc.stages[i] = f.stages;
-        nc.resolution[i] = f.resolution;
-        nc.meanExpansion[i] = f.meanExpansion;
-        [nc.mixIbn[i], nc.mixFused[i], nc.mixGroup[i]] = f.blockMix;
-        [nc.mixK3[i], nc.mixK5[i], nc.mixK7[i]] = f.kernelMix;
-        nc.seShare[i] = f.seShare;
-        const types = layerBlockTypes(net);
-        const kernels = layerKernelClasses(net);
-        for (let l = 0; l < cw.count; l++) {
-          const t = types[l] as number;
-          const k = kernels[l] as number;
-          const m = cw.macs[l] as number;
-          if (t >= 0) add(nc[TYPE_MACS[t] as (typeof TYPE_MACS)[number]], i, m);
-          if (k >= 0) add(nc[K_MACS[k] as (typeof K_MACS)[number]], i, m);
-        }
+        const { types, kernels } = fillNetColumns(b, i, net, cw.macs.subarray(0, cw.count));
         for (let c = 0; c < C; c++) {
           const design = (classes[c] as CorpusClass).design;
           const ev = evaluate(EDGETPU, design, cw);
@@ -101,6 +125,8 @@ export function createCorpusEvaluator(init: CorpusInit) {
           const cl = b.cls;
           cl.latencyMs[r] = ev.totals.latencyMs;
           cl.energyMj[r] = ev.totals.energyMj;
+          cl.simLatencyMs[r] = ev.totals.latencyMs;
+          cl.simEnergyMj[r] = ev.totals.energyMj;
           cl.utilisation[r] = ev.totals.utilisation;
           cl.dramBytes[r] = ev.totals.dramBytes;
           cl.feasible[r] = ev.feasible ? 1 : 0;

@@ -98,9 +98,14 @@ export function summarizeClass(b: CorpusBatch, c: number, id: string): ClassSumm
 /**
  * The study's findings, computed from the data: per-class statistics, which class wins per family,
  * and sentences stating them. Nothing in a sentence is typed in except its wording; every number
- * and every comparison (which block type is cheaper, which class wins) comes from `b`.
+ * and every comparison (which block type is cheaper, which class wins) comes from `b`. With
+ * `predicted` (a study evaluated by the learned model) every sentence is marked as a prediction.
  */
-export function summarizeCorpus(b: CorpusBatch, classIds: readonly string[]): CorpusSummary {
+export function summarizeCorpus(
+  b: CorpusBatch,
+  classIds: readonly string[],
+  o: { predicted?: boolean } = {},
+): CorpusSummary {
   const C = b.classes;
   const classes = classIds.map((id, c) => summarizeClass(b, c, id));
   const familyCounts: [number, number, number] = [0, 0, 0];
@@ -122,7 +127,9 @@ export function summarizeCorpus(b: CorpusBatch, classIds: readonly string[]): Co
     if (best >= 0) w[best] = (w[best] as number) + 1;
   }
   // No rows yet (a summary asked for before the first batch): nothing is known, so nothing is said.
-  const insights = b.n === 0 ? [] : insightSentences(classes, familyCounts, wins);
+  const lines = b.n === 0 ? [] : insightSentences(classes, familyCounts, wins);
+  // A study evaluated by the learned cost model says so in every sentence (they quote its predictions).
+  const insights = o.predicted ? lines.map((l) => `Predicted by the learned model: ${l}`) : lines;
   return { networks: b.n, classes, familyCounts, wins, insights };
 }
 

@@ -1,4 +1,5 @@
 import { allocBatch, CLASS_COLUMNS, type CorpusBatch, concatBatches, NET_COLUMNS } from './batch';
+import type { CostModelJson } from './cost-model';
 import { HashSet64 } from './hash-set';
 
 /** What a corpus study is: a network space, its seed, how many networks (indices 0…count−1), the classes. */
@@ -10,6 +11,14 @@ export interface CorpusSpec {
   classes: string[];
   /** Shard i of n: indices [⌊i·count/n⌋, ⌊(i+1)·count/n⌋) (as `dataset`). Default 0/1. */
   shard?: { index: number; count: number };
+  /**
+   * Who computed latency and energy: the simulator (absent) or the learned cost model ('model':
+   * `models` holds one exported model per class, so a saved study can resume; `checkEvery` is the
+   * simulated sample, src/core/corpus/prediction-check.ts). Every view of a 'model' study says "predicted".
+   */
+  evaluator?: 'model';
+  models?: CostModelJson[];
+  checkEvery?: number;
 }
 
 /** Index range [lo, hi) of a spec's shard. */
@@ -95,7 +104,12 @@ export class CorpusStore {
     d.index.set(b.index.subarray(lo, hi), r);
     d.hash.set(b.hash.subarray(2 * lo, 2 * hi), 2 * r);
     for (const k of NET_COLUMNS) d.net[k].set(b.net[k].subarray(lo, hi), r);
-    for (const k of CLASS_COLUMNS) d.cls[k].set(b.cls[k].subarray(lo * C, hi * C), r * C);
+    for (const k of CLASS_COLUMNS) {
+      // A checkpoint saved before a column existed (simLatencyMs, simEnergyMj) lacks it: NaN, not a crash.
+      const col = b.cls[k] as Float64Array | undefined;
+      if (col) d.cls[k].set(col.subarray(lo * C, hi * C), r * C);
+      else d.cls[k].fill(Number.NaN, r * C, (r + hi - lo) * C);
+    }
     this.length += hi - lo;
   }
 

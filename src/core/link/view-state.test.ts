@@ -76,6 +76,19 @@ describe('view-state permalink', () => {
     expect(bad({ ...ns.netstudy, classes: ['v4'] })).toBe('netstudy.classes[0]');
     expect(bad({ ...ns.netstudy, modelTrain: 49 })).toBe('netstudy.modelTrain');
     expect(bad({ ...ns.netstudy, seed: -1 })).toBe('netstudy.seed');
+    expect(bad({ ...ns.netstudy, evaluator: 'oracle' })).toBe('netstudy.evaluator');
+    const byModel: ViewState = {
+      ...ns,
+      netstudy: {
+        seed: 7,
+        count: 100_000,
+        classes: ['v3', 'v1'],
+        modelClass: 'v2',
+        modelTrain: 800,
+        evaluator: 'model',
+      },
+    };
+    expect(decodeViewState(encodeViewState(byModel))).toEqual(byModel);
   });
 
   it('refuses overlong links before decompressing them', () => {

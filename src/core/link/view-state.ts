@@ -103,6 +103,11 @@ export const netstudyLinkSchema = z.strictObject({
   /** The cost-model panel: the class it trains for and its training networks. */
   modelClass: z.enum(NETSTUDY_CLASSES),
   modelTrain: rangeSchema(COSTMODEL_TRAIN),
+  /**
+   * Who evaluates the study: the simulator (absent) or the learned cost model. A link carries the
+   * choice, never the model file: opened elsewhere, Run asks for a model per class first.
+   */
+  evaluator: z.enum(['simulator', 'model']).optional(),
   /** Run the study as soon as the link opens (lessons run a small study this way). */
   run: z.boolean().optional(),
 });
