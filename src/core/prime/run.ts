@@ -44,6 +44,8 @@ export interface VerifiedDesign {
   feasible: boolean;
   predictedLatencyMs: number;
   pFeasible: number;
+  /** Wall time of its simulation (ms), when a clock was given. */
+  simMs?: number;
 }
 
 export interface PrimeResult {
@@ -84,16 +86,26 @@ function workloadById(t: Pick<PrimeTask, 'workloads'>, id: string): Workload {
   return w;
 }
 
-/** Simulates designs on the targets (the new simulations of PRIME's verification step). */
+/** Simulates designs on the targets (the new simulations of PRIME's verification step); with a clock, times each. */
 export function verifyDesigns(
   t: Pick<PrimeTask, 'templateId' | 'preset' | 'workloads' | 'targets' | 'aggregation'> & { areaBudgetMm2: number },
   xs: readonly Int32Array[],
-): { x: Int32Array; design: Design; latencyMs: number; perWorkloadMs: number[]; areaMm2: number; feasible: boolean }[] {
+  clock?: () => number,
+): {
+  x: Int32Array;
+  design: Design;
+  latencyMs: number;
+  perWorkloadMs: number[];
+  areaMm2: number;
+  feasible: boolean;
+  simMs?: number;
+}[] {
   const { template, base } = taskTemplate(t);
   const bpe = (base?.bytesPerElement as number | undefined) ?? 1;
   const compiled = t.targets.map((id) => compileWorkload(workloadById(t, id), bpe));
   const tot = newTotals();
   return xs.map((x) => {
+    const t0 = clock?.() ?? 0;
     const design = decodeDesign(template, x, base);
     const areaMm2 = template.areaTotal(design);
     let ok = areaMm2 <= t.areaBudgetMm2;
@@ -109,6 +121,7 @@ export function verifyDesigns(
       perWorkloadMs: per,
       areaMm2,
       feasible: ok,
+      ...(clock ? { simMs: clock() - t0 } : {}),
     };
   });
 }
@@ -138,6 +151,7 @@ export function optimizeSurrogate(
   task: PrimeTask,
   surrogate: Surrogate,
   onProposal?: (v: VerifiedDesign, i: number) => void,
+  clock?: () => number,
 ): VerifiedDesign[] {
   const { template, base } = taskTemplate(task);
   const contexts = contextsOf(task.workloads);
@@ -169,6 +183,7 @@ export function optimizeSurrogate(
   const verified = verifyDesigns(
     { ...task, areaBudgetMm2: budget },
     proposals.map((p) => p.x),
+    clock,
   );
   return verified.map((v, i) => {
     const p = proposals[i] as (typeof proposals)[number];
