@@ -9,7 +9,7 @@
  *       aggregation: 'geomean', k: 16, seed: 1,
  *       surrogates?: { prime?, naive? },   // trained models to reuse; missing ones are trained here
  *       trainConfig?, searchConfig?,       // PRIME's; naive MBO gets the same with α = β = 0
- *       gate?: 0.5, multiples?: [1, 10, 100], online?: ['random', 'evolution', 'bo'] },
+ *       gate?: 0.5, gatePrime?: false, multiples?: [1, 10, 100], online?: ['random', 'evolution', 'bo'] },
  *     { onProgress?: (p: CompareProgress) => void, signal?: AbortSignal, clock?: () => performance.now() });
  *   c.rows      CompareRow[]: method, budget, latencyMs (NaN: nothing feasible), simulations, simMs, feasible
  *   c.savings   SimulationSaving: the fewest online simulations that reach PRIME's latency, and the share saved
@@ -41,7 +41,7 @@ import {
 import type { SearchConfig } from './search';
 import { type Surrogate, type TrainConfig, type TrainProgress, trainSurrogate } from './train';
 
-export type CompareMethod = 'prime' | 'naive' | 'naive-gated' | 'logged' | OnlineKind;
+export type CompareMethod = 'prime' | 'naive' | 'naive-gated' | 'prime-gated' | 'logged' | OnlineKind;
 
 export interface CompareTask {
   templateId: string;
@@ -58,6 +58,8 @@ export interface CompareTask {
   searchConfig?: Partial<SearchConfig>;
   /** The naive model's gate: proposals need P(feasible) ≥ this from its feasibility head (default 0.5). */
   gate?: number;
+  /** Also PRIME's model with the same gate (an ablation row, 'prime-gated'). */
+  gatePrime?: boolean;
   /** Online budgets as multiples of k (default [1, 10, 100]). */
   multiples?: readonly number[];
   online?: readonly OnlineKind[];
@@ -173,7 +175,7 @@ export async function compareTask(ct: CompareTask, o: CompareOptions = {}): Prom
   const { template, base } = taskTemplate(task);
   const train = trainColumns(task);
   const toTrain = (['prime', 'naive'] as const).filter((m) => !ct.surrogates?.[m]);
-  const total = toTrain.length + 4 + kinds.length * multiples.length;
+  const total = toTrain.length + 4 + (ct.gatePrime ? 1 : 0) + kinds.length * multiples.length;
   let done = 0;
   const step = async (stage: string, train?: TrainProgress) => {
     if (o.signal?.aborted) throw abortError();
@@ -199,6 +201,12 @@ export async function compareTask(ct: CompareTask, o: CompareOptions = {}): Prom
     ['naive', naive, { ...task, searchConfig: { ...task.searchConfig, feasibilityGate: 0 } }],
     ['naive-gated', naive, { ...task, searchConfig: { ...task.searchConfig, feasibilityGate: ct.gate ?? 0.5 } }],
   ];
+  if (ct.gatePrime)
+    searches.push([
+      'prime-gated',
+      prime,
+      { ...task, searchConfig: { ...task.searchConfig, feasibilityGate: ct.gate ?? 0.5 } },
+    ]);
   for (const [method, model, t] of searches) {
     await step(`search ${method}`);
     rows.push(surrogateRow(method, ct.k, optimizeSurrogate(t, model, undefined, o.clock)));
