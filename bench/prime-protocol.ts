@@ -3,7 +3,8 @@
  *   --rows N (logged designs per application, default 10000)  --apps id,id (default the PRIME-like set)
  *   --seeds N (3)  --k N (16)  --settings single,joint,zero-shot  --held-out id,id (zero-shot targets;
  *   default mobilenet_v3_large,lstm_decoder)  --multiples 1,10,100  --bo-multiples (default = multiples)
- *   --steps N  --alpha A  --beta B  --gate-prime (ablation row: PRIME's model behind the gate)  --json FILE
+ *   --steps N  --alpha A  --beta B  --gate-prime (ablation row: PRIME's model behind the gate)
+ *   --logged-without source@area,… (ablation: leave schedule entries out, e.g. evolution@27)  --json FILE
  *
  * Per seed, logged data like PRIME's (logged.ts: optimizer trajectories + random designs, one
  * application per row, ~80 % infeasible at 27 mm²) for every application. Settings: single (one
@@ -20,7 +21,7 @@ import { writeFileSync } from 'node:fs';
 import { EDGETPU } from '../src/core/arch/index';
 import { type CompareRow, compareTask } from '../src/core/prime/compare';
 import { type PrimeDataset, selectDesigns, selectWorkloads } from '../src/core/prime/dataset';
-import { generateLogged, PRIME_APPLICATIONS } from '../src/core/prime/logged';
+import { generateLogged, LOGGED_SCHEDULE, PRIME_APPLICATIONS } from '../src/core/prime/logged';
 import { TRAIN_DEFAULTS, type TrainConfig } from '../src/core/prime/train';
 import type { Workload } from '../src/core/workload/workload';
 import { buildZooModel } from '../src/core/workload/zoo';
@@ -36,6 +37,8 @@ export interface ProtocolOptions {
   boMultiples: number[];
   trainConfig: Partial<TrainConfig>;
   gatePrime: boolean;
+  /** Schedule entries to leave out of the logged data, as source@areaLimit (ablation), e.g. evolution@27. */
+  loggedWithout: string[];
 }
 
 export interface ProtocolRecord {
@@ -92,6 +95,7 @@ export async function runProtocol(o: ProtocolOptions, log: (s: string) => void):
       rowsPerApplication: o.rows,
       seed,
       areaBudgetMm2: AREA,
+      schedule: LOGGED_SCHEDULE.filter((e) => !o.loggedWithout.includes(`${e.source}@${e.areaLimitMm2}`)),
     });
     log(`seed ${seed}: ${logged.n} logged rows in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
     for (const p of problems(o)) {
@@ -304,12 +308,13 @@ export async function protocolCli(flag: (name: string) => string | undefined, SE
       ...(flag('beta') ? { beta: BETA } : {}),
     },
     gatePrime: process.argv.includes('--gate-prime'),
+    loggedWithout: list('logged-without', []),
   };
   const t0 = performance.now();
   const records = await runProtocol(o, (s) => console.error(s));
   const sums = summarize(records, o);
   console.log(
-    `PRIME protocol: ${o.rows} logged rows per application (${o.apps.join(', ')}), k = ${o.k}, α = ${o.trainConfig.alpha ?? TRAIN_DEFAULTS.alpha}, β = ${o.trainConfig.beta ?? TRAIN_DEFAULTS.beta}, ${o.trainConfig.steps ?? TRAIN_DEFAULTS.steps} training steps, ${o.seeds} seeds; wall time ${((performance.now() - t0) / 60000).toFixed(1)} min`,
+    `PRIME protocol: ${o.rows} logged rows per application (${o.apps.join(', ')}), k = ${o.k}, α = ${o.trainConfig.alpha ?? TRAIN_DEFAULTS.alpha}, β = ${o.trainConfig.beta ?? TRAIN_DEFAULTS.beta}, ${o.trainConfig.steps ?? TRAIN_DEFAULTS.steps} training steps, ${o.seeds} seeds${o.loggedWithout.length ? `; logged data without ${o.loggedWithout.join(', ')}` : ''}; wall time ${((performance.now() - t0) / 60000).toFixed(1)} min`,
   );
   for (const l of protocolTables(sums, o)) console.log(l);
   const out = flag('json');
