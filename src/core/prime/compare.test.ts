@@ -3,7 +3,9 @@ import { EDGETPU } from '../arch/index';
 import { buildZooModel } from '../workload/zoo/index';
 import { initPrimeBackend } from './backend';
 import { type CompareProgress, type CompareTask, type Comparison, compareTask } from './compare';
-import { generateDataset, type PrimeDataset } from './dataset';
+import { bestLogged, generateDataset, type PrimeDataset } from './dataset';
+import { generateLogged } from './logged';
+import { bestLoggedFor, loggedStarts, verifyDesigns } from './run';
 import type { TrainConfig } from './train';
 
 // A tiny task on the real simulator: 300 logged MobileNetV2 designs (half drawn inside 27 mm²),
@@ -169,5 +171,41 @@ describe('compareTask (issue 15 item 4: one task, every method)', () => {
   it('names the bad field', async () => {
     await expect(compareTask({ ...task, k: 0 })).rejects.toThrow(/k must be a positive integer/);
     await expect(compareTask({ ...task, multiples: [1, 0.5] })).rejects.toThrow(/multiples/);
+  });
+});
+
+describe('per-application logs (each design logged for one application, as logged.ts writes them)', () => {
+  it('joint and zero-shot baselines and search starts use each application’s best logged design', async () => {
+    const R18 = buildZooModel('resnet18');
+    const logs = await generateLogged({
+      template: EDGETPU,
+      workloads: [MNV2, R18],
+      rowsPerApplication: 150,
+      seed: 2,
+      areaBudgetMm2: 27,
+      schedule: [{ source: 'designs', areaLimitMm2: 27, length: 150 }],
+    });
+    const base = {
+      templateId: 'edgetpu',
+      data: logs,
+      workloads: [MNV2, R18, MNV3],
+      aggregation: 'geomean' as const,
+      k: 2,
+      seed: 1,
+    };
+    const per = ['mobilenet_v2', 'resnet18'].map((id) => bestLogged(logs, [id], 'geomean'));
+    expect(per.every((b) => b.index >= 0)).toBe(true);
+    expect(bestLogged(logs, ['mobilenet_v2', 'resnet18'], 'geomean').index).toBe(-1);
+    // Zero-shot: both applications' best designs are simulated on the held-out target; the better is kept.
+    const z = bestLoggedFor({ ...base, targets: ['mobilenet_v3_large'] });
+    expect(z.simulations).toBe(2);
+    const xs = per.map((b) => logs.codes.slice(b.index * logs.dims, (b.index + 1) * logs.dims));
+    const sims = verifyDesigns({ ...base, targets: ['mobilenet_v3_large'], areaBudgetMm2: 27 }, xs);
+    expect(z.latencyMs).toBe(Math.min(...sims.filter((v) => v.feasible).map((v) => v.latencyMs)));
+    // Search starts alternate between the applications' rankings, best first.
+    const starts = loggedStarts(logs, ['mobilenet_v2', 'resnet18'], 'geomean', 4);
+    expect(starts.length).toBe(4);
+    expect(Array.from(starts[0] as Int32Array)).toEqual(Array.from(xs[0] as Int32Array));
+    expect(Array.from(starts[1] as Int32Array)).toEqual(Array.from(xs[1] as Int32Array));
   });
 });
