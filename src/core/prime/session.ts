@@ -16,6 +16,8 @@ import {
 } from './dataset';
 import { createEncoder } from './features';
 import { parseLoggedData } from './io';
+import type { SegmentRows } from './logged';
+import { checkLoggedSize, LoggedBuilder } from './logged-build';
 import { ONLINE_KINDS, type OnlineKind, runOnline } from './online';
 import { type ModelReport, modelReport } from './report';
 import {
@@ -50,6 +52,17 @@ export type DatasetSource =
   | { kind: 'arrow'; files: Uint8Array[]; templateId?: string; areaBudgetMm2?: number; workloadId?: string }
   /** Already in columns (e.g. `datasetFromStore` of a finished study). */
   | { kind: 'columns'; data: PrimeDataset };
+
+/** PRIME-like logged data (logged.ts) computed elsewhere in segments and sent here: see `beginLogged`. */
+export interface LoggedRequest {
+  /** Zoo ids of the applications, in the plan's order. */
+  applications: string[];
+  rowsPerApplication: number;
+  seed: number;
+  /** The task's area budget (what `feasible` means); default the template's. */
+  areaBudgetMm2?: number;
+  templateId?: string;
+}
 
 export interface TrainRequest {
   /** Tag of a loaded dataset. */
@@ -99,6 +112,7 @@ export class PrimeSession {
   private readonly models = new Map<string, Surrogate>();
   private readonly workloads = new Map<string, Workload>();
   private readonly cancelled = new Set<string>();
+  private readonly builders = new Map<string, LoggedBuilder>();
 
   constructor(private readonly yieldNow?: () => Promise<void>) {}
 
@@ -140,6 +154,43 @@ export class PrimeSession {
         });
       }
     }
+    this.datasets.set(tag, data);
+    return datasetSummary(data);
+  }
+
+  /**
+   * Starts a dataset of PRIME-like logged data whose segments (`loggedSegments` of the plan) arrive
+   * with `appendLogged` in any order — from the page's pool of logged-data workers — and become
+   * dataset `tag` at `finishLogged`. Refuses, naming the field, data that would not fit in memory;
+   * the old dataset of the tag is dropped first so the two never coexist.
+   */
+  beginLogged(tag: string, req: LoggedRequest): { segments: number; rows: number; bytes: number } {
+    const template = templateById(req.templateId ?? 'edgetpu');
+    if (!template) throw new Error(`unknown template "${req.templateId}"`);
+    if (req.applications.length === 0) throw new Error('applications: choose at least one');
+    const mem = checkLoggedSize(template, req.applications.length, req.rowsPerApplication);
+    this.datasets.delete(tag);
+    this.builders.delete(tag);
+    const plan = { applications: req.applications, rowsPerApplication: req.rowsPerApplication, seed: req.seed };
+    const b = new LoggedBuilder(template, plan, req.areaBudgetMm2 ?? template.defaultAreaBudgetMm2);
+    this.builders.set(tag, b);
+    return { segments: b.segments.length, rows: mem.rows, bytes: mem.total };
+  }
+
+  /** One segment's rows for the dataset `beginLogged` started; returns the rows received so far. */
+  appendLogged(tag: string, rows: SegmentRows): number {
+    const b = this.builders.get(tag);
+    if (!b) throw new Error(`no logged data being assembled under "${tag}"`);
+    b.add(rows);
+    return b.rows;
+  }
+
+  /** Completes the logged dataset (every segment must have arrived) and stores it under `tag`. */
+  finishLogged(tag: string): DatasetSummary {
+    const b = this.builders.get(tag);
+    if (!b) throw new Error(`no logged data being assembled under "${tag}"`);
+    const data = b.finish();
+    this.builders.delete(tag);
     this.datasets.set(tag, data);
     return datasetSummary(data);
   }
@@ -234,10 +285,12 @@ export class PrimeSession {
   /** Forgets a dataset or model (or everything without a tag). */
   dispose(tag?: string): void {
     if (tag === undefined) {
+      this.builders.clear();
       this.datasets.clear();
       this.models.clear();
       return;
     }
+    this.builders.delete(tag);
     this.datasets.delete(tag);
     this.models.delete(tag);
   }
