@@ -8,9 +8,11 @@ import {
   backendLabel,
   type DatasetSource,
   initPrimeBackend,
+  type LoggedRequest,
   type OptimizeRequest,
   type PrimeBackendInfo,
   PrimeSession,
+  type SegmentRows,
   type Surrogate,
   type TrainProgress,
   type TrainRequest,
@@ -53,6 +55,17 @@ const api = {
   async loadDataset(tag: string, source: DatasetSource) {
     await ready;
     return session.loadDataset(tag, source);
+  },
+  /** Starts assembling PRIME-like logged data whose segments the page's pool computes (refuses data too large, naming the field). */
+  beginLogged(tag: string, req: LoggedRequest) {
+    return session.beginLogged(tag, req);
+  },
+  /** One segment's columns (transferred by the page from a pool worker; they land at the segment's own rows). */
+  appendLogged(tag: string, rows: SegmentRows): number {
+    return session.appendLogged(tag, rows);
+  },
+  finishLogged(tag: string) {
+    return session.finishLogged(tag);
   },
   setAreaBudget(tag: string, areaBudgetMm2: number) {
     return session.setAreaBudget(tag, areaBudgetMm2);

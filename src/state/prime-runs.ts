@@ -2,10 +2,12 @@ import { proxy } from 'comlink';
 import { create } from 'zustand';
 import { AbortedError, PrimeBridge } from '../bridge/prime-bridge';
 import { DEFAULT_AREA_BUDGET_MM2 } from '../core/link/limits';
+import type { PrimeApplication } from '../core/prime/applications';
 // Types only from the PRIME barrel: its values pull TensorFlow.js into the page (it belongs in the worker).
 import { type DatasetSummary, datasetFromStores } from '../core/prime/dataset';
 import type { DatasetSource, ModelReport, OnlineKind, TrainProgress, VerifiedDesign } from '../core/prime/index';
 import { DEFAULT_PRESET } from './actions';
+import { type GenerationProgress, loadLoggedData } from './prime-logged';
 import { useStore } from './store';
 import { overlayDesigns, session } from './study-runs';
 
@@ -17,8 +19,15 @@ import { overlayDesigns, session } from './study-runs';
  */
 export type ModelTag = 'prime' | 'naive';
 
-/** Where the logged data comes from: simulated random designs, the Exploration view's study, or a file. */
-export type PrimeSource = 'generate' | 'study' | 'file';
+/**
+ * Where the logged data comes from: simulated random designs, generated PRIME-like logged data
+ * (optimizer trajectories and random designs per application, logged.ts), the Exploration view's
+ * study, or a file.
+ */
+export type PrimeSource = 'generate' | 'logged' | 'study' | 'file';
+
+/** A training progress report and when it arrived (ms after that model's training started), for the ETA. */
+export type TimedProgress = TrainProgress & { atMs: number };
 
 /** Logged designs as plot points (area vs aggregate latency on the targets), from the worker. */
 export interface LoggedPoints {
@@ -37,6 +46,9 @@ export interface PrimeConfig {
   /** Workloads to design for: one = single, several = joint, not in `train` = zero-shot. */
   targets: string[];
   count: number;
+  /** Source 'logged': the application set (PRIME_APPLICATIONS ids) and logged rows per application. */
+  apps: PrimeApplication[];
+  rows: number;
   seed: number;
   k: number;
   alpha: number;
@@ -59,7 +71,9 @@ export interface PrimeState {
   config: PrimeConfig;
   phase: PrimePhase;
   summary: DatasetSummary | null;
-  curves: Record<ModelTag, TrainProgress[]>;
+  curves: Record<ModelTag, TimedProgress[]>;
+  /** Generation of logged data (source 'logged') while it runs and after, else null. */
+  generation: GenerationProgress | null;
   reports: Record<ModelTag, ModelReport[]>;
   proposals: Record<ModelTag, VerifiedDesign[]>;
   /** Best logged design's aggregate latency on the targets (NaN when a target has no logged data). */
@@ -86,6 +100,8 @@ export const PRIME_DEFAULTS: PrimeConfig = {
   train: ['mobilenet_v2'],
   targets: ['mobilenet_v2'],
   count: 600,
+  apps: ['mobilenet_v2'],
+  rows: 100_000,
   seed: 1,
   k: 8,
   // PRIME's weights on a standardised target (TRAIN_DEFAULTS in src/core/prime/train.ts).
@@ -103,7 +119,8 @@ const empty = <T>(): Record<ModelTag, T[]> => ({ prime: [], naive: [] });
 /** Everything a new training replaces: no data, models or results yet. */
 const noResults = () => ({
   summary: null,
-  curves: empty<TrainProgress>(),
+  curves: empty<TimedProgress>(),
+  generation: null,
   reports: empty<ModelReport>(),
   proposals: empty<VerifiedDesign>(),
   bestLoggedMs: null,
@@ -208,7 +225,8 @@ export async function generateAndTrain(): Promise<void> {
   loggedFor = '';
   trainedOnRuns = null;
   try {
-    let source: DatasetSource;
+    // null: generated PRIME-like logged data, computed in the pool and assembled in the worker.
+    let source: DatasetSource | null = null;
     let preset: string | null = null;
     let cfg = c;
     let templateId = 'edgetpu';
@@ -223,6 +241,9 @@ export async function generateAndTrain(): Promise<void> {
         // A third of the designs drawn inside the budget: PRIME's logged data is 70–90 % infeasible (docs §1).
         inAreaShare: 0.3,
       };
+    } else if (c.source === 'logged') {
+      // The application set is the data's columns: the model trains on all of them.
+      cfg = { ...c, train: [...c.apps] };
     } else if (c.source === 'study') {
       const st = studySource(c.areaMm2);
       source = st.source;
@@ -241,7 +262,17 @@ export async function generateAndTrain(): Promise<void> {
           ? { kind: 'text', text: fileText, ...where }
           : { kind: 'arrow', files: [fileText], ...where };
     }
-    const summary = await bridge.call((api) => api.loadDataset('logged', source), ac.signal);
+    const summary =
+      source === null
+        ? await loadLoggedData(
+            bridge,
+            { applications: c.apps, rowsPerApplication: c.rows, seed: c.seed, areaBudgetMm2: c.areaMm2 },
+            ac.signal,
+            (generation) => {
+              if (id === job) usePrime.setState({ generation });
+            },
+          )
+        : await bridge.call((api) => api.loadDataset('logged', source), ac.signal);
     const backend = await bridge.call((api) => api.backend(), ac.signal);
     usePrime.setState({ backend: { label: backend.label, ...(backend.note ? { note: backend.note } : {}) } });
     if (c.source === 'file') cfg = { ...cfg, train: summary.workloads.map((w) => w.id) };
@@ -259,8 +290,10 @@ export async function generateAndTrain(): Promise<void> {
     usePrime.setState({ summary, phase: 'training' });
     const tags: ModelTag[] = c.naive ? ['prime', 'naive'] : ['prime'];
     for (const tag of tags) {
+      const t0 = performance.now();
       const onProgress = proxy((p: TrainProgress) => {
-        usePrime.setState((s) => ({ curves: { ...s.curves, [tag]: [...s.curves[tag], p] } }));
+        const timed: TimedProgress = { ...p, atMs: performance.now() - t0 };
+        usePrime.setState((s) => ({ curves: { ...s.curves, [tag]: [...s.curves[tag], timed] } }));
       });
       const r = await bridge.call(
         (api) =>
@@ -272,6 +305,8 @@ export async function generateAndTrain(): Promise<void> {
               targets: cfg.targets,
               ...(preset ? { preset } : {}),
               validationShare: 0.2,
+              // The scatter of predicted vs simulated latency draws SVG marks: 2,000 are plenty to read it.
+              reportPoints: 2000,
               config: {
                 seed: cfg.seed,
                 steps: cfg.steps,

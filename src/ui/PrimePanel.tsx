@@ -3,6 +3,7 @@ import { releasePrime, usePrime } from '../state/prime-runs';
 import { ErrorBoundary } from './ErrorBoundary';
 import { KeptNote, PrimeRestoredNote } from './KeptNote';
 import { DatasetSummaryView } from './PrimeData';
+import { GenerationStatus } from './PrimeLogged';
 import { PrimePareto } from './PrimePareto';
 import { PrimeProposals } from './PrimeProposals';
 import { PrimeReport } from './PrimeReport';
@@ -28,6 +29,7 @@ export function PrimePanel() {
         )}
         <KeptNote />
         <PrimeRestoredNote />
+        <GenerationStatus />
         <DatasetSummaryView />
         <ErrorBoundary name="training curves">
           <TrainingCharts />

@@ -75,6 +75,8 @@ export interface TrainRequest {
   targets?: string[];
   /** Share of designs held out for the learned-model report (0 = train on all, no report). */
   validationShare?: number;
+  /** At most this many predicted-vs-actual points per report (evenly thinned; the report's figures use every row). */
+  reportPoints?: number;
   config?: Partial<TrainConfig>;
 }
 
@@ -233,9 +235,21 @@ export class PrimeSession {
       { onProgress, yieldNow: this.yieldNow, shouldStop: () => this.cancelled.has(tag) },
     );
     this.models.set(tag, s);
-    const report = split
+    const full = split
       ? modelReport(s, createEncoder(template, data.areaBudgetMm2, s.contextDims, base), split.test, contexts, cols)
       : [];
+    const cap = req.reportPoints ?? Number.POSITIVE_INFINITY;
+    const report = full.map((r) =>
+      r.points.length <= cap
+        ? r
+        : {
+            ...r,
+            points: Array.from(
+              { length: cap },
+              (_, i) => r.points[Math.floor((i * r.points.length) / cap)] as (typeof r.points)[number],
+            ),
+          },
+    );
     return { tag, trainedOn: s.trainedOn, report };
   }
 
