@@ -305,8 +305,8 @@ export async function generateAndTrain(): Promise<void> {
               targets: cfg.targets,
               ...(preset ? { preset } : {}),
               validationShare: 0.2,
-              // The scatter of predicted vs simulated latency draws SVG marks: 2,000 are plenty to read it.
-              reportPoints: 2000,
+              // The scatter of predicted vs simulated latency draws SVG marks: 1,000 are plenty to read it.
+              reportPoints: 1000,
               config: {
                 seed: cfg.seed,
                 steps: cfg.steps,
