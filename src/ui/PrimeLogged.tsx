@@ -37,19 +37,21 @@ export function LoggedDataForm() {
   return (
     <fieldset data-testid="prime-apps">
       <legend>Applications (logged separately, as in PRIME)</legend>
-      {PRIME_APPLICATIONS.map((id) => (
-        <label key={id} className="check">
-          <input
-            type="checkbox"
-            checked={apps.includes(id)}
-            // The last application stays: the data needs at least one.
-            disabled={apps.length === 1 && apps.includes(id)}
-            onChange={(e) => toggle(id, e.target.checked)}
-            data-testid={`prime-app-${id}`}
-          />{' '}
-          {zooName(id)}
-        </label>
-      ))}
+      <div className="app-list">
+        {PRIME_APPLICATIONS.map((id) => (
+          <label key={id} className="check">
+            <input
+              type="checkbox"
+              checked={apps.includes(id)}
+              // The last application stays: the data needs at least one.
+              disabled={apps.length === 1 && apps.includes(id)}
+              onChange={(e) => toggle(id, e.target.checked)}
+              data-testid={`prime-app-${id}`}
+            />{' '}
+            {zooName(id)}
+          </label>
+        ))}
+      </div>
       <div className="row">
         <button
           type="button"
