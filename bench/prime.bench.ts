@@ -9,6 +9,9 @@
  *   with --transformer [--transformer-batch B --transformer-steps N]: also the Transformer surrogate's steps/s.
  *   --large N [--backend wasm|cpu --steps S --batch B]: time to the best validation MSE on N logged MobileNetV2 rows.
  *   --logged [--rows N] [--apps id,id]: only the logged generator's table (bench/prime-logged.ts).
+ *   --protocol [--rows N --apps ids --seeds 3 --k 16 --settings single,joint,zero-shot --held-out ids
+ *   --multiples 1,10,100 --bo-multiples … --steps N --alpha A --beta B --gate-prime]: the paper's
+ *   protocol on logged data like PRIME's (bench/prime-protocol.ts), one table per setting.
  *
  * Issue 7's three tasks, at the same number k of NEW simulations for every method:
  *   mnv2       MobileNetV2, area ≤ 27 mm²
@@ -50,6 +53,7 @@ import type { Workload } from '../src/core/workload/workload';
 import { buildZooModel } from '../src/core/workload/zoo';
 import { backendTable, benchBackends, benchLarge, benchTransformer } from './prime-backends';
 import { benchLogged, loggedTable } from './prime-logged';
+import { protocolCli } from './prime-protocol';
 
 function flag(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -199,6 +203,10 @@ async function main() {
   }
   const backend = await initPrimeBackend({ backend: 'auto' });
   console.log(`training backend: ${backendLabel(backend)}${backend.note ? ` (${backend.note})` : ''}`);
+  if (process.argv.includes('--protocol')) {
+    await protocolCli(flag, SEEDS, K);
+    return;
+  }
   const rows: Row[] = [];
   for (const t of tasks) {
     const all = [...new Set([...t.train, ...t.targets.flat()])].map((id) => buildZooModel(id));

@@ -14,6 +14,16 @@ export {
   type PrimeBackendInfo,
   primeBackend,
 } from './backend';
+export {
+  type CompareMethod,
+  type CompareOptions,
+  type CompareProgress,
+  type CompareRow,
+  type CompareTask,
+  type Comparison,
+  compareTask,
+  type SimulationSaving,
+} from './compare';
 export { CONTEXT_DIMS, CONTEXT_FEATURES, workloadContext, workloadStats } from './context';
 export {
   type Aggregation,

@@ -201,6 +201,8 @@ export interface LoggedOptions {
   /** The task's area budget: what `feasible` means in the returned data (not the searches' limits). */
   areaBudgetMm2: number;
   shard?: { index: number; count: number };
+  /** The cycle of segments (default LOGGED_SCHEDULE); an ablation can leave sources out. */
+  schedule?: readonly ScheduleEntry[];
   /** Called after each segment (progress: rows done, rows in the shard). */
   onSegment?: (done: number, total: number) => void | Promise<void>;
 }
@@ -211,6 +213,7 @@ export async function generateLogged(o: LoggedOptions): Promise<PrimeDataset> {
     applications: o.workloads.map((w) => w.id),
     rowsPerApplication: o.rowsPerApplication,
     seed: o.seed,
+    schedule: o.schedule,
   });
   const segs = o.shard ? shardSegments(all, o.shard.index, o.shard.count) : all;
   const n = segs.reduce((s, g) => s + g.length, 0);

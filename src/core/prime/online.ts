@@ -29,6 +29,12 @@ export interface OnlineTask {
    * it, where an over-budget design costs a simulation.
    */
   areaAware?: boolean;
+  /** Designs asked per ask/tell round (default: random 16; evolution 2; BO 2 up to 128 simulations, else budget/16 — its GP fits and kriging-believer batches cost ~0.1–1 s a round, so its 10·k and 100·k runs tell in ~16 rounds). */
+  batch?: number;
+  /** Milliseconds clock (performance.now) timing each simulation into `simMs` / `elapsedMs`; none: no timing (0). */
+  clock?: () => number;
+  /** Checked every round; when aborted the run throws an Error named 'AbortError'. */
+  signal?: { readonly aborted: boolean };
 }
 
 /**
@@ -56,6 +62,18 @@ export interface OnlineResult {
   /** Best design's index vector (none without a feasible design). */
   x?: Int32Array;
   simulations: number;
+  /** Area-aware runs: best feasible latency after each simulation (+∞ until one is feasible), length `simulations`. */
+  bestSoFar?: Float64Array;
+  /** Area-aware runs with a clock: cumulative wall time of the simulations (ms) after each one. */
+  elapsedMs?: Float64Array;
+  /** Wall time of the simulator calls (ms; 0 without a clock). */
+  simMs: number;
+}
+
+export function abortError(): Error {
+  const e = new Error('cancelled');
+  e.name = 'AbortError';
+  return e;
 }
 
 /** Asks before giving up on finding `budget` designs inside the area budget. */
@@ -77,11 +95,15 @@ export async function runOnline(kind: OptimizerKind, t: OnlineTask): Promise<Onl
     rng: new Rng(deriveSeed(t.seed, 0)),
     objectives: 1,
   });
-  const batch = kind === 'random' ? 16 : 2;
+  const batch = t.batch ?? (kind === 'random' ? 16 : kind === 'bo' && t.budget > 128 ? Math.ceil(t.budget / 16) : 2);
+  const bestSoFar = new Float64Array(t.budget);
+  const elapsedMs = new Float64Array(t.budget);
+  let simMs = 0;
   let sims = 0;
   let best = Number.POSITIVE_INFINITY;
   let bestX: Int32Array | undefined;
   for (let asks = 0; sims < t.budget && asks < t.budget * MAX_ASKS_PER_SIMULATION; asks += batch) {
+    if (t.signal?.aborted) throw abortError();
     const xs = opt.ask(batch);
     const obs: Observation[] = [];
     for (const x of xs) {
@@ -98,8 +120,9 @@ export async function runOnline(kind: OptimizerKind, t: OnlineTask): Promise<Onl
         continue;
       }
       if (sims >= t.budget) break;
+      const t0 = t.clock?.() ?? 0;
       const c = ev.evaluate(x, 1);
-      sims++;
+      simMs += (t.clock?.() ?? 0) - t0;
       const feasible = c.feasible[0] === 1;
       obs.push({
         x,
@@ -114,10 +137,21 @@ export async function runOnline(kind: OptimizerKind, t: OnlineTask): Promise<Onl
         best = lat;
         bestX = Int32Array.from(x);
       }
+      bestSoFar[sims] = best;
+      elapsedMs[sims] = simMs;
+      sims++;
     }
     opt.tell(obs);
   }
-  return { kind, latencyMs: Number.isFinite(best) ? best : Number.NaN, x: bestX, simulations: sims };
+  return {
+    kind,
+    latencyMs: Number.isFinite(best) ? best : Number.NaN,
+    x: bestX,
+    simulations: sims,
+    bestSoFar: bestSoFar.slice(0, sims),
+    elapsedMs: elapsedMs.slice(0, sims),
+    simMs,
+  };
 }
 
 function studySpec(kind: OptimizerKind, t: OnlineTask, small = false): StudySpec {
@@ -148,5 +182,6 @@ async function runStudy(kind: OptimizerKind, t: OnlineTask): Promise<OnlineResul
     latencyMs: best < 0 ? Number.NaN : (store.metric('latencyMs')[best] as number),
     x: best < 0 ? undefined : Int32Array.from(store.codesAt(best)),
     simulations: store.length,
+    simMs: 0,
   };
 }

@@ -44,6 +44,8 @@ export interface VerifiedDesign {
   feasible: boolean;
   predictedLatencyMs: number;
   pFeasible: number;
+  /** Wall time of its simulation (ms), when a clock was given. */
+  simMs?: number;
 }
 
 export interface PrimeResult {
@@ -84,16 +86,26 @@ function workloadById(t: Pick<PrimeTask, 'workloads'>, id: string): Workload {
   return w;
 }
 
-/** Simulates designs on the targets (the new simulations of PRIME's verification step). */
+/** Simulates designs on the targets (the new simulations of PRIME's verification step); with a clock, times each. */
 export function verifyDesigns(
   t: Pick<PrimeTask, 'templateId' | 'preset' | 'workloads' | 'targets' | 'aggregation'> & { areaBudgetMm2: number },
   xs: readonly Int32Array[],
-): { x: Int32Array; design: Design; latencyMs: number; perWorkloadMs: number[]; areaMm2: number; feasible: boolean }[] {
+  clock?: () => number,
+): {
+  x: Int32Array;
+  design: Design;
+  latencyMs: number;
+  perWorkloadMs: number[];
+  areaMm2: number;
+  feasible: boolean;
+  simMs?: number;
+}[] {
   const { template, base } = taskTemplate(t);
   const bpe = (base?.bytesPerElement as number | undefined) ?? 1;
   const compiled = t.targets.map((id) => compileWorkload(workloadById(t, id), bpe));
   const tot = newTotals();
   return xs.map((x) => {
+    const t0 = clock?.() ?? 0;
     const design = decodeDesign(template, x, base);
     const areaMm2 = template.areaTotal(design);
     let ok = areaMm2 <= t.areaBudgetMm2;
@@ -109,6 +121,7 @@ export function verifyDesigns(
       perWorkloadMs: per,
       areaMm2,
       feasible: ok,
+      ...(clock ? { simMs: clock() - t0 } : {}),
     };
   });
 }
@@ -133,11 +146,32 @@ function rankedLogged(data: PrimeDataset, cols: readonly string[], how: Aggregat
   return scored.slice(0, limit).map((s) => data.codes.slice(s.i * data.dims, (s.i + 1) * data.dims));
 }
 
+/**
+ * Starting designs for the search: the best logged designs on `cols` jointly; when no logged
+ * design is known feasible on all of them (per-application logs, as logged.ts writes), the best of
+ * each column in turn, so a joint or zero-shot search still starts from good designs.
+ */
+export function loggedStarts(
+  data: PrimeDataset,
+  cols: readonly string[],
+  how: Aggregation,
+  limit: number,
+): Int32Array[] {
+  const joint = rankedLogged(data, cols, how, limit);
+  if (joint.length > 0 || cols.length < 2) return joint;
+  const per = cols.map((c) => rankedLogged(data, [c], how, Math.ceil(limit / cols.length)));
+  const out: Int32Array[] = [];
+  for (let i = 0; out.length < limit && per.some((p) => i < p.length); i++)
+    for (const p of per) if (i < p.length && out.length < limit) out.push(p[i] as Int32Array);
+  return out;
+}
+
 /** Offline optimisation of a trained surrogate for the task's targets, then verification of the top k. */
 export function optimizeSurrogate(
   task: PrimeTask,
   surrogate: Surrogate,
   onProposal?: (v: VerifiedDesign, i: number) => void,
+  clock?: () => number,
 ): VerifiedDesign[] {
   const { template, base } = taskTemplate(task);
   const contexts = contextsOf(task.workloads);
@@ -154,7 +188,7 @@ export function optimizeSurrogate(
         exclude.add(designKey(enc.sizes, task.data.codes.subarray(i * task.data.dims, (i + 1) * task.data.dims)));
     }
   }
-  const starts = rankedLogged(task.data, inData ? task.targets : surrogate.trainedOn, task.aggregation, 64);
+  const starts = loggedStarts(task.data, inData ? task.targets : surrogate.trainedOn, task.aggregation, 64);
   const proposals = proposeDesigns({
     surrogate,
     encoder: enc,
@@ -169,6 +203,7 @@ export function optimizeSurrogate(
   const verified = verifyDesigns(
     { ...task, areaBudgetMm2: budget },
     proposals.map((p) => p.x),
+    clock,
   );
   return verified.map((v, i) => {
     const p = proposals[i] as (typeof proposals)[number];
@@ -215,7 +250,9 @@ export async function runPrime(
 /**
  * The best logged design for the targets. In the data: looked up (no simulation). Zero-shot
  * (targets not logged): the design best on the training workloads, simulated on the targets
- * (one simulation) — what transferring the logged optimum would give.
+ * (one simulation) — what transferring the logged optimum would give. With per-application logs
+ * (no design known on every training workload), each training workload's best logged design is
+ * simulated on the targets and the best kept (one simulation per training workload).
  */
 export function bestLoggedFor(task: PrimeTask): { latencyMs: number; x?: Int32Array; simulations: number } {
   if (task.targets.every((id) => task.data.workloads.includes(id))) {
@@ -226,8 +263,12 @@ export function bestLoggedFor(task: PrimeTask): { latencyMs: number; x?: Int32Ar
       simulations: 0,
     };
   }
-  const [x] = rankedLogged(task.data, trainColumns(task), task.aggregation, 1);
-  if (!x) return { latencyMs: Number.NaN, simulations: 0 };
-  const [v] = verifyDesigns({ ...task, areaBudgetMm2: task.data.areaBudgetMm2 }, [x]);
-  return { latencyMs: v?.latencyMs ?? Number.NaN, x, simulations: 1 };
+  const cols = trainColumns(task);
+  const joint = rankedLogged(task.data, cols, task.aggregation, 1);
+  const xs = joint.length > 0 ? joint : cols.flatMap((c) => rankedLogged(task.data, [c], task.aggregation, 1));
+  if (xs.length === 0) return { latencyMs: Number.NaN, simulations: 0 };
+  const vs = verifyDesigns({ ...task, areaBudgetMm2: task.data.areaBudgetMm2 }, xs);
+  let best: (typeof vs)[number] | undefined;
+  for (const v of vs) if (v.feasible && (!best || v.latencyMs < best.latencyMs)) best = v;
+  return { latencyMs: best?.latencyMs ?? Number.NaN, x: best?.x ?? xs[0], simulations: xs.length };
 }
