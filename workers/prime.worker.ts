@@ -6,6 +6,8 @@ import wasmThreadedSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wa
 import { expose } from 'comlink';
 import {
   backendLabel,
+  type CompareProgress,
+  type CompareRequest,
   type DatasetSource,
   initPrimeBackend,
   type LoggedRequest,
@@ -40,7 +42,7 @@ const ready: Promise<PrimeBackendInfo> = initPrimeBackend({
 });
 // A macrotask between training chunks lets Comlink deliver `cancel` (and progress acks) mid-run.
 const yieldNow = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
-const session = new PrimeSession(yieldNow);
+const session = new PrimeSession(yieldNow, () => performance.now());
 
 const api = {
   /** The tfjs backend training runs on (wasm, or cpu with the reason wasm failed). */
@@ -84,6 +86,14 @@ const api = {
   async baselines(req: OptimizeRequest, kinds?: OnlineKind[]) {
     await ready;
     return session.baselines(req, kinds);
+  },
+  /**
+   * The comparison table of the current task (compare.ts): PRIME, naive MBO ungated / gated, best logged,
+   * random / evolution / BO at k, 10·k, 100·k simulations; trained models are reused. `cancel('compare')` stops it.
+   */
+  async compare(req: CompareRequest, onProgress?: (p: CompareProgress) => void | Promise<void>) {
+    await ready;
+    return session.compare(req, onProgress);
   },
   /** Logged designs as plot points (area, aggregate latency on the targets) with their codes. */
   points(tag: string, targets: string[], max?: number) {

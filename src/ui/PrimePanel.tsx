@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { releasePrime, usePrime } from '../state/prime-runs';
 import { ErrorBoundary } from './ErrorBoundary';
 import { KeptNote, PrimeRestoredNote } from './KeptNote';
+import { PrimeComparison } from './PrimeCompare';
 import { DatasetSummaryView } from './PrimeData';
 import { GenerationStatus } from './PrimeLogged';
 import { PrimePareto } from './PrimePareto';
@@ -41,6 +42,9 @@ export function PrimePanel() {
           <PrimePareto />
         </ErrorBoundary>
         <PrimeProposals />
+        <ErrorBoundary name="comparison table">
+          <PrimeComparison />
+        </ErrorBoundary>
       </div>
     </div>
   );

@@ -71,6 +71,8 @@ export {
 } from './run';
 export { type Proposal, proposeDesigns, SEARCH_DEFAULTS, type SearchConfig } from './search';
 export {
+  type CompareRequest,
+  type CompareSummary,
   type DatasetSource,
   type LoggedRequest,
   type OptimizeRequest,

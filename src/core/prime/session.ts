@@ -14,6 +14,7 @@ import {
   splitDesigns,
   withAreaBudget,
 } from './dataset';
+import { type CompareMethod, type CompareProgress, compareTask, type SimulationSaving } from './compare';
 import { createEncoder } from './features';
 import { parseLoggedData } from './io';
 import type { SegmentRows } from './logged';
@@ -98,6 +99,31 @@ export interface OptimizeRequest {
   search?: Partial<SearchConfig>;
 }
 
+/** The tab's comparison (compare.ts, issue 15 item 4) for the current task: models reused when trained. */
+export interface CompareRequest extends OptimizeRequest {
+  /** Training of models not yet trained under 'prime' / 'naive' (naive gets α = β = 0). */
+  trainConfig?: Partial<TrainConfig>;
+  /** Online budgets as multiples of k (default k, 10·k, 100·k). */
+  multiples?: number[];
+}
+
+/** A comparison as plain data for the page: rows without designs, the simulations PRIME saves. */
+export interface CompareSummary {
+  rows: {
+    method: CompareMethod;
+    budget: number;
+    latencyMs: number;
+    simulations: number;
+    simMs: number;
+    feasible: boolean;
+    feasibleProposals?: number;
+  }[];
+  savings?: SimulationSaving;
+  zeroShot: boolean;
+  /** Which surrogates came from the tab's training (the others were trained for the comparison). */
+  reused: ('prime' | 'naive')[];
+}
+
 export interface OptimizeResult {
   proposals: VerifiedDesign[];
   best?: VerifiedDesign;
@@ -116,7 +142,11 @@ export class PrimeSession {
   private readonly cancelled = new Set<string>();
   private readonly builders = new Map<string, LoggedBuilder>();
 
-  constructor(private readonly yieldNow?: () => Promise<void>) {}
+  constructor(
+    private readonly yieldNow?: () => Promise<void>,
+    /** Milliseconds clock (performance.now in a worker) that times simulations in `compare`. */
+    private readonly clock?: () => number,
+  ) {}
 
   /** Registers imported workloads (zoo ids resolve on their own). */
   addWorkloads(wls: readonly Workload[]): void {
@@ -282,6 +312,60 @@ export class PrimeSession {
       await this.yieldNow?.();
     }
     return { bestLogged: bestLoggedFor(task), online };
+  }
+
+  /**
+   * The comparison of compare.ts for one task of the tab: PRIME, naive MBO ungated and gated, the
+   * best logged design, random / evolution / BO at k, 10·k and 100·k simulations, with the
+   * simulations PRIME saves. Models trained under 'prime' and 'naive' are reused; a missing one is
+   * trained on the whole dataset with `trainConfig`. `cancel('compare')` stops it at its next stage.
+   */
+  async compare(req: CompareRequest, onProgress?: (p: CompareProgress) => void | Promise<void>): Promise<CompareSummary> {
+    const task = this.task(req);
+    const train = trainColumns({ data: task.data, targets: req.targets });
+    const ids = [...new Set([...train, ...req.targets])];
+    const surrogates = { prime: this.models.get('prime'), naive: this.models.get('naive') };
+    const reused = (['prime', 'naive'] as const).filter((m) => surrogates[m] !== undefined);
+    this.cancelled.delete('compare');
+    const stop = this.cancelled;
+    const c = await compareTask(
+      {
+        templateId: task.templateId,
+        ...(task.preset ? { preset: task.preset } : {}),
+        workloads: ids.map((id) => this.workload(id)),
+        data: task.data,
+        train: surrogates.prime?.trainedOn ?? train,
+        targets: req.targets,
+        aggregation: task.aggregation,
+        k: req.k,
+        seed: req.seed,
+        surrogates: {
+          ...(surrogates.prime ? { prime: surrogates.prime } : {}),
+          ...(surrogates.naive ? { naive: surrogates.naive } : {}),
+        },
+        ...(req.trainConfig ? { trainConfig: req.trainConfig } : {}),
+        ...(req.search ? { searchConfig: req.search } : {}),
+        ...(req.multiples ? { multiples: req.multiples } : {}),
+      },
+      {
+        onProgress: async (p) => {
+          await onProgress?.(p);
+          await this.yieldNow?.();
+        },
+        signal: {
+          get aborted() {
+            return stop.has('compare');
+          },
+        },
+        ...(this.clock ? { clock: this.clock } : {}),
+      },
+    );
+    return {
+      rows: c.rows.map(({ x: _x, ...r }) => r),
+      ...(c.savings ? { savings: c.savings } : {}),
+      zeroShot: c.zeroShot,
+      reused: [...reused],
+    };
   }
 
   /** Logged designs of a dataset as (area, aggregate latency on `targets`) points for a plot, with their codes. */
