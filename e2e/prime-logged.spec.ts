@@ -117,3 +117,42 @@ test('logged data too large for the tab is refused before anything runs; cancell
   await expect(page.getByTestId('prime-dataset')).toHaveCount(0);
   expect(pageErrors).toEqual([]);
 });
+
+test('the comparison table for the current task: PRIME vs naive MBO, best logged, online search at k, 10k, 100k; CSV export', async ({
+  page,
+  pageErrors,
+}) => {
+  test.setTimeout(300_000);
+  await page.goto('/#view=prime');
+  await page.getByTestId('prime-source-logged').check();
+  await page.getByTestId('prime-rows').fill('10000');
+  await page.getByTestId('prime-steps').fill('100');
+  await page.getByTestId('prime-k').fill('4');
+  await page.getByTestId('prime-train').click();
+  await expect(page.getByTestId('prime-phase')).toHaveAttribute('data-phase', 'trained', { timeout: 150_000 });
+  await page.getByTestId('prime-compare').click();
+  await expect(page.getByTestId('prime-compare-progress')).toBeVisible();
+  await expect(page.getByTestId('prime-phase')).toHaveAttribute('data-phase', 'trained', { timeout: 240_000 });
+  const table = page.getByTestId('prime-compare-table');
+  // PRIME, naive, naive gated, best logged, and random / evolution / BO at 4, 40 and 400 simulations.
+  await expect(table).toHaveAttribute('data-rows', '13');
+  for (const kind of ['random', 'evolution', 'bo'])
+    for (const b of [4, 40, 400])
+      await expect(table.locator(`tr[data-method="${kind}"][data-budget="${b}"]`)).toHaveCount(1);
+  const prime = table.locator('tr[data-method="prime"]');
+  await expect(prime.locator('td').first()).toHaveText('4');
+  await expect(table.locator('tr[data-method="logged"] td').first()).toHaveText('0');
+  await expect(table).toContainText("Reused the tab's prime model");
+  const savings = page.getByTestId('prime-compare-savings');
+  await expect(savings).toContainText(/PRIME/);
+  // The CSV holds the table's rows and numbers.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('prime-compare-csv').click()]);
+  const csv = (await (await download.createReadStream()).toArray()).join('');
+  const lines = csv.trim().split('\n');
+  expect(lines[0]).toBe('method,newSimulations,budget,latencyMs,latencyOverPrime,feasibleProposals,simulationMs');
+  expect(lines).toHaveLength(14);
+  const primeMs = await prime.locator('td').nth(1).getAttribute('data-value');
+  const primeCsv = lines.find((l) => l.startsWith('prime,'))?.split(',');
+  if (primeMs) expect(Number(primeCsv?.[3])).toBeCloseTo(Number(primeMs), 9);
+  expect(pageErrors).toEqual([]);
+});
