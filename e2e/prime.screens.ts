@@ -44,7 +44,7 @@ for (const shot of [
   { name: 'phone-dark', width: 390, height: 844, theme: 'dark' as const },
 ]) {
   test(`screenshot prime logged data ${shot.name}`, async ({ page }) => {
-    test.setTimeout(240_000);
+    test.setTimeout(600_000);
     await page.emulateMedia({ colorScheme: shot.theme });
     await page.setViewportSize({ width: shot.width, height: shot.height });
     await page.goto('/#view=prime');
@@ -58,6 +58,8 @@ for (const shot of [
     await expect(page.getByTestId('prime-phase')).toHaveAttribute('data-phase', 'trained', { timeout: 200_000 });
     await page.getByTestId('prime-propose').click();
     await expect(page.getByTestId('prime-phase')).toHaveAttribute('data-phase', 'done', { timeout: 60_000 });
+    await page.getByTestId('prime-compare').click();
+    await expect(page.getByTestId('prime-compare-table')).toBeVisible({ timeout: 400_000 });
     await settled(page);
     await page.screenshot({ path: `docs/screens/prime-logged-${shot.name}.png`, fullPage: true });
   });

@@ -7,7 +7,9 @@ import { traceMainThread } from './main-thread';
  * PRIME_STEPS-step training (default 1,000) in the PRIME worker, all under a Chrome trace of the
  * page's main thread — its longest task is the figure "the page stays responsive" is held to.
  * Prints generation rows/s, training steps/s (the tab's own ETA line) and the main thread's
- * longest tasks with what ran in them. A figure, never a pass/fail.
+ * longest tasks with what ran in them; with PRIME_COMPARE=1 also the comparison table's time.
+ * Run: `npx vite build && E2E_PORT=… npx playwright test -c playwright.bench.config.ts e2e/bench/prime-tab.bench.ts`.
+ * A figure, never a pass/fail.
  */
 test('PRIME tab: 10^5 logged rows generated and trained, main-thread tasks', async ({ browser, page }) => {
   test.setTimeout(1_800_000);
@@ -20,6 +22,7 @@ test('PRIME tab: 10^5 logged rows generated and trained, main-thread tasks', asy
   if (!apps.includes('mobilenet_v2')) await page.getByTestId('prime-app-mobilenet_v2').uncheck();
   await page.getByTestId('prime-rows').fill(String(rows));
   await page.getByTestId('prime-steps').fill(String(steps));
+  await page.getByTestId('prime-k').fill('8');
   // Two traces: generation and 60 % of the training, then the rest of it and the results landing
   // (held-out report, scatter, the Pareto plot of the logged designs) — a one-off render, not a freeze.
   const during = await traceMainThread(browser, page, async () => {
@@ -59,6 +62,17 @@ test('PRIME tab: 10^5 logged rows generated and trained, main-thread tasks', asy
     etaLine: await eta.textContent(),
   };
   const brief = (f: typeof during.figures) => ({ ...f, worst: f.worst.slice(0, 2) });
+  // PRIME_COMPARE=1: the comparison table too (k = 8: online search at 8, 80 and 800 simulations), timed and traced.
+  let comparison: Record<string, unknown> = {};
+  if (process.env.PRIME_COMPARE) {
+    const traced = await traceMainThread(browser, page, async () => {
+      const t0 = Date.now();
+      await page.getByTestId('prime-compare').click();
+      await page.getByTestId('prime-compare-table').waitFor({ timeout: 1_700_000 });
+      return (Date.now() - t0) / 1000;
+    });
+    comparison = { compareSeconds: traced.result, compare: brief(traced.figures) };
+  }
   const workers = await page.evaluate(() => Math.max(1, navigator.hardwareConcurrency - 1));
   console.log(
     JSON.stringify(

@@ -3,6 +3,7 @@ import { deriveSeed } from '../opt/rng';
 import type { Workload } from '../workload/workload';
 import { buildZooModel } from '../workload/zoo/index';
 import { parseLoggedArrow } from './arrow';
+import { type CompareMethod, type CompareProgress, compareTask, type SimulationSaving } from './compare';
 import {
   type Aggregation,
   type DatasetPoints,
@@ -11,10 +12,10 @@ import {
   datasetSummary,
   generateDataset,
   type PrimeDataset,
+  selectDesigns,
   splitDesigns,
   withAreaBudget,
 } from './dataset';
-import { type CompareMethod, type CompareProgress, compareTask, type SimulationSaving } from './compare';
 import { createEncoder } from './features';
 import { parseLoggedData } from './io';
 import type { SegmentRows } from './logged';
@@ -76,6 +77,12 @@ export interface TrainRequest {
   targets?: string[];
   /** Share of designs held out for the learned-model report (0 = train on all, no report). */
   validationShare?: number;
+  /**
+   * At most this many held-out designs for the validation MSE of the training curve (a prefix of
+   * the seeded shuffle, so a random sample; the final report uses all of them). Every progress
+   * report runs the model on them, which at 10^6 logged rows would dominate training.
+   */
+  validationCurveRows?: number;
   /** At most this many predicted-vs-actual points per report (evenly thinned; the report's figures use every row). */
   reportPoints?: number;
   config?: Partial<TrainConfig>;
@@ -128,6 +135,15 @@ export interface OptimizeResult {
   proposals: VerifiedDesign[];
   best?: VerifiedDesign;
   simulations: number;
+}
+
+/** The first `max` designs of a held-out set (already shuffled by `splitDesigns`), or all of it. */
+function curveRows(test: PrimeDataset | undefined, max = Number.POSITIVE_INFINITY): PrimeDataset | undefined {
+  if (!test || test.n <= max) return test;
+  return selectDesigns(
+    test,
+    Array.from({ length: max }, (_, i) => i),
+  );
 }
 
 /**
@@ -261,7 +277,15 @@ export class PrimeSession {
     const contexts = contextsOf(cols.map((id) => this.workload(id)));
     this.cancelled.delete(tag);
     const s = await trainSurrogate(
-      { template, base, data, contexts, workloads: cols, validation: split?.test, config: req.config },
+      {
+        template,
+        base,
+        data,
+        contexts,
+        workloads: cols,
+        validation: curveRows(split?.test, req.validationCurveRows),
+        config: req.config,
+      },
       { onProgress, yieldNow: this.yieldNow, shouldStop: () => this.cancelled.has(tag) },
     );
     this.models.set(tag, s);
@@ -320,7 +344,10 @@ export class PrimeSession {
    * simulations PRIME saves. Models trained under 'prime' and 'naive' are reused; a missing one is
    * trained on the whole dataset with `trainConfig`. `cancel('compare')` stops it at its next stage.
    */
-  async compare(req: CompareRequest, onProgress?: (p: CompareProgress) => void | Promise<void>): Promise<CompareSummary> {
+  async compare(
+    req: CompareRequest,
+    onProgress?: (p: CompareProgress) => void | Promise<void>,
+  ): Promise<CompareSummary> {
     const task = this.task(req);
     const train = trainColumns({ data: task.data, targets: req.targets });
     const ids = [...new Set([...train, ...req.targets])];
