@@ -85,6 +85,7 @@ test('PRIME tab: 10^5 logged rows generated and trained, main-thread tasks', asy
         ...result,
         during: brief(during.figures),
         after: brief(after.figures),
+        ...comparison,
       },
       null,
       1,

@@ -9,7 +9,7 @@ import { proxy } from 'comlink';
 import { create } from 'zustand';
 import { AbortedError, PrimeBridge } from '../bridge/prime-bridge';
 // Types only from the PRIME barrel: its values pull TensorFlow.js into the page (it belongs in the worker).
-import { type DatasetSummary, datasetFromStores } from '../core/prime/dataset';
+import { datasetFromStores } from '../core/prime/dataset';
 import type { DatasetSource, ModelReport, OnlineKind, TrainProgress, VerifiedDesign } from '../core/prime/index';
 import { DEFAULT_PRESET } from './actions';
 import type { ModelTag, PrimeConfig, PrimeState, TimedProgress } from './prime-config';
