@@ -61,6 +61,22 @@ test('PRIME tab: 10^5 logged rows generated and trained, main-thread tasks', asy
     stepsPerSecond: Number(await eta.getAttribute('data-rate')),
     etaLine: await eta.textContent(),
   };
+  // The target: when the best validation MSE came (the curve's Table view: model, step, time, loss, MSE, validation MSE).
+  await page.getByTestId('prime-curves-table-toggle').click();
+  const curve = await page
+    .getByTestId('prime-curves')
+    .locator('tbody tr')
+    .evaluateAll((trs) =>
+      trs
+        .map((tr) => [...tr.querySelectorAll('th, td')].map((c) => c.textContent ?? ''))
+        .filter((c) => c[0] === 'PRIME')
+        .map((c) => ({ step: Number(c[1]), seconds: Number(c[2]), validationMse: Number(c[5]) })),
+    );
+  const best = curve.reduce(
+    (b, p) => (p.validationMse < b.validationMse ? p : b),
+    curve[0] ?? { step: 0, seconds: 0, validationMse: Number.NaN },
+  );
+  Object.assign(result, { bestValidationMse: best.validationMse, bestAtStep: best.step, bestAtSeconds: best.seconds });
   const brief = (f: typeof during.figures) => ({ ...f, worst: f.worst.slice(0, 2) });
   // PRIME_COMPARE=1: the comparison table too (k = 8: online search at 8, 80 and 800 simulations), timed and traced.
   let comparison: Record<string, unknown> = {};

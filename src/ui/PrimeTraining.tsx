@@ -70,7 +70,7 @@ function CurveChart(props: {
 
 /** Text alternative of a training chart: the plotted values at every reported step. */
 function CurveTable(props: {
-  curves: Record<ModelTag, TrainProgress[]>;
+  curves: Record<ModelTag, TimedProgress[]>;
   cols: { key: keyof TrainProgress; name: string }[];
   title: string;
 }) {
@@ -78,12 +78,18 @@ function CurveTable(props: {
   return (
     <div className="table-wrap" {...scrollRegion(`${props.title}: table`)}>
       <table className="layers">
-        <caption className="small muted">{props.title}: the values drawn, at every reported training step</caption>
+        <caption className="small muted">
+          {props.title}: the values drawn, at every reported training step, and the seconds since that model's training
+          started
+        </caption>
         <thead>
           <tr>
             <th scope="col">model</th>
             <th scope="col" className="num">
               step
+            </th>
+            <th scope="col" className="num">
+              time (s)
             </th>
             {props.cols.map((c) => (
               <th scope="col" className="num" key={c.key}>
@@ -98,6 +104,7 @@ function CurveTable(props: {
               <tr key={`${t}:${p.step}`}>
                 <th scope="row">{MODEL_SHORT[t]}</th>
                 <td className="num">{p.step}</td>
+                <td className="num">{fmt(p.atMs / 1000, 3)}</td>
                 {props.cols.map((c) => (
                   <td className="num" key={c.key}>
                     {fmt((p[c.key] as number | undefined) ?? Number.NaN, 4)}
