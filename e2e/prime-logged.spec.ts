@@ -142,7 +142,7 @@ test('the comparison table for the current task: PRIME vs naive MBO, best logged
   const prime = table.locator('tr[data-method="prime"]');
   await expect(prime.locator('td').first()).toHaveText('4');
   await expect(table.locator('tr[data-method="logged"] td').first()).toHaveText('0');
-  await expect(table).toContainText("Reused the tab's prime model");
+  await expect(page.getByTestId('prime-compare-panel')).toContainText("Reused the tab's prime model");
   const savings = page.getByTestId('prime-compare-savings');
   await expect(savings).toContainText(/PRIME/);
   // The CSV holds the table's rows and numbers.

@@ -107,16 +107,16 @@ export function PrimeComparison() {
       )}
       {c && (
         <>
+          <p className="small muted">
+            {c.zeroShot ? 'Zero-shot: a target has no logged data. ' : ''}
+            {c.reused.length
+              ? `Reused the tab's ${c.reused.join(' and ')} model${c.reused.length > 1 ? 's' : ''}; `
+              : ''}
+            {c.reused.includes('naive') ? '' : 'naive MBO was trained for this comparison on all logged rows. '}
+            "× PRIME" is the method's latency over PRIME's: above 1, PRIME's design is faster.
+          </p>
           <div className="table-wrap" {...scrollRegion('Comparison table')}>
-            <table className="layers" data-testid="prime-compare-table" data-rows={c.rows.length}>
-              <caption className="small muted">
-                {c.zeroShot ? 'Zero-shot: a target has no logged data. ' : ''}
-                {c.reused.length
-                  ? `Reused the tab's ${c.reused.join(' and ')} model${c.reused.length > 1 ? 's' : ''}; `
-                  : ''}
-                {c.reused.includes('naive') ? '' : 'naive MBO was trained for this comparison on all logged rows. '}
-                "× PRIME" is the method's latency over PRIME's: above 1, PRIME's design is faster.
-              </caption>
+            <table className="layers compare" data-testid="prime-compare-table" data-rows={c.rows.length}>
               <thead>
                 <tr>
                   <th scope="col">method</th>
