@@ -17,7 +17,7 @@
  * "> x" when none did within its budget (a lower bound); logged data counts as free.
  */
 
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { EDGETPU } from '../src/core/arch/index';
 import { type CompareRow, compareTask } from '../src/core/prime/compare';
 import { type PrimeDataset, selectDesigns, selectWorkloads } from '../src/core/prime/dataset';
@@ -197,6 +197,8 @@ export interface ProblemSummary {
   savedShare: number;
   savedLowerBound: boolean;
   feasibleProposals: { prime: number; naive: number; naiveGated: number };
+  /** Median over seeds of (best latency any method found, new simulations only) / best logged: < 1 means the logs had headroom. */
+  bestNewOverLogged: number;
 }
 
 export function summarize(records: ProtocolRecord[], o: ProtocolOptions): ProblemSummary[] {
@@ -230,6 +232,10 @@ export function summarize(records: ProtocolRecord[], o: ProtocolOptions): Proble
       savedShare: median(saved.map((r) => r.saving?.savedShare as number)),
       savedLowerBound: saved.length > 0 && saved.filter((r) => r.saving?.lowerBound).length * 2 > saved.length,
       feasibleProposals: { prime: fp('prime'), naive: fp('naive'), naiveGated: fp('naive-gated') },
+      bestNewOverLogged: per(
+        (r) =>
+          Math.min(...r.rows.filter((x) => x.method !== 'logged').map((x) => inf(x.latencyMs))) / latency(r, 'logged'),
+      ),
     };
   });
 }
@@ -263,15 +269,15 @@ export function protocolTables(sums: ProblemSummary[], o: ProtocolOptions): stri
       '',
       `### ${setting} (k = ${o.k}, ${o.rows} logged rows per application, ${ss[0]?.seeds} seeds, medians, ms)`,
       '',
-      `| problem | ${ids.map(label).join(' | ')} | online@k / PRIME | logged / PRIME | naive / PRIME | naive+gate / PRIME | PRIME < logged | PRIME < naive | PRIME < naive+gate | sims saved | feasible of k: PRIME / naive / naive+gate |`,
-      `|${'---|'.repeat(ids.length + 10)}`,
+      `| problem | ${ids.map(label).join(' | ')} | online@k / PRIME | logged / PRIME | naive / PRIME | naive+gate / PRIME | PRIME < logged | PRIME < naive | PRIME < naive+gate | sims saved | feasible of k: PRIME / naive / naive+gate | best new / logged |`,
+      `|${'---|'.repeat(ids.length + 11)}`,
     );
     for (const s of ss) {
       const saved = Number.isNaN(s.savedShare)
         ? '—'
         : `${s.savedLowerBound ? '> ' : ''}${(100 * s.savedShare).toFixed(1)} %`;
       out.push(
-        `| ${s.problem} | ${ids.map((id) => ms(s.median[id] as number)).join(' | ')} | ${ratio(s.onlineAtKOverPrime)} | ${ratio(s.loggedOverPrime)} | ${ratio(s.naiveOverPrime)} | ${ratio(s.naiveGatedOverPrime)} | ${s.primeBeatsLogged}/${s.seeds} | ${s.primeBeatsNaive}/${s.seeds} | ${s.primeBeatsNaiveGated}/${s.seeds} | ${saved} | ${s.feasibleProposals.prime} / ${s.feasibleProposals.naive} / ${s.feasibleProposals.naiveGated} |`,
+        `| ${s.problem} | ${ids.map((id) => ms(s.median[id] as number)).join(' | ')} | ${ratio(s.onlineAtKOverPrime)} | ${ratio(s.loggedOverPrime)} | ${ratio(s.naiveOverPrime)} | ${ratio(s.naiveGatedOverPrime)} | ${s.primeBeatsLogged}/${s.seeds} | ${s.primeBeatsNaive}/${s.seeds} | ${s.primeBeatsNaiveGated}/${s.seeds} | ${saved} | ${s.feasibleProposals.prime} / ${s.feasibleProposals.naive} / ${s.feasibleProposals.naiveGated} | ${Number.isFinite(s.bestNewOverLogged) ? s.bestNewOverLogged.toFixed(3) : '—'} |`,
       );
     }
     const met = ss.filter((s) => s.onlineAtKOverPrime >= 1.2).length;
@@ -311,7 +317,14 @@ export async function protocolCli(flag: (name: string) => string | undefined, SE
     loggedWithout: list('logged-without', []),
   };
   const t0 = performance.now();
-  const records = await runProtocol(o, (s) => console.error(s));
+  // --from-json a.json,b.json: reprint the tables from earlier runs (a later file's record replaces an earlier one's).
+  const from = flag('from-json');
+  const records = from ? mergeRecords(from.split(',')) : await runProtocol(o, (s) => console.error(s));
+  if (from)
+    Object.assign(
+      o,
+      (JSON.parse(readFileSync(from.split(',')[0] as string, 'utf8')) as { options: ProtocolOptions }).options,
+    );
   const sums = summarize(records, o);
   console.log(
     `PRIME protocol: ${o.rows} logged rows per application (${o.apps.join(', ')}), k = ${o.k}, α = ${o.trainConfig.alpha ?? TRAIN_DEFAULTS.alpha}, β = ${o.trainConfig.beta ?? TRAIN_DEFAULTS.beta}, ${o.trainConfig.steps ?? TRAIN_DEFAULTS.steps} training steps, ${o.seeds} seeds${o.loggedWithout.length ? `; logged data without ${o.loggedWithout.join(', ')}` : ''}; wall time ${((performance.now() - t0) / 60000).toFixed(1)} min`,
@@ -328,4 +341,13 @@ export async function protocolCli(flag: (name: string) => string | undefined, SE
     writeFileSync(out, `${JSON.stringify(clean({ options: o, summary: sums, records }), null, 2)}\n`);
     console.log(`wrote ${out}`);
   }
+}
+
+function mergeRecords(files: string[]): ProtocolRecord[] {
+  const byKey = new Map<string, ProtocolRecord>();
+  const num = (_: string, v: unknown) => (v === null ? Number.NaN : v);
+  for (const f of files)
+    for (const r of (JSON.parse(readFileSync(f, 'utf8'), num) as { records: ProtocolRecord[] }).records)
+      byKey.set(`${r.setting}|${r.problem}|${r.seed}`, r);
+  return [...byKey.values()];
 }
