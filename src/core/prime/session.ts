@@ -3,7 +3,7 @@ import { deriveSeed } from '../opt/rng';
 import type { Workload } from '../workload/workload';
 import { buildZooModel } from '../workload/zoo/index';
 import { parseLoggedArrow } from './arrow';
-import { type CompareMethod, type CompareProgress, compareTask, type SimulationSaving } from './compare';
+import type { CompareProgress } from './compare';
 import {
   type Aggregation,
   type DatasetPoints,
@@ -33,6 +33,7 @@ import {
   type VerifiedDesign,
 } from './run';
 import type { SearchConfig } from './search';
+import { type CompareRequest, type CompareSummary, compareInSession } from './session-compare';
 import { type Surrogate, type TrainConfig, type TrainProgress, trainSurrogate } from './train';
 
 /** Where logged data comes from (PRIME's offline dataset). */
@@ -95,6 +96,8 @@ export interface TrainResult {
   report: ModelReport[];
 }
 
+export type { CompareRequest, CompareSummary } from './session-compare';
+
 export interface OptimizeRequest {
   /** Tag of the dataset the model was trained on (its logged designs are excluded and seed the search). */
   dataset: string;
@@ -104,31 +107,6 @@ export interface OptimizeRequest {
   seed: number;
   preset?: string;
   search?: Partial<SearchConfig>;
-}
-
-/** The tab's comparison (compare.ts, issue 15 item 4) for the current task: models reused when trained. */
-export interface CompareRequest extends OptimizeRequest {
-  /** Training of models not yet trained under 'prime' / 'naive' (naive gets α = β = 0). */
-  trainConfig?: Partial<TrainConfig>;
-  /** Online budgets as multiples of k (default k, 10·k, 100·k). */
-  multiples?: number[];
-}
-
-/** A comparison as plain data for the page: rows without designs, the simulations PRIME saves. */
-export interface CompareSummary {
-  rows: {
-    method: CompareMethod;
-    budget: number;
-    latencyMs: number;
-    simulations: number;
-    simMs: number;
-    feasible: boolean;
-    feasibleProposals?: number;
-  }[];
-  savings?: SimulationSaving;
-  zeroShot: boolean;
-  /** Which surrogates came from the tab's training (the others were trained for the comparison). */
-  reused: ('prime' | 'naive')[];
 }
 
 export interface OptimizeResult {
@@ -348,51 +326,18 @@ export class PrimeSession {
     req: CompareRequest,
     onProgress?: (p: CompareProgress) => void | Promise<void>,
   ): Promise<CompareSummary> {
-    const task = this.task(req);
-    const train = trainColumns({ data: task.data, targets: req.targets });
-    const ids = [...new Set([...train, ...req.targets])];
-    const surrogates = { prime: this.models.get('prime'), naive: this.models.get('naive') };
-    const reused = (['prime', 'naive'] as const).filter((m) => surrogates[m] !== undefined);
     this.cancelled.delete('compare');
     const stop = this.cancelled;
-    const c = await compareTask(
-      {
-        templateId: task.templateId,
-        ...(task.preset ? { preset: task.preset } : {}),
-        workloads: ids.map((id) => this.workload(id)),
-        data: task.data,
-        train: surrogates.prime?.trainedOn ?? train,
-        targets: req.targets,
-        aggregation: task.aggregation,
-        k: req.k,
-        seed: req.seed,
-        surrogates: {
-          ...(surrogates.prime ? { prime: surrogates.prime } : {}),
-          ...(surrogates.naive ? { naive: surrogates.naive } : {}),
-        },
-        ...(req.trainConfig ? { trainConfig: req.trainConfig } : {}),
-        ...(req.search ? { searchConfig: req.search } : {}),
-        ...(req.multiples ? { multiples: req.multiples } : {}),
-      },
-      {
-        onProgress: async (p) => {
-          await onProgress?.(p);
-          await this.yieldNow?.();
-        },
-        signal: {
-          get aborted() {
-            return stop.has('compare');
-          },
-        },
-        ...(this.clock ? { clock: this.clock } : {}),
-      },
-    );
-    return {
-      rows: c.rows.map(({ x: _x, ...r }) => r),
-      ...(c.savings ? { savings: c.savings } : {}),
-      zeroShot: c.zeroShot,
-      reused: [...reused],
-    };
+    return compareInSession({
+      req,
+      task: this.task(req),
+      workload: (id) => this.workload(id),
+      models: { prime: this.models.get('prime'), naive: this.models.get('naive') },
+      stopped: () => stop.has('compare'),
+      onProgress,
+      yieldNow: this.yieldNow,
+      clock: this.clock,
+    });
   }
 
   /** Logged designs of a dataset as (area, aggregate latency on `targets`) points for a plot, with their codes. */
