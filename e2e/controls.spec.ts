@@ -383,6 +383,7 @@ sweepTest('Pareto plot: every axis metric and the colouring', { tab: 'explore' }
 /** The PRIME form's number fields by link key: test id and a new value inside the field's range. */
 const PRIME_NUMBERS: Record<string, [string, string]> = {
   count: ['prime-count', '300'],
+  rows: ['prime-rows', '20000'],
   steps: ['prime-steps', '120'],
   seed: ['prime-seed', '9'],
   alpha: ['prime-alpha', '0.5'],
@@ -391,14 +392,21 @@ const PRIME_NUMBERS: Record<string, [string, string]> = {
   k: ['prime-k', '4'],
 };
 const PRIME_KEYS = Object.keys(primeLinkSchema.shape) as (keyof typeof primeLinkSchema.shape)[];
-const PRIME_FLAGS = PRIME_KEYS.filter((k) => primeLinkSchema.shape[k].type === 'boolean');
+/** A link field's type, looking through `.optional()` (fields newer links added are optional for older links). */
+function primeType(k: keyof typeof primeLinkSchema.shape): string {
+  const s = primeLinkSchema.shape[k];
+  return s.type === 'optional' ? (s as { unwrap(): { type: string } }).unwrap().type : s.type;
+}
+const PRIME_FLAGS = PRIME_KEYS.filter((k) => primeType(k) === 'boolean');
+/** Fields shown only with the generated-logged-data source: swept after switching to it. */
+const PRIME_LOGGED_ONLY = new Set<string>(['rows']);
 
 sweepTest('PRIME form: every number, flag, workload list and data source', { tab: 'prime' }, async (sweep, page) => {
   const setup = page.getByRole('region', { name: 'PRIME setup' });
   // Every number the link holds has a case here: a new field fails this line until it gets one.
-  const numbers = PRIME_KEYS.filter((k) => primeLinkSchema.shape[k].type === 'number');
+  const numbers = PRIME_KEYS.filter((k) => primeType(k) === 'number');
   expect([...numbers].sort()).toEqual(Object.keys(PRIME_NUMBERS).sort());
-  for (const key of numbers) {
+  for (const key of numbers.filter((k) => !PRIME_LOGGED_ONLY.has(k))) {
     const [id, value] = PRIME_NUMBERS[key] as [string, string];
     await sweep.step(`PRIME ${key} = ${value}`, () => setup.getByTestId(id).fill(value));
     await expect(setup.getByTestId(id)).not.toHaveAttribute('aria-invalid', 'true');
@@ -419,4 +427,15 @@ sweepTest('PRIME form: every number, flag, workload list and data source', { tab
   for (const source of [...sources.filter((x) => x !== 'generate'), 'generate']) {
     await sweep.step(`PRIME source ${source}`, () => page.getByTestId(`prime-source-${source}`).check());
   }
+  // Generated logged data: its number fields, an application on and off, and PRIME's whole set.
+  await sweep.step('PRIME source logged again', () => page.getByTestId('prime-source-logged').check());
+  for (const key of numbers.filter((k) => PRIME_LOGGED_ONLY.has(k))) {
+    const [id, value] = PRIME_NUMBERS[key] as [string, string];
+    await sweep.step(`PRIME ${key} = ${value}`, () => setup.getByTestId(id).fill(value));
+    await expect(setup.getByTestId(id)).not.toHaveAttribute('aria-invalid', 'true');
+  }
+  await sweep.step('PRIME application U-Net on', () => setup.getByTestId('prime-app-unet').check());
+  await sweep.step('PRIME application MobileNetV2 off', () => setup.getByTestId('prime-app-mobilenet_v2').uncheck());
+  await sweep.step("PRIME's application set", () => setup.getByTestId('prime-apps-all').click());
+  await expect(setup.getByTestId('prime-apps').locator('input:checked')).toHaveCount(8);
 });

@@ -134,6 +134,28 @@ test('a 20,000-row logged Arrow file (apache-arrow in the worker) trains PRIME o
   expect(pageErrors).toEqual([]);
 });
 
+test('generated logged data (the pool of logged-data workers → the PRIME worker) trains PRIME with no policy violation', async ({
+  page,
+  pageErrors,
+}) => {
+  test.setTimeout(240_000);
+  const csp = await watchCsp(page);
+  await page.goto('/#view=prime');
+  await page.getByTestId('prime-source-logged').check();
+  await page.getByTestId('prime-rows').fill('20000');
+  await page.getByTestId('prime-steps').fill('100');
+  await page.getByTestId('prime-train').click();
+  await expect(page.getByTestId('prime-dataset')).toHaveAttribute('data-designs', '20000', { timeout: 120_000 });
+  await expect(page.getByTestId('prime-phase')).toHaveAttribute('data-phase', 'trained', { timeout: 150_000 });
+  await expect(page.getByTestId('prime-backend')).toHaveAttribute('data-backend', 'wasm (SIMD)');
+  expect(csp.violations).toEqual([]);
+  expect(csp.inWorkers).toEqual([]);
+  // Both workers of the path were watched (the page's simulation worker may start too).
+  expect(csp.watched.has('logged')).toBe(true);
+  expect(csp.watched.has('prime')).toBe(true);
+  expect(pageErrors).toEqual([]);
+});
+
 test('importing ONNX and TFLite files (protobuf and flatbuffers readers) raises no policy violation', async ({
   page,
   pageErrors,

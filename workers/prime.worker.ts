@@ -6,11 +6,15 @@ import wasmThreadedSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wa
 import { expose } from 'comlink';
 import {
   backendLabel,
+  type CompareProgress,
+  type CompareRequest,
   type DatasetSource,
   initPrimeBackend,
+  type LoggedRequest,
   type OptimizeRequest,
   type PrimeBackendInfo,
   PrimeSession,
+  type SegmentRows,
   type Surrogate,
   type TrainProgress,
   type TrainRequest,
@@ -38,7 +42,7 @@ const ready: Promise<PrimeBackendInfo> = initPrimeBackend({
 });
 // A macrotask between training chunks lets Comlink deliver `cancel` (and progress acks) mid-run.
 const yieldNow = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
-const session = new PrimeSession(yieldNow);
+const session = new PrimeSession(yieldNow, () => performance.now());
 
 const api = {
   /** The tfjs backend training runs on (wasm, or cpu with the reason wasm failed). */
@@ -53,6 +57,17 @@ const api = {
   async loadDataset(tag: string, source: DatasetSource) {
     await ready;
     return session.loadDataset(tag, source);
+  },
+  /** Starts assembling PRIME-like logged data whose segments the page's pool computes (refuses data too large, naming the field). */
+  beginLogged(tag: string, req: LoggedRequest) {
+    return session.beginLogged(tag, req);
+  },
+  /** One segment's columns (transferred by the page from a pool worker; they land at the segment's own rows). */
+  appendLogged(tag: string, rows: SegmentRows): number {
+    return session.appendLogged(tag, rows);
+  },
+  finishLogged(tag: string) {
+    return session.finishLogged(tag);
   },
   setAreaBudget(tag: string, areaBudgetMm2: number) {
     return session.setAreaBudget(tag, areaBudgetMm2);
@@ -71,6 +86,14 @@ const api = {
   async baselines(req: OptimizeRequest, kinds?: OnlineKind[]) {
     await ready;
     return session.baselines(req, kinds);
+  },
+  /**
+   * The comparison table of the current task (compare.ts): PRIME, naive MBO ungated / gated, best logged,
+   * random / evolution / BO at k, 10·k, 100·k simulations; trained models are reused. `cancel('compare')` stops it.
+   */
+  async compare(req: CompareRequest, onProgress?: (p: CompareProgress) => void | Promise<void>) {
+    await ready;
+    return session.compare(req, onProgress);
   },
   /** Logged designs as plot points (area, aggregate latency on the targets) with their codes. */
   points(tag: string, targets: string[], max?: number) {

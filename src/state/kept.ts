@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { Workload } from '../core/workload/workload';
 import { loadImported, loadPrimeResults, type PrimeRecord, saveImported, savePrimeResults } from './persist';
-import { type PrimeState, usePrime } from './prime-runs';
+import { PRIME_DEFAULTS, type PrimeState, usePrime } from './prime-runs';
 import { useStore } from './store';
 
 /**
@@ -37,6 +37,8 @@ const PRIME_KEYS = [
   'preset',
   'data',
   'fileName',
+  'generation',
+  'comparison',
 ] as const satisfies readonly (keyof PrimeState)[];
 
 type KeptPrime = Pick<PrimeState, (typeof PRIME_KEYS)[number]>;
@@ -89,7 +91,8 @@ export async function startKeeping(): Promise<void> {
     const prime = keptPrime(rec);
     // Not over a run the user started while storage was opening.
     if (rec && prime && usePrime.getState().phase === 'idle') {
-      usePrime.setState({ ...prime, trained: [], error: null });
+      // Records of earlier versions lack newer form fields (the logged-data source's): the defaults fill them.
+      usePrime.setState({ ...prime, config: { ...PRIME_DEFAULTS, ...prime.config }, trained: [], error: null });
       useKept.setState({ primeRestoredAt: rec.savedAt });
     }
   } catch (e) {

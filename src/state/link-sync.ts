@@ -176,7 +176,8 @@ export function stateFromLink(payload: string): Partial<AppState> {
 /** The PRIME form a (valid) link holds, or the defaults when it holds none. */
 export function primeFromLink(payload: string): PrimeConfig {
   const p = decodeViewState(payload).prime;
-  return p ? { ...p } : PRIME_DEFAULTS;
+  // Links from before the logged-data source have no application set or rows: the defaults fill them.
+  return p ? { ...PRIME_DEFAULTS, ...p } : PRIME_DEFAULTS;
 }
 
 function draftOf(l: StudyLink): AppState['draft'] {

@@ -1,109 +1,32 @@
-import { proxy } from 'comlink';
-import { create } from 'zustand';
-import { AbortedError, PrimeBridge } from '../bridge/prime-bridge';
-import { DEFAULT_AREA_BUDGET_MM2 } from '../core/link/limits';
-// Types only from the PRIME barrel: its values pull TensorFlow.js into the page (it belongs in the worker).
-import { type DatasetSummary, datasetFromStores } from '../core/prime/dataset';
-import type { DatasetSource, ModelReport, OnlineKind, TrainProgress, VerifiedDesign } from '../core/prime/index';
-import { DEFAULT_PRESET } from './actions';
-import { useStore } from './store';
-import { overlayDesigns, session } from './study-runs';
-
 /**
  * The PRIME panel's runs (docs/prime.md §6): one prime worker behind src/bridge/prime-bridge.ts, the dataset
  * under tag 'logged', the conservative model under 'prime' and, optionally, naive model-based
  * optimisation (α = β = 0) under 'naive'. Progress and proposals stream through Comlink proxies
  * into a small zustand store (about one update per 25 training steps: low rate, React state is fine).
+ * The form's types and defaults are in prime-config.ts; the comparison table's run in prime-compare.ts.
  */
-export type ModelTag = 'prime' | 'naive';
+import { proxy } from 'comlink';
+import { create } from 'zustand';
+import { AbortedError, PrimeBridge } from '../bridge/prime-bridge';
+// Types only from the PRIME barrel: its values pull TensorFlow.js into the page (it belongs in the worker).
+import { datasetFromStores } from '../core/prime/dataset';
+import type { DatasetSource, ModelReport, OnlineKind, TrainProgress, VerifiedDesign } from '../core/prime/index';
+import { DEFAULT_PRESET } from './actions';
+import type { ModelTag, PrimeConfig, PrimeState, TimedProgress } from './prime-config';
+import { PRIME_DEFAULTS } from './prime-config';
+import { loadLoggedData } from './prime-logged';
+import { useStore } from './store';
+import { overlayDesigns, session } from './study-runs';
 
-/** Where the logged data comes from: simulated random designs, the Exploration view's study, or a file. */
-export type PrimeSource = 'generate' | 'study' | 'file';
-
-/** Logged designs as plot points (area vs aggregate latency on the targets), from the worker. */
-export interface LoggedPoints {
-  areaMm2: Float64Array;
-  latencyMs: Float64Array;
-  status: Uint8Array;
-  codes: Int32Array;
-  dims: number;
-  count: number;
-}
-
-export interface PrimeConfig {
-  source: PrimeSource;
-  /** Workloads whose logged data trains the model (zoo ids). */
-  train: string[];
-  /** Workloads to design for: one = single, several = joint, not in `train` = zero-shot. */
-  targets: string[];
-  count: number;
-  seed: number;
-  k: number;
-  alpha: number;
-  beta: number;
-  steps: number;
-  areaMm2: number;
-  naive: boolean;
-  /** Also run random, evolution and BO with the same k simulations (PRIME's comparison). */
-  online: boolean;
-  /**
-   * Drop candidates whose feasibility head gives P(feasible) < 0.5 during the offline search (an
-   * ablation: PRIME proper ranks by its conservative score alone).
-   */
-  gate: boolean;
-}
-
-export type PrimePhase = 'idle' | 'generating' | 'training' | 'trained' | 'proposing' | 'done' | 'failed' | 'cancelled';
-
-export interface PrimeState {
-  config: PrimeConfig;
-  phase: PrimePhase;
-  summary: DatasetSummary | null;
-  curves: Record<ModelTag, TrainProgress[]>;
-  reports: Record<ModelTag, ModelReport[]>;
-  proposals: Record<ModelTag, VerifiedDesign[]>;
-  /** Best logged design's aggregate latency on the targets (NaN when a target has no logged data). */
-  bestLoggedMs: number | null;
-  /** Best aggregate latency each simulator-driven optimizer found with k simulations (NaN: none feasible). */
-  online: Partial<Record<OnlineKind, number>>;
-  /** Logged designs on the targets, for the PRIME Pareto plot (null in zero-shot: no target latencies logged). */
-  logged: LoggedPoints | null;
-  /** Preset whose constants the data's designs carry (a study's), or null for template defaults. */
-  preset: string | null;
-  /** Template and area budget of the loaded data (what proposals are searched and verified under). */
-  data: { templateId: string; areaMm2: number } | null;
-  /** Name of the imported data file (source 'file'). */
-  fileName: string | null;
-  /** Models currently held by the worker (a terminated worker holds none). */
-  trained: ModelTag[];
-  error: string | null;
-  /** The tfjs backend the worker trains on ("wasm (SIMD)", or "cpu" with why wasm failed), once known. */
-  backend: { label: string; note?: string } | null;
-}
-
-export const PRIME_DEFAULTS: PrimeConfig = {
-  source: 'generate',
-  train: ['mobilenet_v2'],
-  targets: ['mobilenet_v2'],
-  count: 600,
-  seed: 1,
-  k: 8,
-  // PRIME's weights on a standardised target (TRAIN_DEFAULTS in src/core/prime/train.ts).
-  alpha: 0.1,
-  beta: 1,
-  steps: 300,
-  areaMm2: DEFAULT_AREA_BUDGET_MM2,
-  naive: false,
-  online: false,
-  gate: false,
-};
+export * from './prime-config';
 
 const empty = <T>(): Record<ModelTag, T[]> => ({ prime: [], naive: [] });
 
 /** Everything a new training replaces: no data, models or results yet. */
 const noResults = () => ({
   summary: null,
-  curves: empty<TrainProgress>(),
+  curves: empty<TimedProgress>(),
+  generation: null,
   reports: empty<ModelReport>(),
   proposals: empty<VerifiedDesign>(),
   bestLoggedMs: null,
@@ -113,6 +36,7 @@ const noResults = () => ({
   data: null,
   trained: [] as ModelTag[],
   error: null,
+  comparison: { progress: null, result: null },
 });
 
 export const usePrime = create<PrimeState>()(() => ({
@@ -208,7 +132,8 @@ export async function generateAndTrain(): Promise<void> {
   loggedFor = '';
   trainedOnRuns = null;
   try {
-    let source: DatasetSource;
+    // null: generated PRIME-like logged data, computed in the pool and assembled in the worker.
+    let source: DatasetSource | null = null;
     let preset: string | null = null;
     let cfg = c;
     let templateId = 'edgetpu';
@@ -223,6 +148,9 @@ export async function generateAndTrain(): Promise<void> {
         // A third of the designs drawn inside the budget: PRIME's logged data is 70–90 % infeasible (docs §1).
         inAreaShare: 0.3,
       };
+    } else if (c.source === 'logged') {
+      // The application set is the data's columns: the model trains on all of them.
+      cfg = { ...c, train: [...c.apps] };
     } else if (c.source === 'study') {
       const st = studySource(c.areaMm2);
       source = st.source;
@@ -241,7 +169,17 @@ export async function generateAndTrain(): Promise<void> {
           ? { kind: 'text', text: fileText, ...where }
           : { kind: 'arrow', files: [fileText], ...where };
     }
-    const summary = await bridge.call((api) => api.loadDataset('logged', source), ac.signal);
+    const summary =
+      source === null
+        ? await loadLoggedData(
+            bridge,
+            { applications: c.apps, rowsPerApplication: c.rows, seed: c.seed, areaBudgetMm2: c.areaMm2 },
+            ac.signal,
+            (generation) => {
+              if (id === job) usePrime.setState({ generation });
+            },
+          )
+        : await bridge.call((api) => api.loadDataset('logged', source), ac.signal);
     const backend = await bridge.call((api) => api.backend(), ac.signal);
     usePrime.setState({ backend: { label: backend.label, ...(backend.note ? { note: backend.note } : {}) } });
     if (c.source === 'file') cfg = { ...cfg, train: summary.workloads.map((w) => w.id) };
@@ -259,8 +197,10 @@ export async function generateAndTrain(): Promise<void> {
     usePrime.setState({ summary, phase: 'training' });
     const tags: ModelTag[] = c.naive ? ['prime', 'naive'] : ['prime'];
     for (const tag of tags) {
+      const t0 = performance.now();
       const onProgress = proxy((p: TrainProgress) => {
-        usePrime.setState((s) => ({ curves: { ...s.curves, [tag]: [...s.curves[tag], p] } }));
+        const timed: TimedProgress = { ...p, atMs: performance.now() - t0 };
+        usePrime.setState((s) => ({ curves: { ...s.curves, [tag]: [...s.curves[tag], timed] } }));
       });
       const r = await bridge.call(
         (api) =>
@@ -272,6 +212,10 @@ export async function generateAndTrain(): Promise<void> {
               targets: cfg.targets,
               ...(preset ? { preset } : {}),
               validationShare: 0.2,
+              // The scatter of predicted vs simulated latency draws SVG marks: 1,000 are plenty to read it.
+              reportPoints: 1000,
+              // The curve's validation MSE on at most 20,000 held-out designs (the report uses all).
+              validationCurveRows: 20_000,
               config: {
                 seed: cfg.seed,
                 steps: cfg.steps,
@@ -381,4 +325,26 @@ export function cancelPrime(): void {
 /** On leaving the panel: stop a running job (its worker and tensors go with it); idle models stay for a while. */
 export function releasePrime(): void {
   cancelPrime();
+}
+
+/**
+ * Runs `body` as the panel's job (prime-compare.ts's comparison): cancels the running job first; the
+ * body gets the bridge and an abort signal, and must call `current()` before writing state (a
+ * superseded job's late results are dropped). Failures and cancellation end in the panel's usual phases.
+ */
+export async function runPrimeJob(
+  body: (bridge: PrimeBridge, signal: AbortSignal, current: () => boolean) => Promise<void>,
+): Promise<void> {
+  cancelPrime();
+  const id = ++job;
+  const ac = new AbortController();
+  controller = ac;
+  try {
+    if (bridge.generation !== trainedGen) throw new Error('the trained model was released (idle worker); train again');
+    await body(bridge, ac.signal, () => id === job);
+  } catch (e) {
+    fail(id, e);
+  } finally {
+    if (controller === ac) controller = null;
+  }
 }

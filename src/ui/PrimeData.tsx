@@ -51,6 +51,7 @@ export function WorkloadList(props: {
 
 const SOURCE_LABEL: Record<PrimeSource, string> = {
   generate: 'simulate random designs',
+  logged: "generated logged data (PRIME's kind, 10⁴–10⁶ rows)",
   study: 'the Exploration study',
   file: 'a logged-data file',
 };

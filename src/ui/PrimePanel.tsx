@@ -2,7 +2,9 @@ import { useEffect } from 'react';
 import { releasePrime, usePrime } from '../state/prime-runs';
 import { ErrorBoundary } from './ErrorBoundary';
 import { KeptNote, PrimeRestoredNote } from './KeptNote';
+import { PrimeComparison } from './PrimeCompare';
 import { DatasetSummaryView } from './PrimeData';
+import { GenerationStatus } from './PrimeLogged';
 import { PrimePareto } from './PrimePareto';
 import { PrimeProposals } from './PrimeProposals';
 import { PrimeReport } from './PrimeReport';
@@ -28,6 +30,7 @@ export function PrimePanel() {
         )}
         <KeptNote />
         <PrimeRestoredNote />
+        <GenerationStatus />
         <DatasetSummaryView />
         <ErrorBoundary name="training curves">
           <TrainingCharts />
@@ -39,6 +42,9 @@ export function PrimePanel() {
           <PrimePareto />
         </ErrorBoundary>
         <PrimeProposals />
+        <ErrorBoundary name="comparison table">
+          <PrimeComparison />
+        </ErrorBoundary>
       </div>
     </div>
   );

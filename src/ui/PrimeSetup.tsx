@@ -8,9 +8,11 @@ import {
 } from '../state/prime-runs';
 import { NumberField } from './NumberField';
 import { SourcePicker, WorkloadList } from './PrimeData';
+import { LoggedDataForm, loggedSizeCheck } from './PrimeLogged';
 
 function modeOf(c: PrimeConfig): string {
-  if (c.targets.some((t) => !c.train.includes(t))) return 'zero-shot (a target has no logged data)';
+  const data: readonly string[] = c.source === 'logged' ? c.apps : c.train;
+  if (c.targets.some((t) => !data.includes(t))) return 'zero-shot (a target has no logged data)';
   return c.targets.length > 1 ? 'joint (several targets)' : 'single workload';
 }
 
@@ -20,6 +22,7 @@ export function PrimeSetup() {
   const phase = usePrime((s) => s.phase);
   const trained = usePrime((s) => s.trained);
   const busy = phase === 'generating' || phase === 'training' || phase === 'proposing';
+  const tooLarge = c.source === 'logged' && loggedSizeCheck(c.apps.length, c.rows).over;
   return (
     <section className="panel" aria-label="PRIME setup">
       <h2>PRIME: offline design</h2>
@@ -28,6 +31,7 @@ export function PrimeSetup() {
         top k proposals are simulated (Kumar et al., ICLR 2022).
       </p>
       <SourcePicker />
+      {c.source === 'logged' && <LoggedDataForm />}
       {c.source === 'generate' && (
         <WorkloadList
           legend="Simulate designs on"
@@ -134,11 +138,11 @@ export function PrimeSetup() {
         <button
           type="button"
           className="primary"
-          disabled={busy || c.train.length === 0}
+          disabled={busy || c.train.length === 0 || tooLarge}
           onClick={() => void generateAndTrain()}
           data-testid="prime-train"
         >
-          {c.source === 'generate' ? 'Generate & train' : 'Load & train'}
+          {c.source === 'generate' || c.source === 'logged' ? 'Generate & train' : 'Load & train'}
         </button>
         <button type="button" disabled={!busy} onClick={cancelPrime} data-testid="prime-cancel">
           Cancel

@@ -34,6 +34,8 @@ export const STUDY_SEED: Range = { min: 0, max: 0xffffffff, integer: true };
 export const STUDY_BUDGET: Range = { min: 1, max: 1_000_000, integer: true };
 /** PRIME: logged designs simulated for training. */
 export const PRIME_COUNT: Range = { min: 50, max: 20_000, integer: true };
+/** PRIME: logged rows per application of generated PRIME-like logged data (PRIME's released data: 5·10^5–10^6). */
+export const PRIME_LOGGED_ROWS: Range = { min: 10_000, max: 1_000_000, integer: true };
 /** PRIME: training steps. */
 export const PRIME_STEPS: Range = { min: 25, max: 5000, integer: true };
 /** PRIME: proposals simulated (k). */

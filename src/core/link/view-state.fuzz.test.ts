@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { anyChar16, FUZZ_RUNS, mutatedArb, resultOrTyped } from '../../../test/fuzz';
+import { PRIME_APPLICATIONS } from '../prime/applications';
 import { LinkError, MAX_LINK_CHARS, packJson, unpackJson } from './codec';
 import {
   AREA_BUDGET_MM2,
@@ -8,6 +9,7 @@ import {
   POWER_LIMIT_W,
   PRIME_COUNT,
   PRIME_K,
+  PRIME_LOGGED_ROWS,
   PRIME_LOSS_WEIGHT,
   PRIME_STEPS,
   type Range,
@@ -107,21 +109,46 @@ const challenge = fc.record(
 );
 
 const zooIds = fc.array(zooId, { minLength: 1, maxLength: 8 });
-const prime = fc.record({
-  source: fc.constantFrom('generate' as const, 'study' as const, 'file' as const),
-  train: zooIds,
-  targets: zooIds,
-  count: inside(PRIME_COUNT).map(Math.round),
-  seed: fc.integer({ min: 0, max: 0xffffffff }),
-  k: inside(PRIME_K).map(Math.round),
-  alpha: range(PRIME_LOSS_WEIGHT.min, PRIME_LOSS_WEIGHT.max),
-  beta: range(PRIME_LOSS_WEIGHT.min, PRIME_LOSS_WEIGHT.max),
-  steps: inside(PRIME_STEPS).map(Math.round),
-  areaMm2: inside(AREA_BUDGET_MM2),
-  naive: fc.boolean(),
-  online: fc.boolean(),
-  gate: fc.boolean(),
-});
+const prime = fc.record(
+  {
+    source: fc.constantFrom('generate' as const, 'logged' as const, 'study' as const, 'file' as const),
+    train: zooIds,
+    targets: zooIds,
+    count: inside(PRIME_COUNT).map(Math.round),
+    apps: fc.uniqueArray(fc.constantFrom(...PRIME_APPLICATIONS), {
+      minLength: 1,
+      maxLength: PRIME_APPLICATIONS.length,
+    }),
+    rows: inside(PRIME_LOGGED_ROWS).map(Math.round),
+    seed: fc.integer({ min: 0, max: 0xffffffff }),
+    k: inside(PRIME_K).map(Math.round),
+    alpha: range(PRIME_LOSS_WEIGHT.min, PRIME_LOSS_WEIGHT.max),
+    beta: range(PRIME_LOSS_WEIGHT.min, PRIME_LOSS_WEIGHT.max),
+    steps: inside(PRIME_STEPS).map(Math.round),
+    areaMm2: inside(AREA_BUDGET_MM2),
+    naive: fc.boolean(),
+    online: fc.boolean(),
+    gate: fc.boolean(),
+  },
+  // Older links have no application set or rows: both optional.
+  {
+    requiredKeys: [
+      'source',
+      'train',
+      'targets',
+      'count',
+      'seed',
+      'k',
+      'alpha',
+      'beta',
+      'steps',
+      'areaMm2',
+      'naive',
+      'online',
+      'gate',
+    ],
+  },
+);
 
 /** Every state the schema accepts (optional keys absent rather than undefined, as JSON keeps them). */
 const viewState: fc.Arbitrary<ViewState> = fc.record(

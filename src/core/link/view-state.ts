@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { OPTIMIZER_KINDS } from '../opt/optimizer';
+import { PRIME_APPLICATIONS } from '../prime/applications';
 import { challengeSchema } from './challenge';
 import { LinkError, packJson, unpackJson } from './codec';
 import {
@@ -13,6 +14,7 @@ import {
   POWER_LIMIT_W,
   PRIME_COUNT,
   PRIME_K,
+  PRIME_LOGGED_ROWS,
   PRIME_LOSS_WEIGHT,
   PRIME_STEPS,
   rangeSchema,
@@ -76,10 +78,18 @@ const zooIds = z.array(z.string().regex(ZOO_ID, 'workload ids are lower-case zoo
 
 /** The PRIME form (src/state/prime-runs.ts PrimeConfig) as a link holds it; a data file stays behind. */
 export const primeLinkSchema = z.strictObject({
-  source: z.enum(['generate', 'study', 'file']),
+  source: z.enum(['generate', 'logged', 'study', 'file']),
   train: zooIds,
   targets: zooIds,
   count: rangeSchema(PRIME_COUNT),
+  /** Generated logged data (source 'logged'): the application set and rows per application. Optional: older links lack them. */
+  apps: z
+    .array(z.enum(PRIME_APPLICATIONS))
+    .min(1)
+    .max(PRIME_APPLICATIONS.length)
+    .refine((a) => new Set(a).size === a.length, 'each application once')
+    .optional(),
+  rows: rangeSchema(PRIME_LOGGED_ROWS).optional(),
   seed: rangeSchema(STUDY_SEED),
   k: rangeSchema(PRIME_K),
   alpha: rangeSchema(PRIME_LOSS_WEIGHT),

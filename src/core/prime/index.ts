@@ -5,6 +5,7 @@
  */
 
 export { kendallTau } from '../analysis/stats';
+export { isPrimeApplication, PRIME_APPLICATIONS, type PrimeApplication } from './applications';
 export {
   backendLabel,
   initPrimeBackend,
@@ -44,6 +45,16 @@ export {
 } from './dataset';
 export { createEncoder, type DesignEncoder } from './features';
 export { PrimeDataError, parseLoggedData } from './io';
+export { type LoggedSegment, loggedSegments, runSegment, type SegmentRows } from './logged';
+export {
+  checkLoggedSize,
+  formatBytes,
+  LOGGED_MEMORY_LIMIT_BYTES,
+  LoggedBuilder,
+  type LoggedMemory,
+  loggedMemory,
+  segmentBuffers,
+} from './logged-build';
 export { ONLINE_KINDS, type OnlineKind, type OnlineResult, runOnline } from './online';
 export { classification, type ModelReport, mape, modelReport } from './report';
 export {
@@ -60,7 +71,10 @@ export {
 } from './run';
 export { type Proposal, proposeDesigns, SEARCH_DEFAULTS, type SearchConfig } from './search';
 export {
+  type CompareRequest,
+  type CompareSummary,
   type DatasetSource,
+  type LoggedRequest,
   type OptimizeRequest,
   type OptimizeResult,
   PrimeSession,

@@ -21,17 +21,7 @@ import { datasetOfDesigns, emptyDataset, loggedDesign, type PrimeDataset, setCel
  * are exactly the whole data's. Design ids are global row numbers.
  */
 
-/** PRIME's nine applications as the zoo has them (EfficientNet-Lite0 stands in for EfficientNet-EdgeTPU; PRIME's three detection models have no zoo counterpart, ResNet-50 is added). */
-export const PRIME_APPLICATIONS = [
-  'mobilenet_edgetpu',
-  'mobilenet_v2',
-  'mobilenet_v3_large',
-  'efficientnet_lite0',
-  'resnet50',
-  'unet',
-  'lstm_encoder',
-  'lstm_decoder',
-] as const;
+export { PRIME_APPLICATIONS } from './applications';
 
 /** Where a segment's designs come from: an optimizer's trajectory, or seeded random designs ('designs'). */
 export type LoggedSource = Extract<OptimizerKind, 'evolution' | 'bo' | 'random'> | 'designs';

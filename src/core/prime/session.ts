@@ -3,6 +3,7 @@ import { deriveSeed } from '../opt/rng';
 import type { Workload } from '../workload/workload';
 import { buildZooModel } from '../workload/zoo/index';
 import { parseLoggedArrow } from './arrow';
+import type { CompareProgress } from './compare';
 import {
   type Aggregation,
   type DatasetPoints,
@@ -11,11 +12,14 @@ import {
   datasetSummary,
   generateDataset,
   type PrimeDataset,
+  selectDesigns,
   splitDesigns,
   withAreaBudget,
 } from './dataset';
 import { createEncoder } from './features';
 import { parseLoggedData } from './io';
+import type { SegmentRows } from './logged';
+import { checkLoggedSize, LoggedBuilder } from './logged-build';
 import { ONLINE_KINDS, type OnlineKind, runOnline } from './online';
 import { type ModelReport, modelReport } from './report';
 import {
@@ -29,6 +33,7 @@ import {
   type VerifiedDesign,
 } from './run';
 import type { SearchConfig } from './search';
+import { type CompareRequest, type CompareSummary, compareInSession } from './session-compare';
 import { type Surrogate, type TrainConfig, type TrainProgress, trainSurrogate } from './train';
 
 /** Where logged data comes from (PRIME's offline dataset). */
@@ -51,6 +56,17 @@ export type DatasetSource =
   /** Already in columns (e.g. `datasetFromStore` of a finished study). */
   | { kind: 'columns'; data: PrimeDataset };
 
+/** PRIME-like logged data (logged.ts) computed elsewhere in segments and sent here: see `beginLogged`. */
+export interface LoggedRequest {
+  /** Zoo ids of the applications, in the plan's order. */
+  applications: string[];
+  rowsPerApplication: number;
+  seed: number;
+  /** The task's area budget (what `feasible` means); default the template's. */
+  areaBudgetMm2?: number;
+  templateId?: string;
+}
+
 export interface TrainRequest {
   /** Tag of a loaded dataset. */
   dataset: string;
@@ -62,6 +78,14 @@ export interface TrainRequest {
   targets?: string[];
   /** Share of designs held out for the learned-model report (0 = train on all, no report). */
   validationShare?: number;
+  /**
+   * At most this many held-out designs for the validation MSE of the training curve (a prefix of
+   * the seeded shuffle, so a random sample; the final report uses all of them). Every progress
+   * report runs the model on them, which at 10^6 logged rows would dominate training.
+   */
+  validationCurveRows?: number;
+  /** At most this many predicted-vs-actual points per report (evenly thinned; the report's figures use every row). */
+  reportPoints?: number;
   config?: Partial<TrainConfig>;
 }
 
@@ -71,6 +95,8 @@ export interface TrainResult {
   /** Per training workload, on the held-out designs (empty without validationShare). */
   report: ModelReport[];
 }
+
+export type { CompareRequest, CompareSummary } from './session-compare';
 
 export interface OptimizeRequest {
   /** Tag of the dataset the model was trained on (its logged designs are excluded and seed the search). */
@@ -89,6 +115,15 @@ export interface OptimizeResult {
   simulations: number;
 }
 
+/** The first `max` designs of a held-out set (already shuffled by `splitDesigns`), or all of it. */
+function curveRows(test: PrimeDataset | undefined, max = Number.POSITIVE_INFINITY): PrimeDataset | undefined {
+  if (!test || test.n <= max) return test;
+  return selectDesigns(
+    test,
+    Array.from({ length: max }, (_, i) => i),
+  );
+}
+
 /**
  * PRIME's state for one thread (the worker wraps it; tests and the CLI may use it directly):
  * logged datasets and trained surrogates by tag, so the UI can train PRIME and naive MBO side by
@@ -99,8 +134,13 @@ export class PrimeSession {
   private readonly models = new Map<string, Surrogate>();
   private readonly workloads = new Map<string, Workload>();
   private readonly cancelled = new Set<string>();
+  private readonly builders = new Map<string, LoggedBuilder>();
 
-  constructor(private readonly yieldNow?: () => Promise<void>) {}
+  constructor(
+    private readonly yieldNow?: () => Promise<void>,
+    /** Milliseconds clock (performance.now in a worker) that times simulations in `compare`. */
+    private readonly clock?: () => number,
+  ) {}
 
   /** Registers imported workloads (zoo ids resolve on their own). */
   addWorkloads(wls: readonly Workload[]): void {
@@ -144,6 +184,43 @@ export class PrimeSession {
     return datasetSummary(data);
   }
 
+  /**
+   * Starts a dataset of PRIME-like logged data whose segments (`loggedSegments` of the plan) arrive
+   * with `appendLogged` in any order — from the page's pool of logged-data workers — and become
+   * dataset `tag` at `finishLogged`. Refuses, naming the field, data that would not fit in memory;
+   * the old dataset of the tag is dropped first so the two never coexist.
+   */
+  beginLogged(tag: string, req: LoggedRequest): { segments: number; rows: number; bytes: number } {
+    const template = templateById(req.templateId ?? 'edgetpu');
+    if (!template) throw new Error(`unknown template "${req.templateId}"`);
+    if (req.applications.length === 0) throw new Error('applications: choose at least one');
+    const mem = checkLoggedSize(template, req.applications.length, req.rowsPerApplication);
+    this.datasets.delete(tag);
+    this.builders.delete(tag);
+    const plan = { applications: req.applications, rowsPerApplication: req.rowsPerApplication, seed: req.seed };
+    const b = new LoggedBuilder(template, plan, req.areaBudgetMm2 ?? template.defaultAreaBudgetMm2);
+    this.builders.set(tag, b);
+    return { segments: b.segments.length, rows: mem.rows, bytes: mem.total };
+  }
+
+  /** One segment's rows for the dataset `beginLogged` started; returns the rows received so far. */
+  appendLogged(tag: string, rows: SegmentRows): number {
+    const b = this.builders.get(tag);
+    if (!b) throw new Error(`no logged data being assembled under "${tag}"`);
+    b.add(rows);
+    return b.rows;
+  }
+
+  /** Completes the logged dataset (every segment must have arrived) and stores it under `tag`. */
+  finishLogged(tag: string): DatasetSummary {
+    const b = this.builders.get(tag);
+    if (!b) throw new Error(`no logged data being assembled under "${tag}"`);
+    const data = b.finish();
+    this.builders.delete(tag);
+    this.datasets.set(tag, data);
+    return datasetSummary(data);
+  }
+
   /** Same logged data under another area budget (feasibility is re-derived). */
   setAreaBudget(tag: string, areaBudgetMm2: number): DatasetSummary {
     const d = withAreaBudget(this.dataset(tag), areaBudgetMm2);
@@ -178,13 +255,33 @@ export class PrimeSession {
     const contexts = contextsOf(cols.map((id) => this.workload(id)));
     this.cancelled.delete(tag);
     const s = await trainSurrogate(
-      { template, base, data, contexts, workloads: cols, validation: split?.test, config: req.config },
+      {
+        template,
+        base,
+        data,
+        contexts,
+        workloads: cols,
+        validation: curveRows(split?.test, req.validationCurveRows),
+        config: req.config,
+      },
       { onProgress, yieldNow: this.yieldNow, shouldStop: () => this.cancelled.has(tag) },
     );
     this.models.set(tag, s);
-    const report = split
+    const full = split
       ? modelReport(s, createEncoder(template, data.areaBudgetMm2, s.contextDims, base), split.test, contexts, cols)
       : [];
+    const cap = req.reportPoints ?? Number.POSITIVE_INFINITY;
+    const report = full.map((r) =>
+      r.points.length <= cap
+        ? r
+        : {
+            ...r,
+            points: Array.from(
+              { length: cap },
+              (_, i) => r.points[Math.floor((i * r.points.length) / cap)] as (typeof r.points)[number],
+            ),
+          },
+    );
     return { tag, trainedOn: s.trainedOn, report };
   }
 
@@ -219,6 +316,30 @@ export class PrimeSession {
     return { bestLogged: bestLoggedFor(task), online };
   }
 
+  /**
+   * The comparison of compare.ts for one task of the tab: PRIME, naive MBO ungated and gated, the
+   * best logged design, random / evolution / BO at k, 10·k and 100·k simulations, with the
+   * simulations PRIME saves. Models trained under 'prime' and 'naive' are reused; a missing one is
+   * trained on the whole dataset with `trainConfig`. `cancel('compare')` stops it at its next stage.
+   */
+  async compare(
+    req: CompareRequest,
+    onProgress?: (p: CompareProgress) => void | Promise<void>,
+  ): Promise<CompareSummary> {
+    this.cancelled.delete('compare');
+    const stop = this.cancelled;
+    return compareInSession({
+      req,
+      task: this.task(req),
+      workload: (id) => this.workload(id),
+      models: { prime: this.models.get('prime'), naive: this.models.get('naive') },
+      stopped: () => stop.has('compare'),
+      onProgress,
+      yieldNow: this.yieldNow,
+      clock: this.clock,
+    });
+  }
+
   /** Logged designs of a dataset as (area, aggregate latency on `targets`) points for a plot, with their codes. */
   points(tag: string, targets: string[], aggregation: Aggregation = 'geomean', max?: number) {
     const data = this.dataset(tag);
@@ -234,10 +355,12 @@ export class PrimeSession {
   /** Forgets a dataset or model (or everything without a tag). */
   dispose(tag?: string): void {
     if (tag === undefined) {
+      this.builders.clear();
       this.datasets.clear();
       this.models.clear();
       return;
     }
+    this.builders.delete(tag);
     this.datasets.delete(tag);
     this.models.delete(tag);
   }
