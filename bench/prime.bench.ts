@@ -9,6 +9,8 @@
  *   with --transformer [--transformer-batch B --transformer-steps N]: also the Transformer surrogate's steps/s.
  *   --large N [--backend wasm|cpu --steps S --batch B]: time to the best validation MSE on N logged MobileNetV2 rows.
  *   --logged [--rows N] [--apps id,id]: only the logged generator's table (bench/prime-logged.ts).
+ *   --surrogates [mlp,tf,tf-moe,…] [--seconds S --rows N --seeds N --k K]: only the surrogate ablation
+ *   (bench/prime-surrogates.ts; docs/prime.md §9.3), and with --scoring the search's scoring speed.
  *
  * Issue 7's three tasks, at the same number k of NEW simulations for every method:
  *   mnv2       MobileNetV2, area ≤ 27 mm²
@@ -50,6 +52,7 @@ import type { Workload } from '../src/core/workload/workload';
 import { buildZooModel } from '../src/core/workload/zoo';
 import { backendTable, benchBackends, benchLarge, benchTransformer } from './prime-backends';
 import { benchLogged, loggedTable } from './prime-logged';
+import { benchScoring, benchSurrogates, SURROGATE_VARIANTS, surrogateTable } from './prime-surrogates';
 
 function flag(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -159,6 +162,24 @@ async function evolutionLog(wls: Workload[], seed: number): Promise<PrimeDataset
 }
 
 async function main() {
+  if (process.argv.includes('--scoring')) {
+    for (const l of await benchScoring()) console.log(l);
+    if (!process.argv.includes('--surrogates')) return;
+  }
+  if (process.argv.includes('--surrogates')) {
+    const list = flag('surrogates');
+    const o = {
+      variants: list && !list.startsWith('--') ? list.split(',') : Object.keys(SURROGATE_VARIANTS),
+      seconds: Number(flag('seconds') ?? 60),
+      rows: Number(flag('rows') ?? 20000),
+      seeds: SEEDS,
+      k: K,
+    };
+    const r = await benchSurrogates(o);
+    for (const l of surrogateTable(r, o)) console.log(l);
+    if (flag('json')) writeFileSync(flag('json') as string, JSON.stringify(r, null, 2));
+    return;
+  }
   if (flag('large')) {
     await benchLarge(
       (flag('backend') ?? 'wasm') as PrimeBackendChoice,

@@ -37,8 +37,30 @@ export interface SurrogateNet {
 /** Plain-JS forward of a scorer: n encoded rows → n × 2 (bounded score, feasibility logit). */
 export type Predict = (x: Float32Array, n: number) => Float32Array;
 
+/**
+ * Scores n encoded rows. The MLP runs in plain JS (faster than tfjs at its size). The Transformer
+ * runs through tfjs in batches of 1024 when the backend is wasm — 6–8× the plain-JS pass's rows/s
+ * (`npm run bench:prime -- --scoring`) — and in plain JS otherwise; tensors are freed either way.
+ */
 export function predictSurrogate(s: SurrogateNet, x: Float32Array, n: number, out?: Float32Array): Float32Array {
-  if (s.transformer) return forwardTransformer(s.transformer, x, n, out);
+  if (s.transformer) {
+    if (tf.getBackend() !== 'wasm' || n === 0) return forwardTransformer(s.transformer, x, n, out);
+    const v = toTransformerVariables(s.transformer);
+    try {
+      const width = x.length / n;
+      const res = out ?? new Float32Array(n * 2);
+      for (let r = 0; r < n; r += 1024) {
+        const b = Math.min(1024, n - r);
+        const o = tf.tidy(() =>
+          forwardTransformerTf(v, tf.tensor2d(x.subarray(r * width, (r + b) * width), [b, width])).dataSync(),
+        );
+        res.set(o, r * 2);
+      }
+      return res;
+    } finally {
+      disposeTransformer(v);
+    }
+  }
   if (s.weights) return forward(s.weights, x, n, out);
   throw new Error('surrogate has neither MLP weights nor a Transformer');
 }
