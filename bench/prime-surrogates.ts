@@ -54,6 +54,7 @@ export async function benchSurrogates(o: {
   rows: number;
   seeds: number;
   k: number;
+  firstSeed?: number;
 }) {
   for (const v of o.variants) if (!SURROGATE_VARIANTS[v]) throw new Error(`--surrogates: unknown variant "${v}"`);
   const info = await initPrimeBackend({ backend: 'wasm' });
@@ -61,7 +62,8 @@ export async function benchSurrogates(o: {
   const contexts = contextsOf([wl]);
   const out: SurrogateRow[] = [];
   const logged: number[] = [];
-  for (let seed = 1; seed <= o.seeds; seed++) {
+  const first = o.firstSeed ?? 1;
+  for (let seed = first; seed < first + o.seeds; seed++) {
     const data = await generateLogged({
       template: EDGETPU,
       workloads: [wl],

@@ -9,7 +9,7 @@
  *   with --transformer [--transformer-batch B --transformer-steps N]: also the Transformer surrogate's steps/s.
  *   --large N [--backend wasm|cpu --steps S --batch B]: time to the best validation MSE on N logged MobileNetV2 rows.
  *   --logged [--rows N] [--apps id,id]: only the logged generator's table (bench/prime-logged.ts).
- *   --surrogates [mlp,tf,tf-moe,…] [--seconds S --rows N --seeds N --k K]: only the surrogate ablation
+ *   --surrogates [mlp,tf,tf-moe,…] [--seconds S --rows N --seeds N --first-seed N --k K]: only the surrogate ablation
  *   (bench/prime-surrogates.ts; docs/prime.md §9.3), and with --scoring the search's scoring speed.
  *
  * Issue 7's three tasks, at the same number k of NEW simulations for every method:
@@ -174,6 +174,7 @@ async function main() {
       rows: Number(flag('rows') ?? 20000),
       seeds: SEEDS,
       k: K,
+      firstSeed: Number(flag('first-seed') ?? 1),
     };
     const r = await benchSurrogates(o);
     for (const l of surrogateTable(r, o)) console.log(l);
