@@ -112,24 +112,30 @@ describe('Transformer surrogate in PRIME', () => {
   for (const negativeSource of ['evolution', 'ascent'] as const)
     it(`the conservative term lowers the ${negativeSource} negatives' scores relative to the data`, async () => {
       // The gap PRIME drives down: mean score of the mined negatives minus that of the batch's
-      // feasible rows, at the last step. α ≈ 0 still mines (and reports the gap) but does not penalise.
+      // feasible rows, averaged over the second half of training (it moves as the negatives chase the
+      // model). α ≈ 0 still mines (and reports the gap) but does not penalise.
       const lastGap = async (alpha: number) => {
-        let gap = Number.NaN;
+        const gaps: number[] = [];
         await trainSurrogate(
-          { template: EDGETPU, data, contexts: CONTEXTS, config: { ...SMALL, alpha, beta: 0, negativeSource } },
+          {
+            template: EDGETPU,
+            data,
+            contexts: CONTEXTS,
+            config: { ...SMALL, alpha, beta: 0, negativeSource, progressEvery: 10 },
+          },
           {
             onProgress: (p) => {
-              gap = p.negativeGap;
+              if (p.step > (SMALL.steps as number) / 2) gaps.push(p.negativeGap);
             },
           },
         );
-        return gap;
+        return gaps.reduce((x, y) => x + y, 0) / gaps.length;
       };
       const naive = await lastGap(1e-9);
       const cons = await lastGap(1);
-      // Optimising an unpenalised model finds designs it rates above the data (measured +1.5–1.7 σ)…
+      // Optimising an unpenalised model finds designs it rates above the data (measured +1.4–1.6 σ)…
       expect(naive).toBeGreaterThan(0.5);
-      // …and the penalty puts them below it (measured −0.4 σ evolution, −3.7 σ ascent).
+      // …and the penalty puts them below it (measured −0.3 σ evolution, −3.8 σ ascent).
       expect(cons).toBeLessThan(naive - 1);
       expect(cons).toBeLessThan(0.25);
     });
