@@ -3,7 +3,7 @@ import type { Design, DesignTemplate } from '../arch/types';
 import { deriveSeed, Rng } from '../opt/rng';
 import { AscentMiner } from './ascent';
 import type { PrimeDataset } from './dataset';
-import { createEncoder, type DesignEncoder } from './features';
+import { createEncoder, encodeRows } from './features';
 import { NegativeMiner } from './mining';
 import { type MlpWeights, OUT_FEASIBLE, OUT_SCORE } from './mlp';
 import {
@@ -186,59 +186,7 @@ export interface TrainHooks {
   shouldStop?: () => boolean;
 }
 
-interface Rows {
-  x: Float32Array;
-  y: Float32Array;
-  n: number;
-}
-
-/** Encodes the feasible (with y) and infeasible rows of `data` for the given workload columns. */
-export function encodeRows(
-  enc: DesignEncoder,
-  data: PrimeDataset,
-  contexts: Readonly<Record<string, Float32Array>>,
-  workloads: readonly string[],
-  norm?: { yMean: number; yStd: number },
-): { feasible: Rows; infeasible: Rows; yMean: number; yStd: number } {
-  const W = data.workloads.length;
-  const cols = workloads.map((id) => {
-    const c = data.workloads.indexOf(id);
-    if (c < 0) throw new Error(`workload "${id}" is not in the data`);
-    if (!contexts[id]) throw new Error(`no context vector for workload "${id}"`);
-    return c;
-  });
-  const fIdx: [number, number][] = [];
-  const iIdx: [number, number][] = [];
-  for (let i = 0; i < data.n; i++) {
-    for (const c of cols) {
-      const j = i * W + c;
-      if (!data.known[j]) continue;
-      (data.feasible[j] ? fIdx : iIdx).push([i, c]);
-    }
-  }
-  let yMean = norm?.yMean ?? 0;
-  let yStd = norm?.yStd ?? 1;
-  if (!norm) {
-    const ls = fIdx.map(([i, c]) => Math.log(data.latencyMs[i * W + c] as number));
-    yMean = ls.reduce((s, v) => s + v, 0) / Math.max(1, ls.length);
-    yStd = Math.sqrt(ls.reduce((s, v) => s + (v - yMean) ** 2, 0) / Math.max(1, ls.length)) || 1;
-  }
-  const build = (idx: [number, number][], withY: boolean): Rows => {
-    const x = new Float32Array(idx.length * enc.width);
-    const y = new Float32Array(idx.length);
-    idx.forEach(([i, c], r) => {
-      enc.encode(
-        data.codes.subarray(i * data.dims, (i + 1) * data.dims),
-        contexts[data.workloads[c] as string] as Float32Array,
-        x,
-        r * enc.width,
-      );
-      if (withY) y[r] = -(Math.log(data.latencyMs[i * W + c] as number) - yMean) / yStd;
-    });
-    return { x, y, n: idx.length };
-  };
-  return { feasible: build(fIdx, true), infeasible: build(iIdx, false), yMean, yStd };
-}
+export { encodeRows } from './features';
 
 /** Trains a surrogate on logged data. Every tensor it creates is disposed before it returns. */
 export async function trainSurrogate(input: TrainInput, hooks: TrainHooks = {}): Promise<Surrogate> {
