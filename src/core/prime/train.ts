@@ -31,7 +31,9 @@ import type { TransformerWeights } from './transformer';
  * scores. Every batch is half feasible, half infeasible (PRIME §4). Negatives come from
  * persistent evolutionary populations over the discrete grid, one per training workload context,
  * that climb the current model under the area budget (mining.ts: the discrete counterpart of
- * PRIME's gradient ascent on a relaxation, and the same kind of search that later uses the model).
+ * PRIME's gradient ascent on a relaxation, and the same kind of search that later uses the model),
+ * or by that gradient ascent (`negativeSource: 'ascent'`, ascent.ts). The network is the MLP or PRIME's
+ * Transformer (`surrogate`; surrogate-model.ts).
  */
 export interface TrainConfig {
   /** The network: the MLP (`hidden`) or PRIME's Transformer (`transformer`); docs/prime.md §9.3 measures both. */
