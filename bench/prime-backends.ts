@@ -84,7 +84,8 @@ export async function benchBackends(opts: {
 
 /**
  * PRIME's Transformer surrogate (transformer.ts, width 64, 8 heads, 2 layers) at `batchSize`: steps/s
- * of its MSE fit (no negatives or mining yet) on random encoded rows, `steps` steps per backend.
+ * of its MSE fit alone (the throughput probe; train.ts trains it with PRIME's loss) on random encoded rows,
+ * `steps` steps per backend.
  */
 export async function benchTransformer(
   backends: PrimeBackendChoice[],

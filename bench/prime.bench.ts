@@ -12,6 +12,8 @@
  *   --protocol [--rows N --apps ids --seeds 3 --k 16 --settings single,joint,zero-shot --held-out ids
  *   --multiples 1,10,100 --bo-multiples … --steps N --alpha A --beta B --gate-prime]: the paper's
  *   protocol on logged data like PRIME's (bench/prime-protocol.ts), one table per setting.
+ *   --surrogates [mlp,tf,tf-moe,…] [--seconds S --rows N --seeds N --first-seed N --k K]: only the surrogate ablation
+ *   (bench/prime-surrogates.ts; docs/prime.md §9.3), and with --scoring the search's scoring speed.
  *
  * Issue 7's three tasks, at the same number k of NEW simulations for every method:
  *   mnv2       MobileNetV2, area ≤ 27 mm²
@@ -54,6 +56,7 @@ import { buildZooModel } from '../src/core/workload/zoo';
 import { backendTable, benchBackends, benchLarge, benchTransformer } from './prime-backends';
 import { benchLogged, loggedTable } from './prime-logged';
 import { protocolCli } from './prime-protocol';
+import { benchScoring, benchSurrogates, SURROGATE_VARIANTS, surrogateTable } from './prime-surrogates';
 
 function flag(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -163,6 +166,25 @@ async function evolutionLog(wls: Workload[], seed: number): Promise<PrimeDataset
 }
 
 async function main() {
+  if (process.argv.includes('--scoring')) {
+    for (const l of await benchScoring()) console.log(l);
+    if (!process.argv.includes('--surrogates')) return;
+  }
+  if (process.argv.includes('--surrogates')) {
+    const list = flag('surrogates');
+    const o = {
+      variants: list && !list.startsWith('--') ? list.split(',') : Object.keys(SURROGATE_VARIANTS),
+      seconds: Number(flag('seconds') ?? 60),
+      rows: Number(flag('rows') ?? 20000),
+      seeds: SEEDS,
+      k: K,
+      firstSeed: Number(flag('first-seed') ?? 1),
+    };
+    const r = await benchSurrogates(o);
+    for (const l of surrogateTable(r, o)) console.log(l);
+    if (flag('json')) writeFileSync(flag('json') as string, JSON.stringify(r, null, 2));
+    return;
+  }
   if (flag('large')) {
     await benchLarge(
       (flag('backend') ?? 'wasm') as PrimeBackendChoice,

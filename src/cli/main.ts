@@ -35,7 +35,8 @@ commands:
           [--area-max A]      (N logged designs per application: optimizer trajectories + random designs)
   prime (--train FILE | --workload IDS --count N) --seed S --k K [--area-max A] [--holdout IDS]
         [--aggregate geomean|mean] [--alpha A] [--beta B] [--steps N] [--in-area SHARE]
-        [--backend auto|wasm|cpu] [--json]
+        [--backend auto|wasm|cpu] [--surrogate mlp|transformer [--moe] [--width W --heads H --layers L]]
+        [--rank-loss] [--negatives evolution|ascent] [--json]
   corpus --space edgetpu-nas --count N --seed S [--classes v1,v2,v3] [--out FILE.csv] [--shard i/n]
          [--workers N] [--batch N] [--model MODEL.json[,…] [--check-every K]] [--json]
   costmodel --space edgetpu-nas --train N --test M --seed S --class v1|v2|v3 [--epochs E]

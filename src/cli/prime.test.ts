@@ -25,6 +25,54 @@ describe('cli prime', () => {
         ['--workload', 'mobilenet_v2', '--count', '10', '--seed', '1', '--k', '4', '--backend', 'gpu'],
         /--backend must be/,
       ],
+      [
+        ['--workload', 'mobilenet_v2', '--count', '10', '--seed', '1', '--k', '4', '--surrogate', 'rnn'],
+        /--surrogate must be/,
+      ],
+      [
+        ['--workload', 'mobilenet_v2', '--count', '10', '--seed', '1', '--k', '4', '--negatives', 'random'],
+        /--negatives must be/,
+      ],
+      [
+        ['--workload', 'mobilenet_v2', '--count', '10', '--seed', '1', '--k', '4', '--moe'],
+        /--moe: only with --surrogate/,
+      ],
+      [
+        [
+          '--workload',
+          'mobilenet_v2',
+          '--count',
+          '10',
+          '--seed',
+          '1',
+          '--k',
+          '4',
+          '--surrogate',
+          'transformer',
+          '--width',
+          '30',
+          '--heads',
+          '4',
+        ],
+        /--width 30 must be a multiple of --heads 4/,
+      ],
+      [
+        [
+          '--workload',
+          'mobilenet_v2',
+          '--count',
+          '10',
+          '--seed',
+          '1',
+          '--k',
+          '4',
+          '--surrogate',
+          'transformer',
+          '--layers',
+          'two',
+        ],
+        /--layers must be an integer/,
+      ],
     ];
     for (const [args, msg] of cases) {
       const r = await runCli(['prime', ...args]);
@@ -67,5 +115,33 @@ describe('cli prime', () => {
     expect(Object.keys(doc.prime.design)).toContain('peX');
     if (doc.prime.feasible) expect(doc.prime.latencyMs).toBeGreaterThan(0);
     else expect(doc.prime.latencyMs).toBeNull();
+  });
+
+  it('--surrogate transformer --moe --negatives ascent --rank-loss trains that network and says so', async () => {
+    const r = await runCli([
+      'prime',
+      ...[
+        '--workload',
+        'mobilenet_v2',
+        '--count',
+        '200',
+        '--in-area',
+        '0.5',
+        '--seed',
+        '4',
+        '--k',
+        '3',
+        '--steps',
+        '20',
+      ],
+      ...['--surrogate', 'transformer', '--moe', '--width', '8', '--heads', '2', '--layers', '1'],
+      ...['--negatives', 'ascent', '--rank-loss', '--backend', 'wasm'],
+    ]);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain(
+      'surrogate: Transformer width 8, 2 heads, 1 layer(s), MoE head (4 experts), ranking loss, ascent negatives',
+    );
+    expect(r.out).toMatch(/PRIME \(α 0\.1, β 1\): (none feasible|[\d.]+ ms), \d\/3 proposals feasible/);
   });
 });

@@ -16,6 +16,7 @@ import {
   TRAIN_DEFAULTS,
 } from '../core/prime/index';
 import { bestLoggedFor, type PrimeTask } from '../core/prime/run';
+import type { SurrogateKind } from '../core/prime/surrogate-model';
 import type { Workload } from '../core/workload/workload';
 import { intFlag, numFlag, parseFlags, UsageError } from './args';
 import { loadWorkload } from './load-workload';
@@ -27,13 +28,18 @@ const num = (v: number): number | null => (Number.isFinite(v) ? v : null);
 /**
  * `prime (--train FILE | --workload IDS --count N) --seed S --k K [--area-max A] [--holdout IDS]
  *  [--aggregate geomean|mean] [--alpha A] [--beta B] [--infeasible hinge|linear] [--steps N] [--in-area SHARE]
- *  [--backend auto|wasm|cpu] [--json]`
+ *  [--backend auto|wasm|cpu] [--surrogate mlp|transformer [--moe] [--width W --heads H --layers L]]
+ *  [--rank-loss] [--negatives evolution|ascent] [--json]`
  * PRIME for one seed (docs/prime.md): trains the conservative surrogate on the logged data,
  * verifies its top K proposals, and compares with the best logged design, naive MBO (same model,
  * α = β = 0, also K simulations) and the engine's random / evolution / BO given K simulations.
  * Targets: the --holdout workloads (zero-shot; their rows are not trained on), else every
  * workload of the data, jointly when several. Training runs on tfjs's WebAssembly backend by
  * default ('auto': cpu when wasm fails, with a note on stderr); `backend` in the JSON names it.
+ * The surrogate (docs/prime.md §9.3): the MLP or PRIME's Transformer (default size width 32, 4 heads,
+ * 1 layer; `--moe`: a head of 4 experts gated by the context), the ranking loss, and the source of
+ * the mined negatives (evolution on the grid, or gradient ascent on a relaxation) — both PRIME and
+ * naive MBO use the same network.
  */
 export async function primeCommand(argv: string[], out: (s: string) => void): Promise<number> {
   const f = parseFlags(argv, {
@@ -51,6 +57,13 @@ export async function primeCommand(argv: string[], out: (s: string) => void): Pr
     steps: { type: 'string' },
     'in-area': { type: 'string' },
     backend: { type: 'string' },
+    surrogate: { type: 'string' },
+    moe: { type: 'boolean' },
+    width: { type: 'string' },
+    heads: { type: 'string' },
+    layers: { type: 'string' },
+    'rank-loss': { type: 'boolean' },
+    negatives: { type: 'string' },
     json: { type: 'boolean' },
   });
   if (f.train !== undefined && (f.workload !== undefined || f.count !== undefined)) {
@@ -74,6 +87,24 @@ export async function primeCommand(argv: string[], out: (s: string) => void): Pr
   const backendChoice = (f.backend ?? 'auto') as PrimeBackendChoice;
   if (!['auto', 'wasm', 'cpu'].includes(backendChoice))
     throw new UsageError(`--backend must be auto | wasm | cpu, got ${JSON.stringify(f.backend)}`);
+
+  const surrogate = (f.surrogate ?? TRAIN_DEFAULTS.surrogate) as SurrogateKind;
+  if (surrogate !== 'mlp' && surrogate !== 'transformer')
+    throw new UsageError(`--surrogate must be mlp | transformer, got ${JSON.stringify(f.surrogate)}`);
+  const negativeSource = (f.negatives ?? TRAIN_DEFAULTS.negativeSource) as 'evolution' | 'ascent';
+  if (negativeSource !== 'evolution' && negativeSource !== 'ascent')
+    throw new UsageError(`--negatives must be evolution | ascent, got ${JSON.stringify(f.negatives)}`);
+  const sizeFlags = (['moe', 'width', 'heads', 'layers'] as const).filter((k) => f[k] !== undefined);
+  if (surrogate !== 'transformer' && sizeFlags.length > 0)
+    throw new UsageError(`--${sizeFlags[0]}: only with --surrogate transformer`);
+  const transformer = {
+    width: intFlag('width', f.width, 1, 1024, TRAIN_DEFAULTS.transformer.width),
+    heads: intFlag('heads', f.heads, 1, 64, TRAIN_DEFAULTS.transformer.heads),
+    layers: intFlag('layers', f.layers, 0, 16, TRAIN_DEFAULTS.transformer.layers),
+    experts: f.moe ? 4 : 1,
+  };
+  if (transformer.width % transformer.heads !== 0)
+    throw new UsageError(`--width ${transformer.width} must be a multiple of --heads ${transformer.heads}`);
 
   const workloads = new Map<string, Workload>();
   let data: PrimeDataset;
@@ -132,7 +163,16 @@ export async function primeCommand(argv: string[], out: (s: string) => void): Pr
     aggregation,
     k,
     seed,
-    trainConfig: { alpha, beta, infeasibleLoss, ...(steps ? { steps } : {}) },
+    trainConfig: {
+      alpha,
+      beta,
+      infeasibleLoss,
+      surrogate,
+      transformer,
+      negativeSource,
+      rankWeight: f['rank-loss'] ? 1 : 0,
+      ...(steps ? { steps } : {}),
+    },
   };
   const prime = await runPrime(task);
   const naive = await runPrime({ ...task, trainConfig: { ...task.trainConfig, alpha: 0, beta: 0 } });
@@ -187,6 +227,9 @@ export async function primeCommand(argv: string[], out: (s: string) => void): Pr
   );
   out(
     `PRIME (α ${alpha}, β ${beta}): ${ms(doc.prime.latencyMs)}, ${prime.proposals.filter((p) => p.feasible).length}/${k} proposals feasible`,
+  );
+  out(
+    `surrogate: ${surrogate === 'mlp' ? 'MLP' : `Transformer width ${transformer.width}, ${transformer.heads} heads, ${transformer.layers} layer(s), ${f.moe ? 'MoE head (4 experts)' : 'plain head'}`}${f['rank-loss'] ? ', ranking loss' : ''}, ${negativeSource} negatives`,
   );
   out(`trained on the ${backendLabel(backend)} backend${backend.note ? ` (${backend.note})` : ''}`);
   out(`naive MBO (α = β = 0): ${ms(doc.naiveMbo.latencyMs)}`);

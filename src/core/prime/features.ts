@@ -1,6 +1,6 @@
 import { decodeDesign } from '../arch/design';
 import type { Design, DesignTemplate } from '../arch/types';
-import { designKey } from './dataset';
+import { designKey, type PrimeDataset } from './dataset';
 
 /**
  * Input encoding of the surrogate: for each of the template's parameters its value on a log
@@ -75,4 +75,64 @@ export function createEncoder(
       out.set(context, offset + designDims);
     },
   };
+}
+
+/**
+ * Logged data as training rows: every known (design, workload) cell of the chosen columns encoded
+ * (features.ts), feasible rows with their standardised score y = −(ln latency − μ)/σ, infeasible
+ * rows without. μ and σ come from the feasible rows unless given (a validation set reuses the
+ * training set's).
+ */
+export interface Rows {
+  x: Float32Array;
+  y: Float32Array;
+  n: number;
+}
+
+/** Encodes the feasible (with y) and infeasible rows of `data` for the given workload columns. */
+export function encodeRows(
+  enc: DesignEncoder,
+  data: PrimeDataset,
+  contexts: Readonly<Record<string, Float32Array>>,
+  workloads: readonly string[],
+  norm?: { yMean: number; yStd: number },
+): { feasible: Rows; infeasible: Rows; yMean: number; yStd: number } {
+  const W = data.workloads.length;
+  const cols = workloads.map((id) => {
+    const c = data.workloads.indexOf(id);
+    if (c < 0) throw new Error(`workload "${id}" is not in the data`);
+    if (!contexts[id]) throw new Error(`no context vector for workload "${id}"`);
+    return c;
+  });
+  const fIdx: [number, number][] = [];
+  const iIdx: [number, number][] = [];
+  for (let i = 0; i < data.n; i++) {
+    for (const c of cols) {
+      const j = i * W + c;
+      if (!data.known[j]) continue;
+      (data.feasible[j] ? fIdx : iIdx).push([i, c]);
+    }
+  }
+  let yMean = norm?.yMean ?? 0;
+  let yStd = norm?.yStd ?? 1;
+  if (!norm) {
+    const ls = fIdx.map(([i, c]) => Math.log(data.latencyMs[i * W + c] as number));
+    yMean = ls.reduce((s, v) => s + v, 0) / Math.max(1, ls.length);
+    yStd = Math.sqrt(ls.reduce((s, v) => s + (v - yMean) ** 2, 0) / Math.max(1, ls.length)) || 1;
+  }
+  const build = (idx: [number, number][], withY: boolean): Rows => {
+    const x = new Float32Array(idx.length * enc.width);
+    const y = new Float32Array(idx.length);
+    idx.forEach(([i, c], r) => {
+      enc.encode(
+        data.codes.subarray(i * data.dims, (i + 1) * data.dims),
+        contexts[data.workloads[c] as string] as Float32Array,
+        x,
+        r * enc.width,
+      );
+      if (withY) y[r] = -(Math.log(data.latencyMs[i * W + c] as number) - yMean) / yStd;
+    });
+    return { x, y, n: idx.length };
+  };
+  return { feasible: build(fIdx, true), infeasible: build(iIdx, false), yMean, yStd };
 }

@@ -2,7 +2,8 @@ import type { Rng } from '../opt/rng';
 import { crossoverPoints, mutatePoint, randomPoint } from '../opt/space';
 import { designKey } from './dataset';
 import type { DesignEncoder } from './features';
-import { forward, type MlpWeights, OUT_SCORE } from './mlp';
+import { OUT_SCORE } from './mlp';
+import type { Predict } from './surrogate-model';
 
 /**
  * Mines PRIME's negatives x⁻ ~ Opt(f_θ): designs the current model rates highest, found the way
@@ -45,17 +46,17 @@ export class NegativeMiner {
     this.batch = new Float32Array(this.count * enc.width);
   }
 
-  private score(xs: readonly Int32Array[], ctx: Float32Array, w: MlpWeights): Float32Array {
+  private score(xs: readonly Int32Array[], ctx: Float32Array, w: Predict): Float32Array {
     const buf = new Float32Array(xs.length * this.enc.width);
     for (let r = 0; r < xs.length; r++) this.enc.encode(xs[r] as Int32Array, ctx, buf, r * this.enc.width);
-    const out = forward(w, buf, xs.length);
+    const out = w(buf, xs.length);
     const s = new Float32Array(xs.length);
     for (let r = 0; r < xs.length; r++) s[r] = out[r * 2 + OUT_SCORE] as number;
     return s;
   }
 
-  /** Re-scores every population under `w`, runs `generations` steps, and refreshes `batch` with each group's best. */
-  mine(w: MlpWeights, generations: number): void {
+  /** Re-scores every population under the model `w` (plain-JS forward), runs `generations` steps, and refreshes `batch` with each group's best. */
+  mine(w: Predict, generations: number): void {
     const space = { sizes: this.enc.sizes };
     const { rng } = this;
     let row = 0;

@@ -1,7 +1,8 @@
 import { kendallTau } from '../analysis/stats';
 import type { PrimeDataset } from './dataset';
 import type { DesignEncoder } from './features';
-import { forward, OUT_FEASIBLE, OUT_SCORE } from './mlp';
+import { OUT_FEASIBLE, OUT_SCORE } from './mlp';
+import { predictSurrogate } from './surrogate-model';
 import { latencyOfScore, type Surrogate } from './train';
 
 /** Mean absolute percentage error, %: 100 · mean |p − a| / |a| over pairs with a ≠ 0. */
@@ -79,7 +80,7 @@ export function modelReport(
     rows.forEach((i, r) => {
       enc.encode(test.codes.subarray(i * test.dims, (i + 1) * test.dims), ctx, buf, r * enc.width);
     });
-    const out = forward(s.weights, buf, rows.length);
+    const out = predictSurrogate(s, buf, rows.length);
     const labels = rows.map((i) => test.feasible[i * W + c] as number);
     const predFeasible = rows.map((_, r) => ((out[r * 2 + OUT_FEASIBLE] as number) > 0 ? 1 : 0));
     const points: { actualMs: number; predictedMs: number }[] = [];

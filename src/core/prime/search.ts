@@ -2,7 +2,8 @@ import { deriveSeed, Rng } from '../opt/rng';
 import { crossoverPoints, mutatePoint, randomPoint } from '../opt/space';
 import { type Aggregation, aggregate, designKey } from './dataset';
 import type { DesignEncoder } from './features';
-import { forward, OUT_FEASIBLE, OUT_SCORE } from './mlp';
+import { OUT_FEASIBLE, OUT_SCORE } from './mlp';
+import { predictSurrogate } from './surrogate-model';
 import { latencyOfScore, type Surrogate } from './train';
 
 /**
@@ -95,7 +96,7 @@ export function proposeDesigns(o: SearchInput): Proposal[] {
         enc.encode(x, c, buf, (r * T + t) * enc.width);
       });
     });
-    const out = forward(s.weights, buf, xs.length * T);
+    const out = predictSurrogate(s, buf, xs.length * T);
     return xs.map((x, r) => {
       const lats: number[] = [];
       let pMin = 1;

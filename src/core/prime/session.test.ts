@@ -89,6 +89,6 @@ describe('PrimeSession (the worker API)', () => {
       if (p.step === 20) s.cancel('m');
     });
     expect(steps).toEqual([10, 20]);
-    expect(s.model('m').weights.w.length).toBe(2);
+    expect(s.model('m').weights?.w.length).toBe(2);
   });
 });

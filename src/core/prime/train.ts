@@ -1,20 +1,20 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Design, DesignTemplate } from '../arch/types';
 import { deriveSeed, Rng } from '../opt/rng';
+import { AscentMiner } from './ascent';
 import type { PrimeDataset } from './dataset';
-import { createEncoder, type DesignEncoder } from './features';
+import { createEncoder, encodeRows } from './features';
 import { NegativeMiner } from './mining';
+import { type MlpWeights, OUT_FEASIBLE, OUT_SCORE } from './mlp';
 import {
-  disposeVariables,
-  forward,
-  forwardTf,
-  initWeights,
-  type MlpWeights,
-  OUT_FEASIBLE,
-  OUT_SCORE,
-  readVariables,
-  toVariables,
-} from './mlp';
+  createTrainable,
+  predictSurrogate,
+  type SurrogateKind,
+  type SurrogateNet,
+  TRANSFORMER_SMALL,
+  type TransformerSize,
+} from './surrogate-model';
+import type { TransformerWeights } from './transformer';
 
 /**
  * Conservative training (PRIME, Kumar et al., ICLR 2022, Eq. 3; REFERENCE.md §5). With scores
@@ -31,11 +31,29 @@ import {
  * scores. Every batch is half feasible, half infeasible (PRIME §4). Negatives come from
  * persistent evolutionary populations over the discrete grid, one per training workload context,
  * that climb the current model under the area budget (mining.ts: the discrete counterpart of
- * PRIME's gradient ascent on a relaxation, and the same kind of search that later uses the model).
+ * PRIME's gradient ascent on a relaxation, and the same kind of search that later uses the model),
+ * or by that gradient ascent (`negativeSource: 'ascent'`, ascent.ts). The network is the MLP or PRIME's
+ * Transformer (`surrogate`; surrogate-model.ts).
  */
 export interface TrainConfig {
-  /** Hidden layer widths. */
+  /** The network: the MLP (`hidden`) or PRIME's Transformer (`transformer`); docs/prime.md §9.3 measures both. */
+  surrogate: SurrogateKind;
+  /** Hidden layer widths (MLP). */
   hidden: number[];
+  /** Width, heads, layers and head experts of the Transformer (experts > 1: a mixture-of-experts head gated by the context). */
+  transformer: TransformerSize;
+  /**
+   * Where the negatives x⁻ come from. 'evolution': persistent evolutionary populations on the
+   * grid climbing the model (mining.ts; the paper's choice). 'ascent': gradient ascent on a
+   * softmax relaxation of the encoding (ascent.ts; the released code's choice), step `ascentRate`.
+   */
+  negativeSource: 'evolution' | 'ascent';
+  ascentRate: number;
+  /**
+   * Weight of a pairwise ranking loss on the batch's feasible rows (mean softplus(−(f_i − f_j))
+   * over pairs with y_i > y_j), added to the MSE; 0 = MSE only.
+   */
+  rankWeight: number;
   steps: number;
   /** Logged rows per step (half feasible, half infeasible). */
   batchSize: number;
@@ -87,7 +105,14 @@ export interface TrainConfig {
 }
 
 export const TRAIN_DEFAULTS: TrainConfig = {
+  // The MLP, MSE and evolution negatives: at 60 s of training the MLP ranked held-out designs and
+  // found designs as well as or better than the Transformer (docs/prime.md §9.3).
+  surrogate: 'mlp',
   hidden: [64, 64],
+  transformer: TRANSFORMER_SMALL,
+  negativeSource: 'evolution',
+  ascentRate: 0.5,
+  rankWeight: 0,
   steps: 600,
   batchSize: 128,
   learningRate: 2e-3,
@@ -111,11 +136,14 @@ export const TRAIN_DEFAULTS: TrainConfig = {
 };
 
 /** A trained surrogate: plain data (posts between threads; no tensors). */
-export interface Surrogate {
+export interface Surrogate extends SurrogateNet {
   templateId: string;
   areaBudgetMm2: number;
   contextDims: number;
-  weights: MlpWeights;
+  /** The MLP's weights (config.surrogate 'mlp'). */
+  weights?: MlpWeights;
+  /** The Transformer's weights (config.surrogate 'transformer'). */
+  transformer?: TransformerWeights;
   /** Score = −(ln latencyMs − yMean) / yStd. */
   yMean: number;
   yStd: number;
@@ -160,59 +188,7 @@ export interface TrainHooks {
   shouldStop?: () => boolean;
 }
 
-interface Rows {
-  x: Float32Array;
-  y: Float32Array;
-  n: number;
-}
-
-/** Encodes the feasible (with y) and infeasible rows of `data` for the given workload columns. */
-export function encodeRows(
-  enc: DesignEncoder,
-  data: PrimeDataset,
-  contexts: Readonly<Record<string, Float32Array>>,
-  workloads: readonly string[],
-  norm?: { yMean: number; yStd: number },
-): { feasible: Rows; infeasible: Rows; yMean: number; yStd: number } {
-  const W = data.workloads.length;
-  const cols = workloads.map((id) => {
-    const c = data.workloads.indexOf(id);
-    if (c < 0) throw new Error(`workload "${id}" is not in the data`);
-    if (!contexts[id]) throw new Error(`no context vector for workload "${id}"`);
-    return c;
-  });
-  const fIdx: [number, number][] = [];
-  const iIdx: [number, number][] = [];
-  for (let i = 0; i < data.n; i++) {
-    for (const c of cols) {
-      const j = i * W + c;
-      if (!data.known[j]) continue;
-      (data.feasible[j] ? fIdx : iIdx).push([i, c]);
-    }
-  }
-  let yMean = norm?.yMean ?? 0;
-  let yStd = norm?.yStd ?? 1;
-  if (!norm) {
-    const ls = fIdx.map(([i, c]) => Math.log(data.latencyMs[i * W + c] as number));
-    yMean = ls.reduce((s, v) => s + v, 0) / Math.max(1, ls.length);
-    yStd = Math.sqrt(ls.reduce((s, v) => s + (v - yMean) ** 2, 0) / Math.max(1, ls.length)) || 1;
-  }
-  const build = (idx: [number, number][], withY: boolean): Rows => {
-    const x = new Float32Array(idx.length * enc.width);
-    const y = new Float32Array(idx.length);
-    idx.forEach(([i, c], r) => {
-      enc.encode(
-        data.codes.subarray(i * data.dims, (i + 1) * data.dims),
-        contexts[data.workloads[c] as string] as Float32Array,
-        x,
-        r * enc.width,
-      );
-      if (withY) y[r] = -(Math.log(data.latencyMs[i * W + c] as number) - yMean) / yStd;
-    });
-    return { x, y, n: idx.length };
-  };
-  return { feasible: build(fIdx, true), infeasible: build(iIdx, false), yMean, yStd };
-}
+export { encodeRows } from './features';
 
 /** Trains a surrogate on logged data. Every tensor it creates is disposed before it returns. */
 export async function trainSurrogate(input: TrainInput, hooks: TrainHooks = {}): Promise<Surrogate> {
@@ -227,14 +203,20 @@ export async function trainSurrogate(input: TrainInput, hooks: TrainHooks = {}):
     ? encodeRows(enc, input.validation, input.contexts, workloads, rows).feasible
     : undefined;
   const width = enc.width;
-  const sizes = [width, ...cfg.hidden, 2];
   let yMin = Number.POSITIVE_INFINITY;
   for (let i = 0; i < rows.feasible.n; i++) yMin = Math.min(yMin, rows.feasible.y[i] as number);
   const floor = yMin - cfg.infeasibleMargin;
   let alpha = cfg.alpha;
   const rng = new Rng(deriveSeed(cfg.seed, 0x7072696d));
-  let weights = initWeights(sizes, deriveSeed(cfg.seed, 0x696e6974));
-  const vars = toVariables(weights);
+  const model = createTrainable(cfg.surrogate, {
+    inputWidth: width,
+    hidden: cfg.hidden,
+    sizes: enc.sizes,
+    contextDims,
+    transformer: { ...TRANSFORMER_SMALL, ...cfg.transformer },
+    seed: deriveSeed(cfg.seed, 0x696e6974),
+  });
+  let net: SurrogateNet = {};
   const optimizer = tf.train.adam(cfg.learningRate);
 
   // Negative mining (see mining.ts): one population per training workload, started from the
@@ -242,7 +224,7 @@ export async function trainSurrogate(input: TrainInput, hooks: TrainHooks = {}):
   // optimiser from the data), best first.
   const W = data.workloads.length;
   const useNegatives = cfg.alpha !== 0;
-  let miner: NegativeMiner | undefined;
+  let miner: NegativeMiner | AscentMiner | undefined;
   /** Encoded best logged designs (negativeReference 'top'), appended to every batch. */
   let topRows: Float32Array | undefined;
   if (useNegatives) {
@@ -257,7 +239,10 @@ export async function trainSurrogate(input: TrainInput, hooks: TrainHooks = {}):
       };
     });
     const perGroup = Math.max(4, Math.floor(cfg.negatives / groups.length));
-    miner = new NegativeMiner(enc, rng, data.areaBudgetMm2, groups, cfg.minePopulation, perGroup);
+    miner =
+      cfg.negativeSource === 'ascent'
+        ? new AscentMiner(enc, rng, data.areaBudgetMm2, groups, perGroup, cfg.ascentRate)
+        : new NegativeMiner(enc, rng, data.areaBudgetMm2, groups, cfg.minePopulation, perGroup);
     if (cfg.negativeReference === 'top') {
       const tops = groups.flatMap((g) => g.starts.slice(0, perGroup).map((x) => ({ x, ctx: g.ctx })));
       topRows = new Float32Array(tops.length * enc.width);
@@ -266,7 +251,13 @@ export async function trainSurrogate(input: TrainInput, hooks: TrainHooks = {}):
       });
     }
   }
-  const mine = () => miner?.mine(readVariables(vars, sizes), cfg.mineSteps);
+  const mine = () => {
+    if (miner instanceof AscentMiner) miner.mine(model, cfg.mineSteps);
+    else if (miner) {
+      const snap = model.snapshot();
+      miner.mine((x, n) => predictSurrogate(snap, x, n), cfg.mineSteps);
+    }
+  };
 
   const nFb = rows.infeasible.n > 0 ? cfg.batchSize >> 1 : cfg.batchSize;
   const nIb = rows.infeasible.n > 0 ? cfg.batchSize - nFb : 0;
@@ -279,7 +270,7 @@ export async function trainSurrogate(input: TrainInput, hooks: TrainHooks = {}):
   lb.fill(1, 0, nFb);
 
   const lossParts = (x: tf.Tensor2D, y: tf.Tensor1D, labels: tf.Tensor1D, a: number) => {
-    const out = forwardTf(vars, x);
+    const out = model.forwardTf(x);
     const s = out.slice([0, OUT_SCORE], [B, 1]).reshape([B]) as tf.Tensor1D;
     const sF = s.slice(0, nFb);
     const mse = tf.mean(tf.square(tf.sub(sF, y)));
@@ -292,11 +283,19 @@ export async function trainSurrogate(input: TrainInput, hooks: TrainHooks = {}):
         ? tf.mean(tf.square(tf.relu(tf.sub(s.slice(nFb, nIb), floor))))
         : infGap;
     let loss = tf.add(mse, tf.add(tf.mul(a, negGap), tf.mul(cfg.beta, infTerm)));
+    if (cfg.rankWeight > 0 && nFb > 1) {
+      // Pairwise logistic ranking over the feasible rows: pairs (i, j) with y_i > y_j.
+      const diff = tf.sub(sF.reshape([nFb, 1]), sF.reshape([1, nFb]));
+      const order = tf.cast(tf.greater(y.reshape([nFb, 1]), y.reshape([1, nFb])), 'float32');
+      const rank = tf.div(tf.sum(tf.mul(order, tf.softplus(tf.neg(diff)))), tf.maximum(tf.sum(order), 1));
+      loss = tf.add(loss, tf.mul(cfg.rankWeight, rank));
+    }
     if (cfg.gamma > 0) {
       const logit = out.slice([0, OUT_FEASIBLE], [nFb + nIb, 1]).reshape([nFb + nIb]);
       loss = tf.add(loss, tf.mul(cfg.gamma, tf.losses.sigmoidCrossEntropy(labels, logit)));
     }
-    if (cfg.weightDecay > 0) for (const w of vars.w) loss = tf.add(loss, tf.mul(cfg.weightDecay, tf.sum(tf.square(w))));
+    if (cfg.weightDecay > 0)
+      for (const w of model.decay) loss = tf.add(loss, tf.mul(cfg.weightDecay, tf.sum(tf.square(w))));
     return { loss: loss as tf.Scalar, mse, negGap, infGap };
   };
 
@@ -320,7 +319,7 @@ export async function trainSurrogate(input: TrainInput, hooks: TrainHooks = {}):
         const x = tf.tensor2d(xb, [B, width]);
         const y = tf.tensor1d(yb);
         const labels = tf.tensor1d(lb);
-        const cost = optimizer.minimize(() => lossParts(x, y, labels, alpha).loss, true, [...vars.w, ...vars.b]);
+        const cost = optimizer.minimize(() => lossParts(x, y, labels, alpha).loss, true, model.trainable);
         const adapt = Number.isFinite(cfg.conservatism) && nN > 0;
         if (!report && !adapt) return undefined;
         const p = lossParts(x, y, labels, alpha);
@@ -344,7 +343,7 @@ export async function trainSurrogate(input: TrainInput, hooks: TrainHooks = {}):
           alpha,
         };
         if (val && val.n > 0) {
-          const out = forward(readVariables(vars, sizes), val.x, val.n);
+          const out = predictSurrogate(model.snapshot(), val.x, val.n);
           let se = 0;
           for (let r = 0; r < val.n; r++) se += ((out[r * 2] as number) - (val.y[r] as number)) ** 2;
           p.validationMse = se / val.n;
@@ -353,16 +352,16 @@ export async function trainSurrogate(input: TrainInput, hooks: TrainHooks = {}):
         await hooks.yieldNow?.();
       }
     }
-    weights = readVariables(vars, sizes);
+    net = model.snapshot();
   } finally {
-    disposeVariables(vars);
+    model.dispose();
     optimizer.dispose();
   }
   return {
     templateId: template.id,
     areaBudgetMm2: data.areaBudgetMm2,
     contextDims,
-    weights,
+    ...net,
     yMean: rows.yMean,
     yStd: rows.yStd,
     trainedOn: [...workloads],

@@ -7,15 +7,14 @@ import { SCORE_BOUND } from './mlp';
  * PRIME's released surrogate (Kumar et al., ICLR 2022, App. B and the released code), as a model
  * beside the MLP: one token per design parameter — a learnt embedding of its grid value (the
  * encoder's one-hot block times a table) plus its log value times a learnt vector — the workload
- * context mapped to the width and **multiplied** into every token (PRIME's context fusion), two
- * Transformer encoder layers (width 64, 8 heads, pre-norm, ReLU feed-forward 2×), mean pooling,
- * the area feature appended, and a plain two-output head (bounded score, feasibility logit; PRIME
- * uses a mixture-of-experts head, not done here). It reads the same encoded rows as the MLP
- * (features.ts), so it drops into the same batches.
- *
- * Status: trained by `trainTransformer` (MSE on the score; tests and `npm run bench:prime --
- * --backends`); not yet wired into the conservative loss, mining and search, which evaluate the
- * MLP with a plain-JS forward pass.
+ * context mapped to the width and **multiplied** into every token (PRIME's context fusion),
+ * Transformer encoder layers (pre-norm, ReLU feed-forward 2×), mean pooling, the area feature
+ * appended, and a head giving two outputs (bounded score, feasibility logit): either one plain
+ * two-layer head, or a mixture of experts — `experts` such heads mixed by a softmax gate over the
+ * context (PRIME's MoE head; the gate makes the head workload-specific). It reads the same
+ * encoded rows as the MLP (features.ts), so it drops into the same batches. Size is a parameter
+ * (PRIME's released model: width 64, 8 heads, 2 layers); train.ts trains it with PRIME's loss,
+ * transformer-forward.ts evaluates it in plain JS for mining and search.
  */
 export interface TransformerShape {
   /** Grid sizes per parameter (the encoder's one-hot block widths). */
@@ -24,75 +23,185 @@ export interface TransformerShape {
   width: number;
   heads: number;
   layers: number;
+  /** Experts of the head: 1 = a plain head, > 1 = a mixture gated by the context. */
+  experts: number;
 }
 
-export const TRANSFORMER_DEFAULTS = { width: 64, heads: 8, layers: 2 } as const;
+export const TRANSFORMER_DEFAULTS = { width: 64, heads: 8, layers: 2, experts: 1 } as const;
+
+export interface ExpertParams<T> {
+  w1: T;
+  b1: T;
+  w2: T;
+  b2: T;
+}
+
+/** The model's parameters; T = tf.Variable while training, Float32Array (row-major) as plain data. */
+export interface TransformerParams<T> {
+  emb: T[];
+  logVec: T;
+  ctxW: T;
+  ctxB: T;
+  blocks: {
+    ln1g: T;
+    ln1b: T;
+    wq: T;
+    wk: T;
+    wv: T;
+    wo: T;
+    ln2g: T;
+    ln2b: T;
+    w1: T;
+    b1: T;
+    w2: T;
+    b2: T;
+  }[];
+  experts: ExpertParams<T>[];
+  /** Context → expert logits (only with more than one expert). */
+  gateW?: T;
+  gateB?: T;
+}
+
+/** A trained Transformer as plain data (posts between threads; no tensors). */
+export interface TransformerWeights {
+  shape: TransformerShape;
+  params: TransformerParams<Float32Array>;
+}
 
 export interface TransformerVariables {
   shape: TransformerShape;
+  params: TransformerParams<tf.Variable>;
   all: tf.Variable[];
-  emb: tf.Variable[];
-  logVec: tf.Variable;
-  ctxW: tf.Variable;
-  ctxB: tf.Variable;
-  blocks: {
-    ln1: [tf.Variable, tf.Variable];
-    wq: tf.Variable;
-    wk: tf.Variable;
-    wv: tf.Variable;
-    wo: tf.Variable;
-    ln2: [tf.Variable, tf.Variable];
-    w1: tf.Variable;
-    b1: tf.Variable;
-    w2: tf.Variable;
-    b2: tf.Variable;
-  }[];
-  headW: tf.Variable;
-  headB: tf.Variable;
-  outW: tf.Variable;
-  outB: tf.Variable;
+  /** Weight matrices (the L2 penalty's targets; not biases, gains, or the context fusion). */
+  matrices: tf.Variable[];
 }
 
-/** Seeded Glorot-uniform variables (tfjs initialisers would need a seed each). */
-export function initTransformer(shape: TransformerShape, seed: number): TransformerVariables {
+export function mapParams<A, B>(p: TransformerParams<A>, f: (a: A) => B): TransformerParams<B> {
+  return {
+    emb: p.emb.map(f),
+    logVec: f(p.logVec),
+    ctxW: f(p.ctxW),
+    ctxB: f(p.ctxB),
+    blocks: p.blocks.map((b) => ({
+      ln1g: f(b.ln1g),
+      ln1b: f(b.ln1b),
+      wq: f(b.wq),
+      wk: f(b.wk),
+      wv: f(b.wv),
+      wo: f(b.wo),
+      ln2g: f(b.ln2g),
+      ln2b: f(b.ln2b),
+      w1: f(b.w1),
+      b1: f(b.b1),
+      w2: f(b.w2),
+      b2: f(b.b2),
+    })),
+    experts: p.experts.map((e) => ({ w1: f(e.w1), b1: f(e.b1), w2: f(e.w2), b2: f(e.b2) })),
+    gateW: p.gateW === undefined ? undefined : f(p.gateW),
+    gateB: p.gateB === undefined ? undefined : f(p.gateB),
+  };
+}
+
+export function checkShape(s: TransformerShape): void {
+  for (const k of ['width', 'heads', 'layers', 'experts'] as const)
+    if (!Number.isInteger(s[k]) || s[k] < (k === 'layers' ? 0 : 1))
+      throw new Error(`transformer ${k} must be a positive integer (got ${s[k]})`);
+  if (s.width % s.heads !== 0) throw new Error(`transformer width ${s.width} is not a multiple of heads ${s.heads}`);
+}
+
+/** Seeded Glorot-uniform initial weights as plain data (tfjs initialisers would need a seed each). */
+export function initTransformerWeights(shape: TransformerShape, seed: number): TransformerWeights {
+  checkShape(shape);
   const rng = new Rng(seed);
-  const all: tf.Variable[] = [];
   const glorot = (rows: number, cols: number) => {
     const lim = Math.sqrt(6 / (rows + cols));
     const m = new Float32Array(rows * cols);
     for (let i = 0; i < m.length; i++) m[i] = (2 * rng.float() - 1) * lim;
-    return keep(tf.tensor2d(m, [rows, cols]));
+    return m;
   };
-  const fill = (n: number, v: number) => keep(tf.fill([n], v));
-  const keep = (t: tf.Tensor) => {
+  const fill = (n: number, v: number) => new Float32Array(n).fill(v);
+  const { width: H, sizes, contextDims } = shape;
+  const C = Math.max(1, contextDims);
+  const E = shape.experts;
+  return {
+    shape: { ...shape, sizes: [...sizes] },
+    params: {
+      emb: sizes.map((s) => glorot(s, H)),
+      logVec: glorot(sizes.length, H),
+      // Context fusion starts as the identity (weights 0, bias 1): tokens × (1 + ctx·W).
+      ctxW: new Float32Array(C * H),
+      ctxB: fill(H, 1),
+      blocks: Array.from({ length: shape.layers }, () => ({
+        ln1g: fill(H, 1),
+        ln1b: fill(H, 0),
+        wq: glorot(H, H),
+        wk: glorot(H, H),
+        wv: glorot(H, H),
+        wo: glorot(H, H),
+        ln2g: fill(H, 1),
+        ln2b: fill(H, 0),
+        w1: glorot(H, 2 * H),
+        b1: fill(2 * H, 0),
+        w2: glorot(2 * H, H),
+        b2: fill(H, 0),
+      })),
+      experts: Array.from({ length: E }, () => ({
+        w1: glorot(H + 1, H),
+        b1: fill(H, 0),
+        w2: glorot(H, 2),
+        b2: fill(2, 0),
+      })),
+      gateW: E > 1 ? glorot(C, E) : undefined,
+      gateB: E > 1 ? fill(E, 0) : undefined,
+    },
+  };
+}
+
+/** Trainable variables holding `w` (dispose with `disposeTransformer`). */
+export function toTransformerVariables(w: TransformerWeights): TransformerVariables {
+  const { width: H, sizes, contextDims } = w.shape;
+  const C = Math.max(1, contextDims);
+  const all: tf.Variable[] = [];
+  const matrices: tf.Variable[] = [];
+  const p = w.params;
+  // Shapes by role: everything 1-D except the matrices below.
+  const dims = new Map<Float32Array, number[]>();
+  p.emb.forEach((m, d) => {
+    dims.set(m, [sizes[d] as number, H]);
+  });
+  dims.set(p.logVec, [sizes.length, H]);
+  dims.set(p.ctxW, [C, H]);
+  for (const b of p.blocks) {
+    for (const m of [b.wq, b.wk, b.wv, b.wo]) dims.set(m, [H, H]);
+    dims.set(b.w1, [H, 2 * H]);
+    dims.set(b.w2, [2 * H, H]);
+  }
+  for (const e of p.experts) {
+    dims.set(e.w1, [H + 1, H]);
+    dims.set(e.w2, [H, 2]);
+  }
+  if (p.gateW) dims.set(p.gateW, [C, w.shape.experts]);
+  const params = mapParams(p, (a) => {
+    const shape = dims.get(a);
+    const t = shape ? tf.tensor2d(a, shape as [number, number]) : tf.tensor1d(a);
     const v = tf.variable(t, true);
     t.dispose();
     all.push(v);
+    if (shape && a !== p.ctxW) matrices.push(v);
     return v;
+  });
+  return { shape: w.shape, params, all, matrices };
+}
+
+export function readTransformer(v: TransformerVariables): TransformerWeights {
+  return {
+    shape: { ...v.shape, sizes: [...v.shape.sizes] },
+    params: mapParams(v.params, (t) => Float32Array.from(t.dataSync() as Float32Array)),
   };
-  const { width: H, sizes, contextDims } = shape;
-  const emb = sizes.map((s) => glorot(s, H));
-  const logVec = glorot(sizes.length, H);
-  // Context fusion starts as the identity (weights ~0, bias 1): tokens × (1 + ctx·W).
-  const ctxW = keep(tf.zeros([Math.max(1, contextDims), H]));
-  const ctxB = fill(H, 1);
-  const blocks = Array.from({ length: shape.layers }, () => ({
-    ln1: [fill(H, 1), fill(H, 0)] as [tf.Variable, tf.Variable],
-    wq: glorot(H, H),
-    wk: glorot(H, H),
-    wv: glorot(H, H),
-    wo: glorot(H, H),
-    ln2: [fill(H, 1), fill(H, 0)] as [tf.Variable, tf.Variable],
-    w1: glorot(H, 2 * H),
-    b1: fill(2 * H, 0),
-    w2: glorot(2 * H, H),
-    b2: fill(H, 0),
-  }));
-  const headW = glorot(H + 1, H);
-  const headB = fill(H, 0);
-  const outW = glorot(H, 2);
-  const outB = fill(2, 0);
-  return { shape, all, emb, logVec, ctxW, ctxB, blocks, headW, headB, outW, outB };
+}
+
+export function initTransformer(shape: TransformerShape, seed: number): TransformerVariables {
+  return toTransformerVariables(initTransformerWeights(shape, seed));
 }
 
 export function disposeTransformer(v: TransformerVariables): void {
@@ -110,6 +219,7 @@ function layerNorm(x: tf.Tensor3D, g: tf.Variable, b: tf.Variable): tf.Tensor3D 
  */
 export function forwardTransformerTf(v: TransformerVariables, x: tf.Tensor2D): tf.Tensor2D {
   const { sizes, width: H, heads, contextDims } = v.shape;
+  const p = v.params;
   const D = sizes.length;
   const B = x.shape[0];
   const dh = H / heads;
@@ -118,16 +228,16 @@ export function forwardTransformerTf(v: TransformerVariables, x: tf.Tensor2D): t
     const onehot = x.slice([0, off], [B, s]);
     off += s;
     const logv = x.slice([0, d], [B, 1]);
-    return tf.add(tf.matMul(onehot, v.emb[d] as tf.Variable), tf.matMul(logv, v.logVec.slice([d, 0], [1, H])));
+    return tf.add(tf.matMul(onehot, p.emb[d] as tf.Variable), tf.matMul(logv, p.logVec.slice([d, 0], [1, H])));
   });
   const area = x.slice([0, off], [B, 1]);
   off += 1;
   const ctx = contextDims > 0 ? x.slice([0, off], [B, contextDims]) : tf.zeros([B, 1]);
-  const gate = tf.add(tf.matMul(ctx, v.ctxW), v.ctxB).reshape([B, 1, H]);
+  const gate = tf.add(tf.matMul(ctx, p.ctxW), p.ctxB).reshape([B, 1, H]);
   let h = tf.mul(tf.stack(tokens, 1), gate) as tf.Tensor3D; // [B, D, H]
   const split = (t: tf.Tensor3D) => t.reshape([B, D, heads, dh]).transpose([0, 2, 1, 3]) as tf.Tensor4D;
-  for (const blk of v.blocks) {
-    const n1 = layerNorm(h, blk.ln1[0], blk.ln1[1]).reshape([B * D, H]);
+  for (const blk of p.blocks) {
+    const n1 = layerNorm(h, blk.ln1g, blk.ln1b).reshape([B * D, H]);
     const q = split(tf.matMul(n1, blk.wq).reshape([B, D, H]));
     const k = split(tf.matMul(n1, blk.wk).reshape([B, D, H]));
     const val = split(tf.matMul(n1, blk.wv).reshape([B, D, H]));
@@ -137,12 +247,21 @@ export function forwardTransformerTf(v: TransformerVariables, x: tf.Tensor2D): t
       .transpose([0, 2, 1, 3])
       .reshape([B * D, H]);
     h = tf.add(h, tf.matMul(mixed, blk.wo).reshape([B, D, H])) as tf.Tensor3D;
-    const n2 = layerNorm(h, blk.ln2[0], blk.ln2[1]).reshape([B * D, H]);
+    const n2 = layerNorm(h, blk.ln2g, blk.ln2b).reshape([B * D, H]);
     const ff = tf.add(tf.matMul(tf.relu(tf.add(tf.matMul(n2, blk.w1), blk.b1)), blk.w2), blk.b2);
     h = tf.add(h, ff.reshape([B, D, H])) as tf.Tensor3D;
   }
   const pooled = tf.concat([tf.mean(h, 1), area], 1);
-  const z = tf.add(tf.matMul(tf.relu(tf.add(tf.matMul(pooled, v.headW), v.headB)), v.outW), v.outB);
+  const head = (e: ExpertParams<tf.Variable>) =>
+    tf.add(tf.matMul(tf.relu(tf.add(tf.matMul(pooled, e.w1), e.b1)), e.w2), e.b2) as tf.Tensor2D;
+  let z: tf.Tensor2D;
+  if (p.experts.length === 1 || !p.gateW || !p.gateB) z = head(p.experts[0] as ExpertParams<tf.Variable>);
+  else {
+    const g = tf.softmax(tf.add(tf.matMul(ctx, p.gateW), p.gateB)); // [B, E]
+    z = p.experts
+      .map((e, i) => tf.mul(head(e), g.slice([0, i], [B, 1])) as tf.Tensor2D)
+      .reduce((a, b) => tf.add(a, b) as tf.Tensor2D);
+  }
   const score = tf.mul(SCORE_BOUND, tf.tanh(tf.div(z.slice([0, 0], [B, 1]), SCORE_BOUND)));
   return tf.concat([score, z.slice([0, 1], [B, 1])], 1) as tf.Tensor2D;
 }
@@ -157,8 +276,8 @@ export interface TransformerFit {
 
 /**
  * Fits the score output to y by MSE with Adam on random minibatches of the encoded rows (x: n ×
- * enc.width). The caller owns the returned variables (`disposeTransformer`); every other tensor is
- * disposed here.
+ * enc.width): the throughput probe of `npm run bench:prime -- --backends --transformer`; PRIME's
+ * loss is train.ts's. The caller owns the returned variables (`disposeTransformer`).
  */
 export function trainTransformer(
   enc: DesignEncoder,
@@ -170,8 +289,7 @@ export function trainTransformer(
     batchSize: number;
     learningRate?: number;
     seed: number;
-    /** Width, heads, layers (default PRIME's 64, 8, 2). */
-    shape?: Partial<Pick<TransformerShape, 'width' | 'heads' | 'layers'>>;
+    shape?: Partial<Pick<TransformerShape, 'width' | 'heads' | 'layers' | 'experts'>>;
   },
 ): TransformerFit {
   const vars = initTransformer({ sizes, contextDims, ...TRANSFORMER_DEFAULTS, ...o.shape }, o.seed);
