@@ -1,5 +1,5 @@
 import type { Workload } from '../workload/workload';
-import { type CompareMethod, type CompareProgress, compareTask, type SimulationSaving } from './compare';
+import { type CompareProgress, type CompareRow, compareTask, type SimulationSaving } from './compare';
 import type { PrimeTask } from './run';
 import { trainColumns } from './run';
 import type { OptimizeRequest } from './session';
@@ -15,15 +15,7 @@ export interface CompareRequest extends OptimizeRequest {
 
 /** A comparison as plain data for the page: rows without designs, the simulations PRIME saves. */
 export interface CompareSummary {
-  rows: {
-    method: CompareMethod;
-    budget: number;
-    latencyMs: number;
-    simulations: number;
-    simMs: number;
-    feasible: boolean;
-    feasibleProposals?: number;
-  }[];
+  rows: Omit<CompareRow, 'x'>[];
   savings?: SimulationSaving;
   zeroShot: boolean;
   /** Which surrogates came from the tab's training (the others were trained for the comparison). */
