@@ -214,6 +214,16 @@ export class ParetoChart {
     this.redraw();
   }
 
+  /**
+   * Fits the domains tightly to all the points (while streaming they grow with headroom, so the
+   * last batch may leave them a decade wider than the data); not while the user has zoomed in.
+   */
+  fit(): void {
+    if (this.transform.k !== 1) return;
+    this.refit();
+    this.schedule();
+  }
+
   /** Back to the whole data set, fitted tightly. */
   resetZoom(): void {
     this.refit();

@@ -170,6 +170,11 @@ export function ParetoPanel() {
     if (ticked && session.runs.length === 0) chart.current?.setGroupNames(legendNames());
   }, [ticked]);
   useEffect(() => chart.current?.setColorMode(colorBy), [colorBy]);
+  // When the last run stops, fit the axes to the data (streaming left them with headroom for more).
+  const streaming = useStore((s) => s.runs.some((r) => r.state === 'running' || r.state === 'cancelling'));
+  useEffect(() => {
+    if (!streaming) chart.current?.fit();
+  }, [streaming]);
   useEffect(() => chart.current?.setMode(mode), [mode]);
   useEffect(() => {
     const line =
