@@ -137,8 +137,7 @@ function loggedRow(task: PrimeTask, clock?: () => number): CompareRow {
     .filter((i, j, all) => i >= 0 && all.indexOf(i) === j)
     .map((i) => task.data.codes.slice(i * d, (i + 1) * d));
   const vs = verifyDesigns({ ...task, areaBudgetMm2: task.data.areaBudgetMm2 }, xs, clock);
-  let best: (typeof vs)[number] | undefined;
-  for (const v of vs) if (v.feasible && (!best || v.latencyMs < best.latencyMs)) best = v;
+  const best = bestVerified(vs);
   return {
     method: 'logged',
     budget: 0,
@@ -196,17 +195,16 @@ export async function compareTask(ct: CompareTask, o: CompareOptions = {}): Prom
   const prime = models.prime as Surrogate;
   const naive = models.naive as Surrogate;
   const rows: CompareRow[] = [];
+  const gated = (feasibilityGate: number): PrimeTask => ({
+    ...task,
+    searchConfig: { ...task.searchConfig, feasibilityGate },
+  });
   const searches: [CompareMethod, Surrogate, PrimeTask][] = [
     ['prime', prime, task],
-    ['naive', naive, { ...task, searchConfig: { ...task.searchConfig, feasibilityGate: 0 } }],
-    ['naive-gated', naive, { ...task, searchConfig: { ...task.searchConfig, feasibilityGate: ct.gate ?? 0.5 } }],
+    ['naive', naive, gated(0)],
+    ['naive-gated', naive, gated(ct.gate ?? 0.5)],
   ];
-  if (ct.gatePrime)
-    searches.push([
-      'prime-gated',
-      prime,
-      { ...task, searchConfig: { ...task.searchConfig, feasibilityGate: ct.gate ?? 0.5 } },
-    ]);
+  if (ct.gatePrime) searches.push(['prime-gated', prime, gated(ct.gate ?? 0.5)]);
   for (const [method, model, t] of searches) {
     await step(`search ${method}`);
     rows.push(surrogateRow(method, ct.k, optimizeSurrogate(t, model, undefined, o.clock)));

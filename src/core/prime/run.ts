@@ -213,8 +213,9 @@ export function optimizeSurrogate(
   });
 }
 
-export function bestVerified(vs: readonly VerifiedDesign[]): VerifiedDesign | undefined {
-  let best: VerifiedDesign | undefined;
+/** The feasible design of least latency among simulated ones (proposals, or any verified rows). */
+export function bestVerified<T extends { feasible: boolean; latencyMs: number }>(vs: readonly T[]): T | undefined {
+  let best: T | undefined;
   for (const v of vs) if (v.feasible && (!best || v.latencyMs < best.latencyMs)) best = v;
   return best;
 }
@@ -267,8 +268,6 @@ export function bestLoggedFor(task: PrimeTask): { latencyMs: number; x?: Int32Ar
   const joint = rankedLogged(task.data, cols, task.aggregation, 1);
   const xs = joint.length > 0 ? joint : cols.flatMap((c) => rankedLogged(task.data, [c], task.aggregation, 1));
   if (xs.length === 0) return { latencyMs: Number.NaN, simulations: 0 };
-  const vs = verifyDesigns({ ...task, areaBudgetMm2: task.data.areaBudgetMm2 }, xs);
-  let best: (typeof vs)[number] | undefined;
-  for (const v of vs) if (v.feasible && (!best || v.latencyMs < best.latencyMs)) best = v;
+  const best = bestVerified(verifyDesigns({ ...task, areaBudgetMm2: task.data.areaBudgetMm2 }, xs));
   return { latencyMs: best?.latencyMs ?? Number.NaN, x: best?.x ?? xs[0], simulations: xs.length };
 }
