@@ -87,6 +87,8 @@ test('pause and resume lose nothing: the run ends with the same results as an un
   await expect(page.getByTestId('runs').locator('tbody tr').first()).toContainText('paused');
   // The batches in flight finish and are checkpointed (about once a second); from then on nothing is
   // asked: the page shows exactly the stored rows, fewer than the budget, and the run stays paused.
+  // (Wait for the last batch in flight first: before it lands, stored and shown rows can agree for a moment.)
+  await expect(page.getByTestId('runs').locator('tbody tr').first()).toHaveAttribute('data-in-flight', '0');
   await expect
     .poll(async () => {
       const stored = await storedRows(page);

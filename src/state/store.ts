@@ -100,6 +100,8 @@ export interface RunInfo {
   best: number;
   evalsPerSecond: number;
   replayed: number;
+  /** Batches asked for and not yet stored. */
+  inFlight: number;
   error?: string;
 }
 

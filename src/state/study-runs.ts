@@ -109,6 +109,7 @@ function runInfo(r: Run): RunInfo {
       p?.bestObjective ?? (stored >= 0 ? (r.store.metric('objective')[stored] as number) : Number.POSITIVE_INFINITY),
     evalsPerSecond: p?.evalsPerSecond ?? 0,
     replayed: p?.replayed ?? 0,
+    inFlight: p?.inFlight ?? 0,
   };
 }
 
@@ -355,6 +356,7 @@ function emptyProgress(r: Run): Progress {
     bestRow: -1,
     evalsPerSecond: 0,
     replayed: 0,
+    inFlight: 0,
   };
 }
 

@@ -261,7 +261,7 @@ export function StudyPanel() {
           </thead>
           <tbody>
             {runs.map((r) => (
-              <tr key={r.key}>
+              <tr key={r.key} data-state={r.state} data-in-flight={r.inFlight}>
                 <td>
                   <Swatch colour={OPTIMIZER_COLOUR[r.optimizer]} />
                   {optimizerLabel(r.optimizer)} · seed {r.seed}

@@ -28,6 +28,8 @@ export interface Progress {
   evalsPerSecond: number;
   /** Rows taken from the store instead of being evaluated (resume after cancel or reload). */
   replayed: number;
+  /** Batches asked for and not yet stored (a paused run still stores these before it is idle). */
+  inFlight: number;
 }
 
 export interface RunnerOptions {
@@ -108,6 +110,7 @@ export class StudyRunner {
       bestRow: this.bestRow,
       evalsPerSecond: dt > 0 ? this.liveRows / dt : 0,
       replayed: this.replayed,
+      inFlight: this.flights.reduce((n, f) => n + (f.stored ? 0 : 1), 0),
     };
   }
 
