@@ -4,7 +4,9 @@
  *   --seeds N (3)  --k N (16)  --settings single,joint,zero-shot  --held-out id,id (zero-shot targets;
  *   default mobilenet_v3_large,lstm_decoder)  --multiples 1,10,100  --bo-multiples (default = multiples)
  *   --steps N  --alpha A  --beta B  --gate-prime (ablation row: PRIME's model behind the gate)
- *   --logged-without source@area,… (ablation: leave schedule entries out, e.g. evolution@27)  --json FILE
+ *   --logged-without source@area,… (ablation: leave schedule entries out, e.g. evolution@27)
+ *   --logged-drop-top F (Design-Bench's protocol: take the best share F of each application's feasible
+ *   logged designs out before training, so the best logged design leaves headroom)  --json FILE
  *
  * Per seed, logged data like PRIME's (logged.ts: optimizer trajectories + random designs, one
  * application per row, ~80 % infeasible at 27 mm²) for every application. Settings: single (one
@@ -20,9 +22,19 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { EDGETPU } from '../src/core/arch/index';
 import { type CompareRow, compareTask } from '../src/core/prime/compare';
-import { type PrimeDataset, selectDesigns, selectWorkloads } from '../src/core/prime/dataset';
+import {
+  bestLogged,
+  type PrimeDataset,
+  selectDesigns,
+  selectWorkloads,
+  withoutTopShare,
+} from '../src/core/prime/dataset';
+import { createEncoder } from '../src/core/prime/features';
 import { generateLogged, LOGGED_SCHEDULE, PRIME_APPLICATIONS } from '../src/core/prime/logged';
-import { TRAIN_DEFAULTS, type TrainConfig } from '../src/core/prime/train';
+import { OUT_SCORE } from '../src/core/prime/mlp';
+import { contextsOf, taskTemplate } from '../src/core/prime/run';
+import { predictSurrogate } from '../src/core/prime/surrogate-model';
+import { latencyOfScore, type Surrogate, TRAIN_DEFAULTS, type TrainConfig } from '../src/core/prime/train';
 import type { Workload } from '../src/core/workload/workload';
 import { buildZooModel } from '../src/core/workload/zoo';
 
@@ -39,6 +51,8 @@ export interface ProtocolOptions {
   gatePrime: boolean;
   /** Schedule entries to leave out of the logged data, as source@areaLimit (ablation), e.g. evolution@27. */
   loggedWithout: string[];
+  /** Share of each application's best feasible logged designs taken out before training (Design-Bench); 0 keeps all. */
+  loggedDropTop: number;
 }
 
 export interface ProtocolRecord {
@@ -49,6 +63,72 @@ export interface ProtocolRecord {
   saving?: { savedShare: number; lowerBound: boolean; matchedSims?: number; matchedKind?: string };
   trainSeconds: number;
   seconds: number;
+  /** Single-application problems with --logged-drop-top: the best logged latency before the cut, ms. */
+  uncutBestMs?: number;
+  /** And how each model ranks the designs taken out (extrapolation, see `extrapolation`). */
+  extrapolation?: Record<'prime' | 'naive', Extrapolation>;
+}
+
+/** How a model trained without the best logged designs ranks them (they are real, simulated designs). */
+export interface Extrapolation {
+  /** Designs taken out (feasible on the target). */
+  cut: number;
+  /** Share of them the model scores above the best design it was trained on (the search would prefer them). */
+  aboveBestKept: number;
+  /** Kendall's τ between predicted score and −latency over them (their order among themselves). */
+  tau: number;
+  /** Median predicted latency / true latency over them (< 1: optimistic, > 1: pessimistic). */
+  predictedOverTrue: number;
+}
+
+function extrapolation(
+  s: Surrogate,
+  full: PrimeDataset,
+  kept: PrimeDataset,
+  app: string,
+  workloads: Workload[],
+): Extrapolation {
+  const { template, base } = taskTemplate({ templateId: 'edgetpu' });
+  const enc = createEncoder(template, full.areaBudgetMm2, s.contextDims, base);
+  const ctx = contextsOf(workloads)[app] as Float32Array;
+  const best = bestLogged(kept, [app]);
+  const keptKeys = new Set<string>();
+  for (let i = 0; i < kept.n; i++) keptKeys.add(kept.codes.subarray(i * kept.dims, (i + 1) * kept.dims).join(','));
+  const W = full.workloads.length;
+  const col = full.workloads.indexOf(app);
+  const xs: Int32Array[] = [kept.codes.slice(best.index * kept.dims, (best.index + 1) * kept.dims)];
+  const lat: number[] = [];
+  for (let i = 0; i < full.n; i++) {
+    if (full.feasible[i * W + col] !== 1) continue;
+    const x = full.codes.subarray(i * full.dims, (i + 1) * full.dims);
+    if (keptKeys.has(x.join(','))) continue;
+    xs.push(x);
+    lat.push(full.latencyMs[i * W + col] as number);
+  }
+  const buf = new Float32Array(xs.length * enc.width);
+  for (const [r, x] of xs.entries()) enc.encode(x, ctx, buf, r * enc.width);
+  const out = predictSurrogate(s, buf, xs.length);
+  const score = (r: number) => out[r * 2 + OUT_SCORE] as number;
+  const n = lat.length;
+  let above = 0;
+  for (let r = 1; r <= n; r++) if (score(r) > score(0)) above++;
+  // Kendall's τ-a on a seeded subsample of pairs (the cut is thousands of designs).
+  let conc = 0;
+  let disc = 0;
+  for (let a = 0; a < n; a += Math.max(1, Math.floor(n / 400)))
+    for (let b = a + 1; b < n; b += Math.max(1, Math.floor(n / 400))) {
+      const t = (lat[b] as number) - (lat[a] as number);
+      const p = score(a + 1) - score(b + 1);
+      if (t * p > 0) conc++;
+      else if (t * p < 0) disc++;
+    }
+  const ratios = lat.map((l, r) => latencyOfScore(s, score(r + 1)) / l);
+  return {
+    cut: n,
+    aboveBestKept: n ? above / n : Number.NaN,
+    tau: conc + disc ? (conc - disc) / (conc + disc) : Number.NaN,
+    predictedOverTrue: median(ratios),
+  };
 }
 
 const AREA = 27;
@@ -89,7 +169,7 @@ export async function runProtocol(o: ProtocolOptions, log: (s: string) => void):
   for (let s = 0; s < o.seeds; s++) {
     const seed = 1000 + s;
     const t0 = performance.now();
-    const logged = await generateLogged({
+    const full = await generateLogged({
       template: EDGETPU,
       workloads: workloads.filter((w) => o.apps.includes(w.id)),
       rowsPerApplication: o.rows,
@@ -97,7 +177,10 @@ export async function runProtocol(o: ProtocolOptions, log: (s: string) => void):
       areaBudgetMm2: AREA,
       schedule: LOGGED_SCHEDULE.filter((e) => !o.loggedWithout.includes(`${e.source}@${e.areaLimitMm2}`)),
     });
-    log(`seed ${seed}: ${logged.n} logged rows in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+    const logged = withoutTopShare(full, o.loggedDropTop ?? 0);
+    log(
+      `seed ${seed}: ${logged.n} logged rows${logged === full ? '' : ` (${full.n - logged.n} best feasible taken out)`} in ${((performance.now() - t0) / 1000).toFixed(0)} s`,
+    );
     for (const p of problems(o)) {
       const data = rowsOf(logged, p.train);
       let surrogates: Parameters<typeof compareTask>[0]['surrogates'];
@@ -153,8 +236,26 @@ export async function runProtocol(o: ProtocolOptions, log: (s: string) => void):
             : undefined,
           trainSeconds: trainMs / 1000,
           seconds: (performance.now() - t1) / 1000,
+          ...(logged !== full && p.setting === 'single'
+            ? {
+                uncutBestMs: bestLogged(full, targets).latencyMs,
+                extrapolation: {
+                  prime: extrapolation(c.surrogates.prime, full, logged, targets[0] as string, workloads),
+                  naive: extrapolation(c.surrogates.naive, full, logged, targets[0] as string, workloads),
+                },
+              }
+            : {}),
         };
         records.push(rec);
+        if (rec.extrapolation)
+          log(
+            `  the ${rec.extrapolation.prime.cut} cut designs: ${(['prime', 'naive'] as const)
+              .map((m) => {
+                const e = rec.extrapolation?.[m] as Extrapolation;
+                return `${m} scores ${(100 * e.aboveBestKept).toFixed(0)} % above the best kept, τ ${e.tau.toFixed(2)}, predicted/true ${e.predictedOverTrue.toFixed(2)}`;
+              })
+              .join('; ')}`,
+          );
         const f = (v: number) => (Number.isFinite(v) ? v.toFixed(3) : '∞');
         log(
           `${p.setting} ${rec.problem} seed ${seed}: ${rows.map((r) => `${r.method}${r.method === 'logged' || r.budget === o.k ? '' : `@${r.budget}`} ${f(r.latencyMs)}`).join(', ')}; saved ${rec.saving ? `${rec.saving.lowerBound ? '>' : ''}${(100 * rec.saving.savedShare).toFixed(1)} %` : '—'} (${rec.seconds.toFixed(0)} s, training ${rec.trainSeconds.toFixed(0)} s)`,
@@ -197,8 +298,14 @@ export interface ProblemSummary {
   savedShare: number;
   savedLowerBound: boolean;
   feasibleProposals: { prime: number; naive: number; naiveGated: number };
+  /** Medians over seeds of each model's predicted / true latency on its own feasible proposals (< 1: optimistic). */
+  predictedOverTrue: { prime: number; naive: number; naiveGated: number };
   /** Median over seeds of (best latency any method found, new simulations only) / best logged: < 1 means the logs had headroom. */
   bestNewOverLogged: number;
+  /** With --logged-drop-top, single application: median of (best logged before the cut) / PRIME (> 1: PRIME found a design better than any logged one, cut or not). */
+  uncutOverPrime: number;
+  /** With --logged-drop-top, single application: medians over seeds of each Extrapolation field. */
+  extrapolation?: Record<'prime' | 'naive', Extrapolation>;
 }
 
 export function summarize(records: ProtocolRecord[], o: ProtocolOptions): ProblemSummary[] {
@@ -216,6 +323,8 @@ export function summarize(records: ProtocolRecord[], o: ProtocolOptions): Proble
     const over = (v: number, p: number) => (p === Number.POSITIVE_INFINITY && v === p ? Number.NaN : v / p);
     const wins = (f: (r: ProtocolRecord) => number) => rs.filter((r) => latency(r, 'prime') < f(r)).length;
     const fp = (m: string) => median(rs.map((r) => r.rows.find((x) => x.method === m)?.feasibleProposals ?? 0));
+    const pt = (m: string) =>
+      median(rs.map((r) => r.rows.find((x) => x.method === m)?.predictedOverTrue ?? Number.NaN));
     const saved = rs.filter((r) => r.saving);
     return {
       setting: rs[0]?.setting as string,
@@ -232,10 +341,27 @@ export function summarize(records: ProtocolRecord[], o: ProtocolOptions): Proble
       savedShare: median(saved.map((r) => r.saving?.savedShare as number)),
       savedLowerBound: saved.length > 0 && saved.filter((r) => r.saving?.lowerBound).length * 2 > saved.length,
       feasibleProposals: { prime: fp('prime'), naive: fp('naive'), naiveGated: fp('naive-gated') },
+      predictedOverTrue: { prime: pt('prime'), naive: pt('naive'), naiveGated: pt('naive-gated') },
       bestNewOverLogged: per(
         (r) =>
           Math.min(...r.rows.filter((x) => x.method !== 'logged').map((x) => inf(x.latencyMs))) / latency(r, 'logged'),
       ),
+      uncutOverPrime: per((r) => (r.uncutBestMs === undefined ? Number.NaN : r.uncutBestMs / latency(r, 'prime'))),
+      ...(rs.every((r) => r.extrapolation)
+        ? {
+            extrapolation: Object.fromEntries(
+              (['prime', 'naive'] as const).map((m) => [
+                m,
+                Object.fromEntries(
+                  (['cut', 'aboveBestKept', 'tau', 'predictedOverTrue'] as const).map((f) => [
+                    f,
+                    median(rs.map((r) => (r.extrapolation as Record<string, Extrapolation>)[m]?.[f] as number)),
+                  ]),
+                ) as unknown as Extrapolation,
+              ]),
+            ) as Record<'prime' | 'naive', Extrapolation>,
+          }
+        : {}),
     };
   });
 }
@@ -261,23 +387,24 @@ export function protocolTables(sums: ProblemSummary[], o: ProtocolOptions): stri
   for (const setting of [...new Set(sums.map((s) => s.setting))]) {
     const ss = sums.filter((s) => s.setting === setting);
     const ids = Object.keys(ss[0]?.median ?? {});
+    const uncut = ss.some((s) => !Number.isNaN(s.uncutOverPrime));
     const label = (id: string) => {
       const [m, b] = id.split('@');
       return b ? `${m === 'bo' ? 'BO' : m} ${Number(b) === o.k ? 'k' : `${Number(b) / o.k}k`}` : (LABEL[id] ?? id);
     };
     out.push(
       '',
-      `### ${setting} (k = ${o.k}, ${o.rows} logged rows per application, ${ss[0]?.seeds} seeds, medians, ms)`,
+      `### ${setting} (k = ${o.k}, ${o.rows} logged rows per application${o.loggedDropTop ? `, best ${100 * o.loggedDropTop} % of feasible taken out` : ''}, ${ss[0]?.seeds} seeds, medians, ms)`,
       '',
-      `| problem | ${ids.map(label).join(' | ')} | online@k / PRIME | logged / PRIME | naive / PRIME | naive+gate / PRIME | PRIME < logged | PRIME < naive | PRIME < naive+gate | sims saved | feasible of k: PRIME / naive / naive+gate | best new / logged |`,
-      `|${'---|'.repeat(ids.length + 11)}`,
+      `| problem | ${ids.map(label).join(' | ')} | online@k / PRIME | logged / PRIME | naive / PRIME | naive+gate / PRIME | PRIME < logged | PRIME < naive | PRIME < naive+gate | sims saved | feasible of k: PRIME / naive / naive+gate | predicted / true: PRIME / naive / naive+gate | best new / logged |${uncut ? ' best before the cut / PRIME |' : ''}`,
+      `|${'---|'.repeat(ids.length + 12 + (uncut ? 1 : 0))}`,
     );
     for (const s of ss) {
       const saved = Number.isNaN(s.savedShare)
         ? '—'
         : `${s.savedLowerBound ? '> ' : ''}${(100 * s.savedShare).toFixed(1)} %`;
       out.push(
-        `| ${s.problem} | ${ids.map((id) => ms(s.median[id] as number)).join(' | ')} | ${ratio(s.onlineAtKOverPrime)} | ${ratio(s.loggedOverPrime)} | ${ratio(s.naiveOverPrime)} | ${ratio(s.naiveGatedOverPrime)} | ${s.primeBeatsLogged}/${s.seeds} | ${s.primeBeatsNaive}/${s.seeds} | ${s.primeBeatsNaiveGated}/${s.seeds} | ${saved} | ${s.feasibleProposals.prime} / ${s.feasibleProposals.naive} / ${s.feasibleProposals.naiveGated} | ${Number.isFinite(s.bestNewOverLogged) ? s.bestNewOverLogged.toFixed(3) : '—'} |`,
+        `| ${s.problem} | ${ids.map((id) => ms(s.median[id] as number)).join(' | ')} | ${ratio(s.onlineAtKOverPrime)} | ${ratio(s.loggedOverPrime)} | ${ratio(s.naiveOverPrime)} | ${ratio(s.naiveGatedOverPrime)} | ${s.primeBeatsLogged}/${s.seeds} | ${s.primeBeatsNaive}/${s.seeds} | ${s.primeBeatsNaiveGated}/${s.seeds} | ${saved} | ${s.feasibleProposals.prime} / ${s.feasibleProposals.naive} / ${s.feasibleProposals.naiveGated} | ${[s.predictedOverTrue.prime, s.predictedOverTrue.naive, s.predictedOverTrue.naiveGated].map((v) => (Number.isNaN(v) ? '—' : v.toFixed(2))).join(' / ')} | ${Number.isFinite(s.bestNewOverLogged) ? s.bestNewOverLogged.toFixed(3) : '—'} |${uncut ? ` ${ratio(s.uncutOverPrime)} |` : ''}`,
       );
     }
     const met = ss.filter((s) => s.onlineAtKOverPrime >= 1.2).length;
@@ -285,6 +412,23 @@ export function protocolTables(sums: ProblemSummary[], o: ProtocolOptions): stri
       '',
       `Targets: online@k / PRIME ≥ 1.2 on ${met}/${ss.length}; PRIME better than naive on ${ss.filter((s) => s.naiveOverPrime > 1).length}/${ss.length}, than naive + gate on ${ss.filter((s) => s.naiveGatedOverPrime > 1).length}/${ss.length}, than the best logged design on ${ss.filter((s) => s.loggedOverPrime > 1).length}/${ss.length} (medians of the per-seed ratios).`,
     );
+  }
+  const ex = sums.filter((s) => s.extrapolation);
+  if (ex.length) {
+    out.push(
+      '',
+      '### Extrapolation: how each model ranks the designs taken out (single application; medians over seeds)',
+      '',
+      '| problem | cut designs | PRIME: share above best kept | naive: share above best kept | PRIME: τ | naive: τ | PRIME: predicted / true latency | naive: predicted / true latency |',
+      '|---|---|---|---|---|---|---|---|',
+    );
+    const pc = (v: number) => `${(100 * v).toFixed(0)} %`;
+    for (const s of ex) {
+      const e = s.extrapolation as NonNullable<ProblemSummary['extrapolation']>;
+      out.push(
+        `| ${s.problem} | ${e.prime.cut.toFixed(0)} | ${pc(e.prime.aboveBestKept)} | ${pc(e.naive.aboveBestKept)} | ${e.prime.tau.toFixed(2)} | ${e.naive.tau.toFixed(2)} | ${e.prime.predictedOverTrue.toFixed(2)} | ${e.naive.predictedOverTrue.toFixed(2)} |`,
+      );
+    }
   }
   return out;
 }
@@ -315,7 +459,10 @@ export async function protocolCli(flag: (name: string) => string | undefined, SE
     },
     gatePrime: process.argv.includes('--gate-prime'),
     loggedWithout: list('logged-without', []),
+    loggedDropTop: Number(flag('logged-drop-top') ?? 0),
   };
+  if (!(o.loggedDropTop >= 0 && o.loggedDropTop < 1))
+    throw new Error(`--logged-drop-top must be a share in [0, 1), got ${flag('logged-drop-top')}`);
   const t0 = performance.now();
   // --from-json a.json,b.json: reprint the tables from earlier runs (a later file's record replaces an earlier one's).
   const from = flag('from-json');
@@ -327,7 +474,7 @@ export async function protocolCli(flag: (name: string) => string | undefined, SE
     );
   const sums = summarize(records, o);
   console.log(
-    `PRIME protocol: ${o.rows} logged rows per application (${o.apps.join(', ')}), k = ${o.k}, α = ${o.trainConfig.alpha ?? TRAIN_DEFAULTS.alpha}, β = ${o.trainConfig.beta ?? TRAIN_DEFAULTS.beta}, ${o.trainConfig.steps ?? TRAIN_DEFAULTS.steps} training steps, ${o.seeds} seeds${o.loggedWithout.length ? `; logged data without ${o.loggedWithout.join(', ')}` : ''}; wall time ${((performance.now() - t0) / 60000).toFixed(1)} min`,
+    `PRIME protocol: ${o.rows} logged rows per application (${o.apps.join(', ')}), k = ${o.k}, α = ${o.trainConfig.alpha ?? TRAIN_DEFAULTS.alpha}, β = ${o.trainConfig.beta ?? TRAIN_DEFAULTS.beta}, ${o.trainConfig.steps ?? TRAIN_DEFAULTS.steps} training steps, ${o.seeds} seeds${o.loggedWithout.length ? `; logged data without ${o.loggedWithout.join(', ')}` : ''}${o.loggedDropTop ? `; best ${100 * o.loggedDropTop} % of each application's feasible logged designs taken out` : ''}; wall time ${((performance.now() - t0) / 60000).toFixed(1)} min`,
   );
   for (const l of protocolTables(sums, o)) console.log(l);
   const out = flag('json');

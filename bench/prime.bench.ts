@@ -10,7 +10,8 @@
  *   --large N [--backend wasm|cpu --steps S --batch B]: time to the best validation MSE on N logged MobileNetV2 rows.
  *   --logged [--rows N] [--apps id,id]: only the logged generator's table (bench/prime-logged.ts).
  *   --protocol [--rows N --apps ids --seeds 3 --k 16 --settings single,joint,zero-shot --held-out ids
- *   --multiples 1,10,100 --bo-multiples … --steps N --alpha A --beta B --gate-prime]: the paper's
+ *   --multiples 1,10,100 --bo-multiples … --steps N --alpha A --beta B --gate-prime --logged-without …
+ *   --logged-drop-top F]: the paper's
  *   protocol on logged data like PRIME's (bench/prime-protocol.ts), one table per setting.
  *   --surrogates [mlp,tf,tf-moe,…] [--seconds S --rows N --seeds N --first-seed N --k K]: only the surrogate ablation
  *   (bench/prime-surrogates.ts; docs/prime.md §9.3), and with --scoring the search's scoring speed.

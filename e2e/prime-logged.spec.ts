@@ -149,10 +149,23 @@ test('the comparison table for the current task: PRIME vs naive MBO, best logged
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('prime-compare-csv').click()]);
   const csv = (await (await download.createReadStream()).toArray()).join('');
   const lines = csv.trim().split('\n');
-  expect(lines[0]).toBe('method,newSimulations,budget,latencyMs,latencyOverPrime,feasibleProposals,simulationMs');
+  expect(lines[0]).toBe(
+    'method,newSimulations,budget,latencyMs,latencyOverPrime,feasibleProposals,predictedOverSimulated,simulationMs',
+  );
   expect(lines).toHaveLength(14);
   const primeMs = await prime.locator('td').nth(1).getAttribute('data-value');
   const primeCsv = lines.find((l) => l.startsWith('prime,'))?.split(',');
   if (primeMs) expect(Number(primeCsv?.[3])).toBeCloseTo(Number(primeMs), 9);
+  // The model's predicted / simulated latency of its own proposals: a positive ratio for the surrogates
+  // when they proposed something feasible, "—" for the logged design and the online searches.
+  const optimism = await prime.getByTestId('prime-compare-optimism').textContent();
+  if (primeMs) {
+    expect(Number(optimism)).toBeGreaterThan(0);
+    expect(Number(primeCsv?.[6])).toBeCloseTo(Number(optimism), 2);
+  }
+  await expect(table.locator('tr[data-method="logged"]').getByTestId('prime-compare-optimism')).toHaveText('—');
+  await expect(
+    table.locator('tr[data-method="random"][data-budget="4"]').getByTestId('prime-compare-optimism'),
+  ).toHaveText('—');
   expect(pageErrors).toEqual([]);
 });

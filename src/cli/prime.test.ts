@@ -22,6 +22,10 @@ describe('cli prime', () => {
       ],
       [['--workload', 'mobilenet_v2', '--count', '10', '--seed', '1', '--k', '4', '--bogus'], /--bogus/],
       [
+        ['--workload', 'mobilenet_v2', '--count', '10', '--seed', '1', '--k', '4', '--drop-top', '1'],
+        /--drop-top must be between 0 and 0.99/,
+      ],
+      [
         ['--workload', 'mobilenet_v2', '--count', '10', '--seed', '1', '--k', '4', '--backend', 'gpu'],
         /--backend must be/,
       ],
@@ -117,6 +121,17 @@ describe('cli prime', () => {
     else expect(doc.prime.latencyMs).toBeNull();
   });
 
+  it('--drop-top takes the best logged designs out: the best logged latency left is worse, and the text says how many went', async () => {
+    const args = ['prime', '--workload', 'mobilenet_v2', '--count', '400', '--seed', '5', '--k', '2', '--steps', '20'];
+    const whole = await runCli([...args, '--backend', 'cpu', '--json']);
+    const cut = await runCli([...args, '--backend', 'cpu', '--drop-top', '0.5', '--json']);
+    expect(cut.code, cut.err).toBe(0);
+    const [a, b] = [JSON.parse(whole.out), JSON.parse(cut.out)];
+    expect(b.bestLogged.latencyMs).toBeGreaterThan(a.bestLogged.latencyMs);
+    const text = await runCli([...args, '--backend', 'cpu', '--drop-top', '0.5']);
+    expect(text.out).toMatch(/the best 50 % of feasible designs \(\d+\) taken out/);
+  });
+
   it('--surrogate transformer --moe --negatives ascent --rank-loss trains that network and says so', async () => {
     const r = await runCli([
       'prime',
@@ -142,6 +157,6 @@ describe('cli prime', () => {
     expect(r.out).toContain(
       'surrogate: Transformer width 8, 2 heads, 1 layer(s), MoE head (4 experts), ranking loss, ascent negatives',
     );
-    expect(r.out).toMatch(/PRIME \(α 0\.1, β 1\): (none feasible|[\d.]+ ms), \d\/3 proposals feasible/);
+    expect(r.out).toMatch(/PRIME \(α 0\.1, β 0\.1\): (none feasible|[\d.]+ ms), \d\/3 proposals feasible/);
   });
 });

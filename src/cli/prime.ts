@@ -14,6 +14,7 @@ import {
   runOnline,
   runPrime,
   TRAIN_DEFAULTS,
+  withoutTopShare,
 } from '../core/prime/index';
 import { bestLoggedFor, type PrimeTask } from '../core/prime/run';
 import type { SurrogateKind } from '../core/prime/surrogate-model';
@@ -29,7 +30,7 @@ const num = (v: number): number | null => (Number.isFinite(v) ? v : null);
  * `prime (--train FILE | --workload IDS --count N) --seed S --k K [--area-max A] [--holdout IDS]
  *  [--aggregate geomean|mean] [--alpha A] [--beta B] [--infeasible hinge|linear] [--steps N] [--in-area SHARE]
  *  [--backend auto|wasm|cpu] [--surrogate mlp|transformer [--moe] [--width W --heads H --layers L]]
- *  [--rank-loss] [--negatives evolution|ascent] [--json]`
+ *  [--rank-loss] [--negatives evolution|ascent] [--drop-top SHARE] [--json]`
  * PRIME for one seed (docs/prime.md): trains the conservative surrogate on the logged data,
  * verifies its top K proposals, and compares with the best logged design, naive MBO (same model,
  * α = β = 0, also K simulations) and the engine's random / evolution / BO given K simulations.
@@ -39,7 +40,9 @@ const num = (v: number): number | null => (Number.isFinite(v) ? v : null);
  * The surrogate (docs/prime.md §9.3): the MLP or PRIME's Transformer (default size width 32, 4 heads,
  * 1 layer; `--moe`: a head of 4 experts gated by the context), the ranking loss, and the source of
  * the mined negatives (evolution on the grid, or gradient ascent on a relaxation) — both PRIME and
- * naive MBO use the same network.
+ * naive MBO use the same network. `--drop-top SHARE` takes the best SHARE of each workload's feasible
+ * logged designs out before anything sees the data (Design-Bench's protocol: the best logged design
+ * then leaves headroom; docs/prime.md §10.5); "best logged" is then the best of what is left.
  */
 export async function primeCommand(argv: string[], out: (s: string) => void): Promise<number> {
   const f = parseFlags(argv, {
@@ -64,6 +67,7 @@ export async function primeCommand(argv: string[], out: (s: string) => void): Pr
     layers: { type: 'string' },
     'rank-loss': { type: 'boolean' },
     negatives: { type: 'string' },
+    'drop-top': { type: 'string' },
     json: { type: 'boolean' },
   });
   if (f.train !== undefined && (f.workload !== undefined || f.count !== undefined)) {
@@ -84,6 +88,7 @@ export async function primeCommand(argv: string[], out: (s: string) => void): Pr
     throw new UsageError(`--infeasible must be hinge | linear, got ${JSON.stringify(f.infeasible)}`);
   const steps = f.steps === undefined ? undefined : intFlag('steps', f.steps, 1, 1_000_000);
   const inAreaShare = numFlag('in-area', f['in-area'], 0, 1) ?? 0;
+  const dropTop = numFlag('drop-top', f['drop-top'], 0, 0.99) ?? 0;
   const backendChoice = (f.backend ?? 'auto') as PrimeBackendChoice;
   if (!['auto', 'wasm', 'cpu'].includes(backendChoice))
     throw new UsageError(`--backend must be auto | wasm | cpu, got ${JSON.stringify(f.backend)}`);
@@ -134,6 +139,8 @@ export async function primeCommand(argv: string[], out: (s: string) => void): Pr
     for (const w of parsed.workloads) workloads.set(w.id, w);
     data = generateDataset({ template: EDGETPU, workloads: parsed.workloads, count, seed, areaBudgetMm2, inAreaShare });
   }
+  const logged0 = data.n;
+  data = withoutTopShare(data, dropTop);
   let targets = data.workloads;
   if (f.holdout !== undefined) {
     const ids = f.holdout
@@ -220,7 +227,7 @@ export async function primeCommand(argv: string[], out: (s: string) => void): Pr
     return `${((100 * n) / data.n).toFixed(1)} %`;
   };
   out(
-    `logged data: ${data.n} designs × ${data.workloads.join(', ')} (feasible ${data.workloads.map((_, w) => feasibleShare(w)).join(', ')})`,
+    `logged data: ${data.n} designs × ${data.workloads.join(', ')} (feasible ${data.workloads.map((_, w) => feasibleShare(w)).join(', ')})${dropTop ? `; the best ${100 * dropTop} % of feasible designs (${logged0 - data.n}) taken out` : ''}`,
   );
   out(
     `targets: ${targets.join(' + ')}${prime.zeroShot ? ' (zero-shot)' : ''}, area ≤ ${areaBudgetMm2} mm², ${aggregation} latency, k = ${k}`,

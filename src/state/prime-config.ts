@@ -113,7 +113,7 @@ export const PRIME_DEFAULTS: PrimeConfig = {
   k: 8,
   // PRIME's weights on a standardised target (TRAIN_DEFAULTS in src/core/prime/train.ts).
   alpha: 0.1,
-  beta: 1,
+  beta: 0.1,
   steps: 300,
   areaMm2: DEFAULT_AREA_BUDGET_MM2,
   naive: false,

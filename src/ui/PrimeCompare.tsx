@@ -35,6 +35,7 @@ export function comparisonCsv(c: CompareSummary): string {
       latencyMs: r.feasible ? r.latencyMs : '',
       latencyOverPrime: Number.isFinite(overPrime(r, prime)) ? overPrime(r, prime) : '',
       feasibleProposals: r.feasibleProposals ?? '',
+      predictedOverSimulated: Number.isFinite(r.predictedOverTrue ?? Number.NaN) ? (r.predictedOverTrue as number) : '',
       simulationMs: r.simMs,
     })),
   );
@@ -113,7 +114,9 @@ export function PrimeComparison() {
               ? `Reused the tab's ${c.reused.join(' and ')} model${c.reused.length > 1 ? 's' : ''}; `
               : ''}
             {c.reused.includes('naive') ? '' : 'naive MBO was trained for this comparison on all logged rows. '}
-            "× PRIME" is the method's latency over PRIME's: above 1, PRIME's design is faster.
+            "× PRIME" is the method's latency over PRIME's: above 1, PRIME's design is faster. "Predicted / simulated"
+            is the model's latency for its own feasible proposals over the simulator's (median): below 1 the model was
+            optimistic about its picks, which is the error PRIME's conservatism is meant to remove.
           </p>
           <div className="table-wrap" {...scrollRegion('Comparison table')}>
             <table className="layers compare" data-testid="prime-compare-table" data-rows={c.rows.length}>
@@ -133,6 +136,9 @@ export function PrimeComparison() {
                     feasible proposals
                   </th>
                   <th scope="col" className="num">
+                    predicted / simulated
+                  </th>
+                  <th scope="col" className="num">
                     simulation time (ms)
                   </th>
                 </tr>
@@ -148,6 +154,9 @@ export function PrimeComparison() {
                     <td className="num">{fmt(overPrime(r, prime), 3)}</td>
                     <td className="num">
                       {r.feasibleProposals === undefined ? '' : `${r.feasibleProposals} / ${r.simulations}`}
+                    </td>
+                    <td className="num" data-testid="prime-compare-optimism">
+                      {fmt(r.predictedOverTrue ?? Number.NaN, 3)}
                     </td>
                     <td className="num">{fmt(r.simMs, 3)}</td>
                   </tr>

@@ -23,6 +23,7 @@
  * its best is monotone in the budget by construction. A cancelled comparison throws an Error named
  * 'AbortError' (training stops at its next step).
  */
+import { median } from '../analysis/stats';
 import { deriveSeed } from '../opt/rng';
 import type { Workload } from '../workload/workload';
 import { type Aggregation, bestLogged, type PrimeDataset } from './dataset';
@@ -78,6 +79,11 @@ export interface CompareRow {
   feasible: boolean;
   /** Surrogate rows: how many of the k proposals were feasible. */
   feasibleProposals?: number;
+  /**
+   * Surrogate rows: median over the feasible proposals of predicted / simulated latency (< 1: the
+   * model was optimistic about its own picks, the error PRIME's conservatism exists to remove).
+   */
+  predictedOverTrue?: number;
   x?: Int32Array;
 }
 
@@ -159,6 +165,7 @@ function surrogateRow(method: CompareMethod, k: number, vs: readonly VerifiedDes
     simMs: sum(vs.map((v) => v.simMs ?? 0)),
     feasible: b !== undefined,
     feasibleProposals: vs.filter((v) => v.feasible).length,
+    predictedOverTrue: median(vs.filter((v) => v.feasible).map((v) => v.predictedLatencyMs / v.latencyMs)),
     x: b?.x,
   };
 }

@@ -402,3 +402,31 @@ export function designKey(sizes: readonly number[], x: ArrayLike<number>): numbe
   for (let i = 0; i < sizes.length; i++) k = k * (sizes[i] as number) + (x[i] as number);
   return k;
 }
+
+/**
+ * The logged data with the best `share` of each workload's feasible designs taken out (Design-Bench's
+ * protocol for offline optimisation, Trabucco et al. 2022: the optimiser sees only the rest, so the
+ * best logged design leaves headroom to beat). Per workload column, a row goes when it is feasible
+ * there and its latency is below that column's `share` quantile of feasible latencies; infeasible
+ * rows all stay. `share` in [0, 1); 0 returns the data unchanged.
+ */
+export function withoutTopShare(ds: PrimeDataset, share: number): PrimeDataset {
+  if (!(share >= 0 && share < 1)) throw new Error(`top share to drop must be in [0, 1), got ${share}`);
+  if (share === 0) return ds;
+  const W = ds.workloads.length;
+  const drop = new Uint8Array(ds.n);
+  for (let w = 0; w < W; w++) {
+    const lats: number[] = [];
+    for (let i = 0; i < ds.n; i++) if (ds.feasible[i * W + w] === 1) lats.push(ds.latencyMs[i * W + w] as number);
+    const nDrop = Math.floor(lats.length * share);
+    if (nDrop === 0) continue;
+    lats.sort((a, b) => a - b);
+    // Ties at the threshold all go, so the best kept design is strictly worse than every dropped one.
+    const threshold = lats[nDrop - 1] as number;
+    for (let i = 0; i < ds.n; i++)
+      if (ds.feasible[i * W + w] === 1 && (ds.latencyMs[i * W + w] as number) <= threshold) drop[i] = 1;
+  }
+  const keep: number[] = [];
+  for (let i = 0; i < ds.n; i++) if (!drop[i]) keep.push(i);
+  return selectDesigns(ds, keep);
+}

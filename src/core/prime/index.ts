@@ -42,6 +42,7 @@ export {
   selectWorkloads,
   splitDesigns,
   withAreaBudget,
+  withoutTopShare,
 } from './dataset';
 export { createEncoder, type DesignEncoder } from './features';
 export { PrimeDataError, parseLoggedData } from './io';

@@ -6,7 +6,7 @@ import { runCli } from '../../../test/cli';
 import { EDGETPU } from '../arch/index';
 import { buildZooModel } from '../workload/zoo/index';
 import { parseLoggedArrow } from './arrow';
-import type { PrimeDataset } from './dataset';
+import { bestLogged, type PrimeDataset, withoutTopShare } from './dataset';
 import { parseLoggedData } from './io';
 import { generateLogged, infeasibleShare, LOGGED_SCHEDULE, loggedSegments, shardSegments } from './logged';
 
@@ -81,6 +81,34 @@ describe('PRIME-like logged data', () => {
     for (let i = 0; i < ds.n; i++) if (ds.feasible[2 * i]) lat.push(ds.latencyMs[2 * i] as number);
     lat.sort((a, b) => a - b);
     expect(lat[0] as number).toBeLessThan(0.6 * (lat[lat.length >> 1] as number));
+  });
+
+  it("withoutTopShare takes out the best share of each application's feasible rows and keeps every infeasible one", async () => {
+    const ds = await gen(3, 4000);
+    const cut = withoutTopShare(ds, 0.25);
+    expect(withoutTopShare(ds, 0)).toBe(ds);
+    for (const [w, id] of ds.workloads.entries()) {
+      const feasible = (d: PrimeDataset) => {
+        const v: number[] = [];
+        for (let i = 0; i < d.n; i++) if (d.feasible[i * 2 + w] === 1) v.push(d.latencyMs[i * 2 + w] as number);
+        return v.sort((a, b) => a - b);
+      };
+      const infeasible = (d: PrimeDataset) => {
+        let n = 0;
+        for (let i = 0; i < d.n; i++) if (d.known[i * 2 + w] === 1 && d.feasible[i * 2 + w] === 0) n++;
+        return n;
+      };
+      const before = feasible(ds);
+      const after = feasible(cut);
+      expect(infeasible(cut), id).toBe(infeasible(ds));
+      // A quarter goes (more only through ties at the threshold), and what stays is the worse three quarters.
+      expect(after.length, id).toBeLessThanOrEqual(before.length - Math.floor(before.length * 0.25));
+      expect(after.length, id).toBeGreaterThan(0.7 * before.length);
+      expect(after[0] as number, id).toBeGreaterThan(before[Math.floor(before.length * 0.25) - 1] as number);
+      expect(bestLogged(cut, [id]).latencyMs, id).toBeGreaterThan(bestLogged(ds, [id]).latencyMs);
+    }
+    expect(() => withoutTopShare(ds, 1)).toThrow(/top share/);
+    expect(() => withoutTopShare(ds, Number.NaN)).toThrow(/top share/);
   });
 
   it('CLI shards concatenate to the whole CSV byte for byte; CSV, JSONL and Arrow files read back as the generated data', async () => {
