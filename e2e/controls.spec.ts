@@ -384,6 +384,7 @@ sweepTest('Pareto plot: every axis metric and the colouring', { tab: 'explore' }
 const PRIME_NUMBERS: Record<string, [string, string]> = {
   count: ['prime-count', '300'],
   rows: ['prime-rows', '20000'],
+  dropTop: ['prime-drop-top', '0.25'],
   steps: ['prime-steps', '120'],
   seed: ['prime-seed', '9'],
   alpha: ['prime-alpha', '0.5'],
@@ -399,7 +400,7 @@ function primeType(k: keyof typeof primeLinkSchema.shape): string {
 }
 const PRIME_FLAGS = PRIME_KEYS.filter((k) => primeType(k) === 'boolean');
 /** Fields shown only with the generated-logged-data source: swept after switching to it. */
-const PRIME_LOGGED_ONLY = new Set<string>(['rows']);
+const PRIME_LOGGED_ONLY = new Set<string>(['rows', 'dropTop']);
 
 sweepTest('PRIME form: every number, flag, workload list and data source', { tab: 'prime' }, async (sweep, page) => {
   const setup = page.getByRole('region', { name: 'PRIME setup' });

@@ -83,6 +83,65 @@ test("generated logged data: two applications × 10,000 rows from the worker poo
   expect(pageErrors).toEqual([]);
 });
 
+test("holding back the best quarter of the feasible designs (Design-Bench): the CLI's data minus exactly those, in the link and a fresh context", async ({
+  page,
+  browser,
+  pageErrors,
+}, info) => {
+  test.setTimeout(240_000);
+  await page.goto('/#view=prime');
+  await page.getByTestId('prime-source-logged').check();
+  await page.getByTestId('prime-rows').fill('10000');
+  await page.getByTestId('prime-seed').fill('3');
+  await page.getByTestId('prime-steps').fill('25');
+  await expect(page.getByTestId('prime-drop-top-note')).toContainText('Every logged design is kept');
+  await page.getByTestId('prime-drop-top').fill('0.25');
+  await expect(page.getByTestId('prime-drop-top-note')).toContainText("The best 25 % of each application's feasible");
+  await page.getByTestId('prime-train').click();
+  const held = page.getByTestId('prime-held-back');
+  await expect(held).toBeVisible({ timeout: 150_000 });
+
+  // The CLI's whole data for the same plan: the quarter of its feasible designs with the lowest latency
+  // (ties at the threshold included) is what the tab took out.
+  const file = info.outputPath('logged.csv');
+  execFileSync(
+    process.execPath,
+    ['node_modules/tsx/dist/cli.mjs', 'src/cli/main.ts', 'dataset', '--logged', '--workload', 'mobilenet_v2'].concat([
+      '--count',
+      '10000',
+      '--seed',
+      '3',
+      '--out',
+      file,
+    ]),
+    { stdio: 'pipe' },
+  );
+  const lat = csvParse(readFileSync(file, 'utf8'))
+    .filter((r) => r.feasible === '1' || r.feasible === 'true')
+    .map((r) => Number(r.latencyMs))
+    .sort((a, b) => a - b);
+  const threshold = lat[Math.floor(lat.length * 0.25) - 1] as number;
+  const gone = lat.filter((v) => v <= threshold).length;
+  await expect(held).toHaveAttribute('data-designs', String(gone));
+  await expect(held).toContainText(`(${gone.toLocaleString('en-US')} designs)`);
+  const ds = page.getByTestId('prime-dataset');
+  await expect(ds).toHaveAttribute('data-designs', String(10_000 - gone));
+  const cells = await ds.locator('tbody tr').first().locator('td').allTextContents();
+  expect(Number(cells[2])).toBe(lat.length - gone);
+  expect(Number(cells[4])).toBeCloseTo(lat[gone] as number, 3);
+
+  // The share is in the link; a fresh context opens with it.
+  await expect.poll(() => page.url()).toContain('#s=');
+  const url = page.url();
+  const other = await browser.newContext();
+  const fresh = await other.newPage();
+  await fresh.goto(url);
+  await expect(fresh.getByTestId('prime-drop-top')).toHaveValue('0.25');
+  await expect(fresh.getByTestId('prime-drop-top-note')).toContainText('The best 25 %');
+  await other.close();
+  expect(pageErrors).toEqual([]);
+});
+
 test('logged data too large for the tab is refused before anything runs; cancelling a generation releases the pool', async ({
   page,
   pageErrors,

@@ -45,6 +45,8 @@ export interface PrimeConfig {
   /** Source 'logged': the application set (PRIME_APPLICATIONS ids) and logged rows per application. */
   apps: PrimeApplication[];
   rows: number;
+  /** Source 'logged': share of each application's best feasible designs held back (0: none; Design-Bench's headroom). */
+  dropTop: number;
   seed: number;
   k: number;
   alpha: number;
@@ -109,6 +111,7 @@ export const PRIME_DEFAULTS: PrimeConfig = {
   count: 600,
   apps: ['mobilenet_v2'],
   rows: 100_000,
+  dropTop: 0,
   seed: 1,
   k: 8,
   // PRIME's weights on a standardised target (TRAIN_DEFAULTS in src/core/prime/train.ts).

@@ -20,6 +20,8 @@ export interface LoggedSourceRequest {
   rowsPerApplication: number;
   seed: number;
   areaBudgetMm2: number;
+  /** Share of each application's best feasible designs held back (Design-Bench); 0 or absent: none. */
+  dropTop?: number;
 }
 
 /** Remaining seconds for `left` units at the rate `done / elapsedSeconds` (NaN when nothing is done yet). */

@@ -173,7 +173,13 @@ export async function generateAndTrain(): Promise<void> {
       source === null
         ? await loadLoggedData(
             bridge,
-            { applications: c.apps, rowsPerApplication: c.rows, seed: c.seed, areaBudgetMm2: c.areaMm2 },
+            {
+              applications: c.apps,
+              rowsPerApplication: c.rows,
+              seed: c.seed,
+              areaBudgetMm2: c.areaMm2,
+              dropTop: c.dropTop,
+            },
             ac.signal,
             (generation) => {
               if (id === job) usePrime.setState({ generation });

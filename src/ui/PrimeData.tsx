@@ -140,6 +140,12 @@ export function DatasetSummaryView() {
         {s.designs.toLocaleString('en-US')} designs, area budget {s.areaBudgetMm2} mm². Feasible = every layer maps and
         area within budget.
       </p>
+      {s.heldBack ? (
+        <p className="small" data-testid="prime-held-back" data-designs={s.heldBack.designs}>
+          Held back: the best {Math.round(s.heldBack.share * 1000) / 10} % of each application's feasible designs (
+          {s.heldBack.designs.toLocaleString('en-US')} designs); "best logged" below is the best of the rest.
+        </p>
+      ) : null}
       <div className="table-wrap" {...scrollRegion('Logged data per workload')}>
         <table className="layers">
           <thead>

@@ -1,5 +1,5 @@
 import { EDGETPU } from '../core/arch/edgetpu';
-import { PRIME_LOGGED_ROWS } from '../core/link/limits';
+import { PRIME_DROP_TOP, PRIME_LOGGED_ROWS } from '../core/link/limits';
 import { PRIME_APPLICATIONS, type PrimeApplication } from '../core/prime/applications';
 import { formatBytes, LOGGED_MEMORY_LIMIT_BYTES, loggedMemory } from '../core/prime/logged-build';
 import { setPrimeConfig, usePrime } from '../state/prime-runs';
@@ -28,6 +28,7 @@ export function loggedSizeCheck(apps: number, rows: number): { bytes: number; ov
 export function LoggedDataForm() {
   const apps = usePrime((s) => s.config.apps);
   const rows = usePrime((s) => s.config.rows);
+  const dropTop = usePrime((s) => s.config.dropTop);
   const size = loggedSizeCheck(apps.length, rows);
   const toggle = (id: PrimeApplication, on: boolean) => {
     const next = PRIME_APPLICATIONS.filter((a) => (a === id ? on : apps.includes(a)));
@@ -79,6 +80,20 @@ export function LoggedDataForm() {
         {...(size.over ? { role: 'alert' } : {})}
       >
         {size.text}
+      </p>
+      <NumberField
+        label="hold back the best share of feasible designs"
+        value={dropTop}
+        min={PRIME_DROP_TOP.min}
+        max={PRIME_DROP_TOP.max}
+        step={0.05}
+        testId="prime-drop-top"
+        onChange={(v) => v !== undefined && setPrimeConfig({ dropTop: v })}
+      />
+      <p className="small muted" data-testid="prime-drop-top-note">
+        {dropTop > 0
+          ? `The best ${Math.round(dropTop * 1000) / 10} % of each application's feasible designs are taken out before training (Design-Bench's protocol): the best logged design then leaves headroom, and the comparison shows whether a model finds designs better than any it saw (docs/prime.md §10.5).`
+          : 'Every logged design is kept. Hold some back (e.g. 0.25) to leave headroom above the best logged design (Design-Bench, docs/prime.md §10.5).'}
       </p>
       <p className="small muted">
         Per application: regularized-evolution trajectories under 27–60 mm², random search, BO and random designs, 70–90

@@ -36,6 +36,8 @@ export const STUDY_BUDGET: Range = { min: 1, max: 1_000_000, integer: true };
 export const PRIME_COUNT: Range = { min: 50, max: 20_000, integer: true };
 /** PRIME: logged rows per application of generated PRIME-like logged data (PRIME's released data: 5·10^5–10^6). */
 export const PRIME_LOGGED_ROWS: Range = { min: 10_000, max: 1_000_000, integer: true };
+/** PRIME: share of each application's best feasible logged designs taken out before training (Design-Bench's headroom protocol). */
+export const PRIME_DROP_TOP: Range = { min: 0, max: 0.9 };
 /** PRIME: training steps. */
 export const PRIME_STEPS: Range = { min: 25, max: 5000, integer: true };
 /** PRIME: proposals simulated (k). */

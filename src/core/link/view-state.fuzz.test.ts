@@ -8,6 +8,7 @@ import {
   LATENCY_LIMIT_MS,
   POWER_LIMIT_W,
   PRIME_COUNT,
+  PRIME_DROP_TOP,
   PRIME_K,
   PRIME_LOGGED_ROWS,
   PRIME_LOSS_WEIGHT,
@@ -120,6 +121,7 @@ const prime = fc.record(
       maxLength: PRIME_APPLICATIONS.length,
     }),
     rows: inside(PRIME_LOGGED_ROWS).map(Math.round),
+    dropTop: inside(PRIME_DROP_TOP),
     seed: fc.integer({ min: 0, max: 0xffffffff }),
     k: inside(PRIME_K).map(Math.round),
     alpha: range(PRIME_LOSS_WEIGHT.min, PRIME_LOSS_WEIGHT.max),
@@ -130,7 +132,7 @@ const prime = fc.record(
     online: fc.boolean(),
     gate: fc.boolean(),
   },
-  // Older links have no application set or rows: both optional.
+  // Older links have no application set, rows or held-back share: all optional.
   {
     requiredKeys: [
       'source',

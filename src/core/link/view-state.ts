@@ -13,6 +13,7 @@ import {
   NETSTUDY_COUNT,
   POWER_LIMIT_W,
   PRIME_COUNT,
+  PRIME_DROP_TOP,
   PRIME_K,
   PRIME_LOGGED_ROWS,
   PRIME_LOSS_WEIGHT,
@@ -90,6 +91,8 @@ export const primeLinkSchema = z.strictObject({
     .refine((a) => new Set(a).size === a.length, 'each application once')
     .optional(),
   rows: rangeSchema(PRIME_LOGGED_ROWS).optional(),
+  /** Generated logged data: the best share of each application's feasible designs held back (optional: older links lack it). */
+  dropTop: rangeSchema(PRIME_DROP_TOP).optional(),
   seed: rangeSchema(STUDY_SEED),
   k: rangeSchema(PRIME_K),
   alpha: rangeSchema(PRIME_LOSS_WEIGHT),

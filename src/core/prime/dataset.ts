@@ -364,6 +364,8 @@ export interface DatasetSummary {
   designs: number;
   workloads: { id: string; rows: number; feasible: number; feasibleShare: number; bestLatencyMs: number }[];
   areaBudgetMm2: number;
+  /** Logged data with its best designs taken out (`withoutTopShare`): the share asked and the designs removed. */
+  heldBack?: { share: number; designs: number };
 }
 
 /** Size and feasible share per workload (PRIME's data is 70–90 % infeasible per application). */

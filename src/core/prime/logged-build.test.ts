@@ -70,5 +70,17 @@ describe("logged data assembled from segments (the tab's pool)", () => {
     expect(w?.feasibleShare).toBeLessThan(0.5);
     const again = await runSegment(loggedSegments(small)[0] as never, EDGETPU, MNV2);
     expect(() => s.appendLogged('logged', again)).toThrow(/no logged data being assembled/);
+
+    // Held back (Design-Bench): the best quarter of the feasible designs goes, every infeasible one stays.
+    expect(() => s.beginLogged('cut', { ...small, dropTop: 1 })).toThrow(/^dropTop: a share in \[0, 1\)/);
+    s.beginLogged('cut', { ...small, dropTop: 0.25 });
+    for (const seg of loggedSegments(small)) s.appendLogged('cut', await runSegment(seg, EDGETPU, MNV2));
+    const cut = s.finishLogged('cut');
+    const c = cut.workloads[0];
+    expect(cut.heldBack).toEqual({ share: 0.25, designs: 2500 - cut.designs });
+    expect(cut.heldBack?.designs).toBeGreaterThanOrEqual(Math.floor((w?.feasible ?? 0) * 0.25));
+    expect((c?.rows ?? 0) - (c?.feasible ?? 0)).toBe((w?.rows ?? 0) - (w?.feasible ?? 0));
+    expect(c?.bestLatencyMs).toBeGreaterThan(w?.bestLatencyMs ?? Number.POSITIVE_INFINITY);
+    expect(summary.heldBack).toBeUndefined();
   });
 });

@@ -15,6 +15,7 @@ import {
   selectDesigns,
   splitDesigns,
   withAreaBudget,
+  withoutTopShare,
 } from './dataset';
 import { createEncoder } from './features';
 import { parseLoggedData } from './io';
@@ -65,6 +66,11 @@ export interface LoggedRequest {
   /** The task's area budget (what `feasible` means); default the template's. */
   areaBudgetMm2?: number;
   templateId?: string;
+  /**
+   * Share in [0, 1) of each application's best feasible designs taken out when the data is complete
+   * (`withoutTopShare`, Design-Bench's protocol: the best logged design then leaves headroom).
+   */
+  dropTop?: number;
 }
 
 export interface TrainRequest {
@@ -134,6 +140,8 @@ export class PrimeSession {
   private readonly models = new Map<string, Surrogate>();
   private readonly workloads = new Map<string, Workload>();
   private readonly cancelled = new Set<string>();
+  /** Share of the best feasible designs each dataset being assembled holds back at `finishLogged`. */
+  private readonly dropTop = new Map<string, number>();
   private readonly builders = new Map<string, LoggedBuilder>();
 
   constructor(
@@ -195,11 +203,14 @@ export class PrimeSession {
     if (!template) throw new Error(`unknown template "${req.templateId}"`);
     if (req.applications.length === 0) throw new Error('applications: choose at least one');
     const mem = checkLoggedSize(template, req.applications.length, req.rowsPerApplication);
+    const dropTop = req.dropTop ?? 0;
+    if (!(dropTop >= 0 && dropTop < 1)) throw new Error(`dropTop: a share in [0, 1), got ${req.dropTop}`);
     this.datasets.delete(tag);
     this.builders.delete(tag);
     const plan = { applications: req.applications, rowsPerApplication: req.rowsPerApplication, seed: req.seed };
     const b = new LoggedBuilder(template, plan, req.areaBudgetMm2 ?? template.defaultAreaBudgetMm2);
     this.builders.set(tag, b);
+    this.dropTop.set(tag, dropTop);
     return { segments: b.segments.length, rows: mem.rows, bytes: mem.total };
   }
 
@@ -215,10 +226,14 @@ export class PrimeSession {
   finishLogged(tag: string): DatasetSummary {
     const b = this.builders.get(tag);
     if (!b) throw new Error(`no logged data being assembled under "${tag}"`);
-    const data = b.finish();
+    const whole = b.finish();
+    const data = withoutTopShare(whole, this.dropTop.get(tag) ?? 0);
     this.builders.delete(tag);
     this.datasets.set(tag, data);
-    return datasetSummary(data);
+    const summary = datasetSummary(data);
+    return data === whole
+      ? summary
+      : { ...summary, heldBack: { share: this.dropTop.get(tag) ?? 0, designs: whole.n - data.n } };
   }
 
   /** Same logged data under another area budget (feasibility is re-derived). */
