@@ -1,4 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { trainTiny } from './prime-steps';
 import { settled } from './settled';
@@ -16,6 +17,22 @@ const VIEWS = [
   { name: 'lessons', url: '/#view=lessons' },
 ];
 
+/** Serious or critical WCAG 2.1 A/AA violations axe-core finds on the page, one line each (prefixed). */
+async function seriousViolations(page: Page, prefix: string): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) =>
+        `${prefix}${v.id} (${v.impact}): ${v.help} — ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 5)
+          .join(' | ')}`,
+    );
+}
+
 for (const theme of ['light', 'dark'] as const) {
   for (const view of VIEWS) {
     test(`axe: ${view.name} tab, ${theme} theme`, async ({ page, pageErrors }) => {
@@ -28,18 +45,7 @@ for (const theme of ['light', 'dark'] as const) {
         });
       }
       await settled(page);
-      const { violations } = await new AxeBuilder({ page })
-        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-        .analyze();
-      const bad = violations
-        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map(
-          (v) =>
-            `${v.id} (${v.impact}): ${v.help} — ${v.nodes
-              .map((n) => n.target.join(' '))
-              .slice(0, 5)
-              .join(' | ')}`,
-        );
+      const bad = await seriousViolations(page, '');
       expect(bad).toEqual([]);
       expect(pageErrors).toEqual([]);
     });
@@ -57,18 +63,34 @@ test('axe: PRIME tab with a trained model and verified proposals, both themes', 
       await page.getByRole('button', { name: `Switch to ${theme} theme` }).click();
     await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
     await settled(page);
-    const { violations } = await new AxeBuilder({ page })
-      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-      .analyze();
-    const bad = violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map(
-        (v) =>
-          `${theme}: ${v.id} (${v.impact}) — ${v.nodes
-            .map((n) => n.target.join(' '))
-            .slice(0, 5)
-            .join(' | ')}`,
-      );
+    const bad = await seriousViolations(page, `${theme}: `);
+    expect(bad).toEqual([]);
+  }
+  expect(pageErrors).toEqual([]);
+});
+
+test('axe: PRIME tab with generated logged data (form open, best designs held back) and the comparison table, both themes', async ({
+  page,
+  pageErrors,
+}) => {
+  test.setTimeout(240_000);
+  await page.goto('/#view=prime');
+  await page.getByTestId('prime-source-logged').check();
+  await page.getByTestId('prime-rows').fill('10000');
+  await page.getByTestId('prime-drop-top').fill('0.25');
+  await page.getByTestId('prime-steps').fill('25');
+  await page.getByTestId('prime-k').fill('2');
+  await page.getByTestId('prime-train').click();
+  await expect(page.getByTestId('prime-phase')).toHaveAttribute('data-phase', 'trained', { timeout: 150_000 });
+  await expect(page.getByTestId('prime-held-back')).toBeVisible();
+  await page.getByTestId('prime-compare').click();
+  await expect(page.getByTestId('prime-compare-table')).toBeVisible({ timeout: 200_000 });
+  for (const theme of ['light', 'dark'] as const) {
+    if ((await page.locator('html').getAttribute('data-theme')) !== theme)
+      await page.getByRole('button', { name: `Switch to ${theme} theme` }).click();
+    await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+    await settled(page);
+    const bad = await seriousViolations(page, `${theme}: `);
     expect(bad).toEqual([]);
   }
   expect(pageErrors).toEqual([]);
