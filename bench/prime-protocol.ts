@@ -20,6 +20,7 @@
  */
 
 import { readFileSync, writeFileSync } from 'node:fs';
+import { kendallTau } from '../src/core/analysis/stats';
 import { EDGETPU } from '../src/core/arch/index';
 import { type CompareRow, compareTask } from '../src/core/prime/compare';
 import {
@@ -75,7 +76,7 @@ export interface Extrapolation {
   cut: number;
   /** Share of them the model scores above the best design it was trained on (the search would prefer them). */
   aboveBestKept: number;
-  /** Kendall's τ between predicted score and −latency over them (their order among themselves). */
+  /** Kendall's τ-b between predicted score and −latency over them (their order among themselves). */
   tau: number;
   /** Median predicted latency / true latency over them (< 1: optimistic, > 1: pessimistic). */
   predictedOverTrue: number;
@@ -112,21 +113,14 @@ function extrapolation(
   const n = lat.length;
   let above = 0;
   for (let r = 1; r <= n; r++) if (score(r) > score(0)) above++;
-  // Kendall's τ-a on a seeded subsample of pairs (the cut is thousands of designs).
-  let conc = 0;
-  let disc = 0;
-  for (let a = 0; a < n; a += Math.max(1, Math.floor(n / 400)))
-    for (let b = a + 1; b < n; b += Math.max(1, Math.floor(n / 400))) {
-      const t = (lat[b] as number) - (lat[a] as number);
-      const p = score(a + 1) - score(b + 1);
-      if (t * p > 0) conc++;
-      else if (t * p < 0) disc++;
-    }
   const ratios = lat.map((l, r) => latencyOfScore(s, score(r + 1)) / l);
   return {
     cut: n,
     aboveBestKept: n ? above / n : Number.NaN,
-    tau: conc + disc ? (conc - disc) / (conc + disc) : Number.NaN,
+    tau: kendallTau(
+      Float64Array.from(lat, (_, r) => score(r + 1)),
+      Float64Array.from(lat, (l) => -l),
+    ),
     predictedOverTrue: median(ratios),
   };
 }
