@@ -33,6 +33,17 @@ async function seriousViolations(page: Page, prefix: string): Promise<string[]> 
     );
 }
 
+/** Switches the theme as a user does (it follows the system only at load) and runs axe in each. */
+async function expectNoViolationsInBothThemes(page: Page): Promise<void> {
+  for (const theme of ['light', 'dark'] as const) {
+    if ((await page.locator('html').getAttribute('data-theme')) !== theme)
+      await page.getByRole('button', { name: `Switch to ${theme} theme` }).click();
+    await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+    await settled(page);
+    expect(await seriousViolations(page, `${theme}: `)).toEqual([]);
+  }
+}
+
 for (const theme of ['light', 'dark'] as const) {
   for (const view of VIEWS) {
     test(`axe: ${view.name} tab, ${theme} theme`, async ({ page, pageErrors }) => {
@@ -57,15 +68,7 @@ test('axe: PRIME tab with a trained model and verified proposals, both themes', 
   await trainTiny(page);
   await page.getByTestId('prime-propose').click();
   await expect(page.getByTestId('prime-phase')).toHaveAttribute('data-phase', 'done', { timeout: 90_000 });
-  for (const theme of ['light', 'dark'] as const) {
-    // The theme follows the system only at load; switch it as a user does.
-    if ((await page.locator('html').getAttribute('data-theme')) !== theme)
-      await page.getByRole('button', { name: `Switch to ${theme} theme` }).click();
-    await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
-    await settled(page);
-    const bad = await seriousViolations(page, `${theme}: `);
-    expect(bad).toEqual([]);
-  }
+  await expectNoViolationsInBothThemes(page);
   expect(pageErrors).toEqual([]);
 });
 
@@ -85,14 +88,7 @@ test('axe: PRIME tab with generated logged data (form open, best designs held ba
   await expect(page.getByTestId('prime-held-back')).toBeVisible();
   await page.getByTestId('prime-compare').click();
   await expect(page.getByTestId('prime-compare-table')).toBeVisible({ timeout: 200_000 });
-  for (const theme of ['light', 'dark'] as const) {
-    if ((await page.locator('html').getAttribute('data-theme')) !== theme)
-      await page.getByRole('button', { name: `Switch to ${theme} theme` }).click();
-    await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
-    await settled(page);
-    const bad = await seriousViolations(page, `${theme}: `);
-    expect(bad).toEqual([]);
-  }
+  await expectNoViolationsInBothThemes(page);
   expect(pageErrors).toEqual([]);
 });
 
