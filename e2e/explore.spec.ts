@@ -74,15 +74,19 @@ test('pause and resume lose nothing: the run ends with the same results as an un
   pageErrors,
 }) => {
   test.setTimeout(180_000);
+  // 240 BO evaluations, and the pause is pressed as soon as the first results show (polled every
+  // 20 ms): on a quiet machine 120 evaluations could all land before expect.poll's default back-off
+  // looked again, leaving nothing to pause.
+  const budget = 240;
   const ref = await browser.newContext();
   const r = await ref.newPage();
-  await r.goto(studyLink(120, ['bo']));
-  await waitDone(r, 120);
+  await r.goto(studyLink(budget, ['bo']));
+  await waitDone(r, budget);
   const expected = await frontOf(r);
   await ref.close();
 
-  await page.goto(studyLink(120, ['bo']));
-  await expect.poll(() => evaluations(page)).toBeGreaterThan(0);
+  await page.goto(studyLink(budget, ['bo']));
+  await expect.poll(() => evaluations(page), { intervals: [20] }).toBeGreaterThan(0);
   await page.getByTestId('study-pause').click();
   await expect(page.getByTestId('runs').locator('tbody tr').first()).toContainText('paused');
   // The batches in flight finish and are checkpointed (about once a second); from then on nothing is
@@ -96,11 +100,11 @@ test('pause and resume lose nothing: the run ends with the same results as an un
     })
     .toBe(true);
   const paused = await evaluations(page);
-  expect(paused).toBeLessThan(120);
+  expect(paused).toBeLessThan(budget);
   expect(await storedRows(page)).toBe(paused);
   await expect(page.getByTestId('runs').locator('tbody tr').first()).toContainText('paused');
   await page.getByTestId('study-resume').click();
-  await waitDone(page, 120);
+  await waitDone(page, budget);
   expect(await frontOf(page)).toEqual(expected);
   expect(pageErrors).toEqual([]);
 });
