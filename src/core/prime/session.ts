@@ -227,13 +227,13 @@ export class PrimeSession {
     const b = this.builders.get(tag);
     if (!b) throw new Error(`no logged data being assembled under "${tag}"`);
     const whole = b.finish();
-    const data = withoutTopShare(whole, this.dropTop.get(tag) ?? 0);
+    const share = this.dropTop.get(tag) ?? 0;
+    const data = withoutTopShare(whole, share);
     this.builders.delete(tag);
+    this.dropTop.delete(tag);
     this.datasets.set(tag, data);
     const summary = datasetSummary(data);
-    return data === whole
-      ? summary
-      : { ...summary, heldBack: { share: this.dropTop.get(tag) ?? 0, designs: whole.n - data.n } };
+    return data === whole ? summary : { ...summary, heldBack: { share, designs: whole.n - data.n } };
   }
 
   /** Same logged data under another area budget (feasibility is re-derived). */
