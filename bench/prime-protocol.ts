@@ -5,6 +5,7 @@
  *   default mobilenet_v3_large,lstm_decoder)  --multiples 1,10,100  --bo-multiples (default = multiples)
  *   --steps N  --alpha A  --beta B  --gate-prime (ablation row: PRIME's model behind the gate)
  *   --logged-without source@area,… (ablation: leave schedule entries out, e.g. evolution@27)
+ *   --surrogate mlp|transformer [--moe] (the surrogate both PRIME and naive MBO train; default the MLP)
  *   --logged-drop-top F (Design-Bench's protocol: take the best share F of each application's feasible
  *   logged designs out before training, so the best logged design leaves headroom)  --json FILE
  *
@@ -427,6 +428,11 @@ export function protocolTables(sums: ProblemSummary[], o: ProtocolOptions): stri
   return out;
 }
 
+function surrogateFlag(v: string | undefined): 'mlp' | 'transformer' {
+  if (v !== 'mlp' && v !== 'transformer') throw new Error(`--surrogate must be mlp | transformer, got ${v}`);
+  return v;
+}
+
 /** `--protocol`: runs, prints the tables, writes `--json FILE`. */
 export async function protocolCli(flag: (name: string) => string | undefined, SEEDS: number, K: number) {
   const STEPS = flag('steps') ? Number(flag('steps')) : undefined;
@@ -450,6 +456,8 @@ export async function protocolCli(flag: (name: string) => string | undefined, SE
       ...(STEPS ? { steps: STEPS } : {}),
       ...(flag('alpha') ? { alpha: ALPHA } : {}),
       ...(flag('beta') ? { beta: BETA } : {}),
+      ...(flag('surrogate') ? { surrogate: surrogateFlag(flag('surrogate')) } : {}),
+      ...(process.argv.includes('--moe') ? { transformer: { ...TRAIN_DEFAULTS.transformer, experts: 4 } } : {}),
     },
     gatePrime: process.argv.includes('--gate-prime'),
     loggedWithout: list('logged-without', []),
@@ -468,7 +476,7 @@ export async function protocolCli(flag: (name: string) => string | undefined, SE
     );
   const sums = summarize(records, o);
   console.log(
-    `PRIME protocol: ${o.rows} logged rows per application (${o.apps.join(', ')}), k = ${o.k}, α = ${o.trainConfig.alpha ?? TRAIN_DEFAULTS.alpha}, β = ${o.trainConfig.beta ?? TRAIN_DEFAULTS.beta}, ${o.trainConfig.steps ?? TRAIN_DEFAULTS.steps} training steps, ${o.seeds} seeds${o.loggedWithout.length ? `; logged data without ${o.loggedWithout.join(', ')}` : ''}${o.loggedDropTop ? `; best ${100 * o.loggedDropTop} % of each application's feasible logged designs taken out` : ''}; wall time ${((performance.now() - t0) / 60000).toFixed(1)} min`,
+    `PRIME protocol: ${o.rows} logged rows per application (${o.apps.join(', ')}), k = ${o.k}, α = ${o.trainConfig.alpha ?? TRAIN_DEFAULTS.alpha}, β = ${o.trainConfig.beta ?? TRAIN_DEFAULTS.beta}, ${o.trainConfig.steps ?? TRAIN_DEFAULTS.steps} training steps, ${o.trainConfig.surrogate === 'transformer' ? `Transformer surrogate (width ${TRAIN_DEFAULTS.transformer.width}, ${TRAIN_DEFAULTS.transformer.heads} heads, ${TRAIN_DEFAULTS.transformer.layers} layer${o.trainConfig.transformer ? ', MoE head' : ''})` : 'MLP surrogate'}, ${o.seeds} seeds${o.loggedWithout.length ? `; logged data without ${o.loggedWithout.join(', ')}` : ''}${o.loggedDropTop ? `; best ${100 * o.loggedDropTop} % of each application's feasible logged designs taken out` : ''}; wall time ${((performance.now() - t0) / 60000).toFixed(1)} min`,
   );
   for (const l of protocolTables(sums, o)) console.log(l);
   const out = flag('json');
