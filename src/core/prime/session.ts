@@ -140,9 +140,8 @@ export class PrimeSession {
   private readonly models = new Map<string, Surrogate>();
   private readonly workloads = new Map<string, Workload>();
   private readonly cancelled = new Set<string>();
-  /** Share of the best feasible designs each dataset being assembled holds back at `finishLogged`. */
-  private readonly dropTop = new Map<string, number>();
-  private readonly builders = new Map<string, LoggedBuilder>();
+  /** Logged datasets being assembled, with the share of their best feasible designs held back at `finishLogged`. */
+  private readonly builders = new Map<string, { builder: LoggedBuilder; dropTop: number }>();
 
   constructor(
     private readonly yieldNow?: () => Promise<void>,
@@ -209,14 +208,13 @@ export class PrimeSession {
     this.builders.delete(tag);
     const plan = { applications: req.applications, rowsPerApplication: req.rowsPerApplication, seed: req.seed };
     const b = new LoggedBuilder(template, plan, req.areaBudgetMm2 ?? template.defaultAreaBudgetMm2);
-    this.builders.set(tag, b);
-    this.dropTop.set(tag, dropTop);
+    this.builders.set(tag, { builder: b, dropTop });
     return { segments: b.segments.length, rows: mem.rows, bytes: mem.total };
   }
 
   /** One segment's rows for the dataset `beginLogged` started; returns the rows received so far. */
   appendLogged(tag: string, rows: SegmentRows): number {
-    const b = this.builders.get(tag);
+    const b = this.builders.get(tag)?.builder;
     if (!b) throw new Error(`no logged data being assembled under "${tag}"`);
     b.add(rows);
     return b.rows;
@@ -224,13 +222,12 @@ export class PrimeSession {
 
   /** Completes the logged dataset (every segment must have arrived) and stores it under `tag`. */
   finishLogged(tag: string): DatasetSummary {
-    const b = this.builders.get(tag);
-    if (!b) throw new Error(`no logged data being assembled under "${tag}"`);
-    const whole = b.finish();
-    const share = this.dropTop.get(tag) ?? 0;
+    const assembling = this.builders.get(tag);
+    if (!assembling) throw new Error(`no logged data being assembled under "${tag}"`);
+    const whole = assembling.builder.finish();
+    const share = assembling.dropTop;
     const data = withoutTopShare(whole, share);
     this.builders.delete(tag);
-    this.dropTop.delete(tag);
     this.datasets.set(tag, data);
     const summary = datasetSummary(data);
     return data === whole ? summary : { ...summary, heldBack: { share, designs: whole.n - data.n } };
