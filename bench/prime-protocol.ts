@@ -26,6 +26,7 @@ import { EDGETPU } from '../src/core/arch/index';
 import { type CompareRow, compareTask } from '../src/core/prime/compare';
 import {
   bestLogged,
+  designKey,
   type PrimeDataset,
   selectDesigns,
   selectWorkloads,
@@ -83,46 +84,67 @@ export interface Extrapolation {
   predictedOverTrue: number;
 }
 
-function extrapolation(
-  s: Surrogate,
-  full: PrimeDataset,
-  kept: PrimeDataset,
-  app: string,
-  workloads: Workload[],
-): Extrapolation {
+/** The designs taken out for `app` (feasible there, not kept), encoded once with the kept best first. */
+interface CutDesigns {
+  /** Encoded rows: row 0 the best kept design, rows 1…n the designs taken out. */
+  x: Float32Array;
+  /** True latency of each design taken out, ms. */
+  latencyMs: number[];
+}
+
+function cutDesigns(full: PrimeDataset, kept: PrimeDataset, app: string, workloads: Workload[]): CutDesigns {
   const { template, base } = taskTemplate({ templateId: 'edgetpu' });
-  const enc = createEncoder(template, full.areaBudgetMm2, s.contextDims, base);
-  const ctx = contextsOf(workloads)[app] as Float32Array;
-  const best = bestLogged(kept, [app]);
-  const keptKeys = new Set<string>();
-  for (let i = 0; i < kept.n; i++) keptKeys.add(kept.codes.subarray(i * kept.dims, (i + 1) * kept.dims).join(','));
+  const ctx = contextsOf(workloads.filter((w) => w.id === app))[app] as Float32Array;
+  const enc = createEncoder(template, full.areaBudgetMm2, ctx.length, base);
+  const keptKeys = new Set<number>();
+  for (let i = 0; i < kept.n; i++)
+    keptKeys.add(designKey(enc.sizes, kept.codes.subarray(i * kept.dims, (i + 1) * kept.dims)));
+  const best = bestLogged(kept, [app]).index;
   const W = full.workloads.length;
   const col = full.workloads.indexOf(app);
-  const xs: Int32Array[] = [kept.codes.slice(best.index * kept.dims, (best.index + 1) * kept.dims)];
-  const lat: number[] = [];
+  const xs: Int32Array[] = [kept.codes.subarray(best * kept.dims, (best + 1) * kept.dims)];
+  const latencyMs: number[] = [];
   for (let i = 0; i < full.n; i++) {
     if (full.feasible[i * W + col] !== 1) continue;
     const x = full.codes.subarray(i * full.dims, (i + 1) * full.dims);
-    if (keptKeys.has(x.join(','))) continue;
+    if (keptKeys.has(designKey(enc.sizes, x))) continue;
     xs.push(x);
-    lat.push(full.latencyMs[i * W + col] as number);
+    latencyMs.push(full.latencyMs[i * W + col] as number);
   }
-  const buf = new Float32Array(xs.length * enc.width);
-  for (const [r, x] of xs.entries()) enc.encode(x, ctx, buf, r * enc.width);
-  const out = predictSurrogate(s, buf, xs.length);
+  const x = new Float32Array(xs.length * enc.width);
+  for (const [r, d] of xs.entries()) enc.encode(d, ctx, x, r * enc.width);
+  return { x, latencyMs };
+}
+
+function extrapolation(s: Surrogate, cut: CutDesigns): Extrapolation {
+  const n = cut.latencyMs.length;
+  const out = predictSurrogate(s, cut.x, n + 1);
   const score = (r: number) => out[r * 2 + OUT_SCORE] as number;
-  const n = lat.length;
   let above = 0;
   for (let r = 1; r <= n; r++) if (score(r) > score(0)) above++;
-  const ratios = lat.map((l, r) => latencyOfScore(s, score(r + 1)) / l);
   return {
     cut: n,
     aboveBestKept: n ? above / n : Number.NaN,
     tau: kendallTau(
-      Float64Array.from(lat, (_, r) => score(r + 1)),
-      Float64Array.from(lat, (l) => -l),
+      Float64Array.from(cut.latencyMs, (_, r) => score(r + 1)),
+      Float64Array.from(cut.latencyMs, (l) => -l),
     ),
-    predictedOverTrue: median(ratios),
+    predictedOverTrue: median(cut.latencyMs.map((l, r) => latencyOfScore(s, score(r + 1)) / l)),
+  };
+}
+
+/** A single-application problem with a cut: the best logged latency before it, and both models' extrapolation. */
+function headroom(
+  models: Record<'prime' | 'naive', Surrogate>,
+  full: PrimeDataset,
+  kept: PrimeDataset,
+  targets: string[],
+  workloads: Workload[],
+): Pick<ProtocolRecord, 'uncutBestMs' | 'extrapolation'> {
+  const cut = cutDesigns(full, kept, targets[0] as string, workloads);
+  return {
+    uncutBestMs: bestLogged(full, targets).latencyMs,
+    extrapolation: { prime: extrapolation(models.prime, cut), naive: extrapolation(models.naive, cut) },
   };
 }
 
@@ -232,13 +254,7 @@ export async function runProtocol(o: ProtocolOptions, log: (s: string) => void):
           trainSeconds: trainMs / 1000,
           seconds: (performance.now() - t1) / 1000,
           ...(logged !== full && p.setting === 'single'
-            ? {
-                uncutBestMs: bestLogged(full, targets).latencyMs,
-                extrapolation: {
-                  prime: extrapolation(c.surrogates.prime, full, logged, targets[0] as string, workloads),
-                  naive: extrapolation(c.surrogates.naive, full, logged, targets[0] as string, workloads),
-                },
-              }
+            ? headroom(c.surrogates, full, logged, targets, workloads)
             : {}),
         };
         records.push(rec);
@@ -303,6 +319,12 @@ export interface ProblemSummary {
   extrapolation?: Record<'prime' | 'naive', Extrapolation>;
 }
 
+/** Field-wise medians over seeds. */
+function medianExtrapolation(es: Extrapolation[]): Extrapolation {
+  const m = (f: keyof Extrapolation) => median(es.map((e) => e[f]));
+  return { cut: m('cut'), aboveBestKept: m('aboveBestKept'), tau: m('tau'), predictedOverTrue: m('predictedOverTrue') };
+}
+
 export function summarize(records: ProtocolRecord[], o: ProtocolOptions): ProblemSummary[] {
   const keys = [...new Set(records.map((r) => `${r.setting}|${r.problem}`))];
   return keys.map((key) => {
@@ -344,17 +366,10 @@ export function summarize(records: ProtocolRecord[], o: ProtocolOptions): Proble
       uncutOverPrime: per((r) => (r.uncutBestMs === undefined ? Number.NaN : r.uncutBestMs / latency(r, 'prime'))),
       ...(rs.every((r) => r.extrapolation)
         ? {
-            extrapolation: Object.fromEntries(
-              (['prime', 'naive'] as const).map((m) => [
-                m,
-                Object.fromEntries(
-                  (['cut', 'aboveBestKept', 'tau', 'predictedOverTrue'] as const).map((f) => [
-                    f,
-                    median(rs.map((r) => (r.extrapolation as Record<string, Extrapolation>)[m]?.[f] as number)),
-                  ]),
-                ) as unknown as Extrapolation,
-              ]),
-            ) as Record<'prime' | 'naive', Extrapolation>,
+            extrapolation: {
+              prime: medianExtrapolation(rs.map((r) => r.extrapolation?.prime as Extrapolation)),
+              naive: medianExtrapolation(rs.map((r) => r.extrapolation?.naive as Extrapolation)),
+            },
           }
         : {}),
     };
